@@ -1,9 +1,62 @@
 package dev.kwam.node.cli;
 
-/** Placeholder entry point until the CLI lands in this branch. */
-public final class KwamCli {
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kwam}: the operator's command line. Each subcommand is its own class; this one wires them,
+ * the error handlers and the exit codes (0 ok, 1 a check failed, 2 usage or I/O error).
+ */
+@Command(name = "kwam",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        usageHelpAutoWidth = true,
+        description = {
+            "KWAM erasure-codes files into SHA-256-gated fragments with a signed manifest,",
+            "and recovers them byte for byte from any sufficient subset of fragments."},
+        subcommands = {
+            KeygenCommand.class,
+            CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:a check failed (missing/corrupt fragments, untrusted or invalid manifest)",
+            "2:usage error or I/O error"},
+        footer = {"%nRun 'kwam COMMAND --help' for a command's options. Docs: docs/cli.md"})
+public final class KwamCli implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = Verbosity.OPTION, scope = ScopeType.INHERIT,
+            description = "Show stack traces for failures (also: KWAM_DEBUG=1).")
+    private boolean verbose;
+
     public static void main(String[] args) {
-        System.err.println("kwam: CLI not built yet");
-        System.exit(2);
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line; tests run it in-process with their own out/err writers. */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new KwamCli());
+        cli.setParameterExceptionHandler(new UsageErrorHandler());
+        cli.setExecutionExceptionHandler(new FailureHandler());
+        return cli;
+    }
+
+    /** {@code kwam} alone: a subcommand is required, so this is a usage error. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("kwam: missing a command");
+        spec.commandLine().usage(err);
+        err.flush();
+        return ExitCodes.USAGE_OR_IO;
     }
 }
