@@ -1,0 +1,20 @@
+package dev.kwam.codec;
+
+import dev.kwam.codec.lrc.LocalReconstructionCode;
+import dev.kwam.codec.rs.ReedSolomon;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One shared, thread-safe code instance per geometry: building the coding matrices is not free. */
+final class ErasureCodes {
+    private static final ConcurrentHashMap<CodecSpec, ErasureCode> CODES = new ConcurrentHashMap<>();
+
+    private ErasureCodes() {
+    }
+
+    static ErasureCode of(CodecSpec spec) {
+        return CODES.computeIfAbsent(spec, s -> switch (s) {
+            case CodecSpec.ReedSolomonSpec rs -> ReedSolomon.create(rs.dataCount(), rs.parityCount());
+            case CodecSpec.LrcSpec lrc -> LocalReconstructionCode.create(lrc);
+        });
+    }
+}
