@@ -12,9 +12,13 @@ final class ErasureCodes {
     }
 
     static ErasureCode of(CodecSpec spec) {
-        return CODES.computeIfAbsent(spec, s -> switch (s) {
-            case CodecSpec.ReedSolomonSpec rs -> ReedSolomon.create(rs.dataCount(), rs.parityCount());
-            case CodecSpec.LrcSpec lrc -> LocalReconstructionCode.create(lrc);
-        });
+        return CODES.computeIfAbsent(spec, ErasureCodes::create);
+    }
+
+    private static ErasureCode create(CodecSpec spec) {
+        if (spec instanceof CodecSpec.LrcSpec lrc) {
+            return LocalReconstructionCode.create(lrc);
+        }
+        return ReedSolomon.create(spec.dataCount(), spec.parityCount());
     }
 }

@@ -198,7 +198,7 @@ public final class ReedSolomon implements ErasureCode {
             }
             if (shards[i].length != length) {
                 throw new IllegalArgumentException(spec + ": shards differ in length: shard 0 has " + length
-                        + " bytes, shard " + i + " has " + shards[i].length);
+                        + " bytes, shard " + i + " has " + shards[i].length + " bytes");
             }
         }
         if (offset < 0 || byteCount < 0 || offset > length - byteCount) {
@@ -211,6 +211,11 @@ public final class ReedSolomon implements ErasureCode {
         int[] indexes = new int[to - from];
         Arrays.setAll(indexes, i -> from + i);
         return indexes;
+    }
+
+    /** How many erasure patterns have a cached decode coder. */
+    int cachedDecoders() {
+        return decoders.size();
     }
 
     @Override

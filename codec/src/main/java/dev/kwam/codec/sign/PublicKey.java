@@ -44,7 +44,10 @@ public final class PublicKey {
         try {
             EdECPublicKeySpec spec = new EdECPublicKeySpec(NamedParameterSpec.ED25519,
                     new EdECPoint(xOdd, new BigInteger(1, yBigEndian)));
-            return new PublicKey(copy, KeyFactory.getInstance("Ed25519").generatePublic(spec));
+            java.security.PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(spec);
+            // The JDK decodes the point lazily; initVerify is where an off-curve key is refused.
+            Signature.getInstance("Ed25519").initVerify(key);
+            return new PublicKey(copy, key);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a valid Ed25519 public key: " + e.getMessage(), e);
         }
@@ -94,8 +97,8 @@ public final class PublicKey {
             verifier.initVerify(javaKey);
             verifier.update(message, offset, length);
             return verifier.verify(signature);
-        } catch (java.security.SignatureException e) {
-            return false; // a malformed signature is a signature that does not verify
+        } catch (java.security.SignatureException | java.security.InvalidKeyException e) {
+            return false; // a malformed signature or key is a signature that does not verify
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 verification unavailable", e);
         }
