@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
             "and recovers them byte for byte from any sufficient subset of fragments."},
         subcommands = {
             KeygenCommand.class,
+            ProtectCommand.class,
+            VerifyCommand.class,
+            RecoverCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -39,6 +42,7 @@ public final class KwamCli implements Callable<Integer> {
     private boolean verbose;
 
     public static void main(String[] args) {
+        Verbosity.configureLogging(Verbosity.debug(args));
         System.exit(newCommandLine().execute(args));
     }
 

@@ -3,6 +3,7 @@ package dev.kwam.node.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import dev.kwam.codec.Kwam;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -20,7 +21,15 @@ final class VersionInfo implements CommandLine.IVersionProvider {
         lines.add("java " + Runtime.version() + " (" + System.getProperty("java.vm.vendor") + ", "
                 + System.getProperty("java.vm.name") + ")");
         lines.add("pekko " + pekkoVersion());
+        lines.add("codec kernel " + Kwam.codecKernel() + vectorHint());
         return lines.toArray(String[]::new);
+    }
+
+    /** The scalar kernel on JDK 17 usually means the launcher forgot the Vector API module. */
+    private static String vectorHint() {
+        boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return vectorModule ? "" : "  (jdk.incubator.vector not loaded: run through bin/kwam or add "
+                + "--add-modules=jdk.incubator.vector for the fast path)";
     }
 
     static String kwamVersion() {
