@@ -41,7 +41,7 @@ public final class ErrorClassifier {
                     "check the disk, the paths and their permissions, then run the command again"), true);
         }
         return new Classified(CliError.io("internal error (a bug in kwam)", null, describe(failure),
-                "please report it with the command line and the stack trace above"), false);
+                "please report it with the command line and the stack trace below"), false);
     }
 
     private static CliError fileSystem(FileSystemException e) {

@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +42,7 @@ final class ProtectCommand implements Callable<Integer> {
             description = "Directory for the fragments and manifest.kwm (created if missing; must not hold a manifest yet).")
     private Path out;
 
-    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nCode (default rs(10,4)):%n")
+    @Mixin
     private CodecChoice codec;
 
     @Option(names = "--key", paramLabel = "DIR",
@@ -55,7 +54,7 @@ final class ProtectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException, IOException {
-        CodecSpec code = CodecChoice.resolve(codec, spec.commandLine());
+        CodecSpec code = codec.resolve(spec.commandLine());
         ChunkerParams chunker = chunkSizes.resolve(spec.commandLine());
         long size = requireReadableFile();
         prepareOutputDirectory();
