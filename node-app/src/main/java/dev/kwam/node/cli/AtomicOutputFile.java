@@ -45,7 +45,7 @@ final class AtomicOutputFile implements AutoCloseable {
                             + absolute.resolve("recovered.bin")));
         }
         Path dir = absolute.getParent();
-        Directories.requireExisting(dir, "the output's directory", "create it first: mkdir -p " + dir);
+        Directories.requireExisting(dir, "--out must be in an existing directory", "create it first: mkdir -p " + dir);
         String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         Path temp = dir.resolve("." + absolute.getFileName() + "." + random + TEMP_SUFFIX);
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -19,11 +19,11 @@ final class Directories {
         }
     }
 
-    /** Fails with a usage error unless {@code dir} is an existing directory. */
-    static void requireExisting(Path dir, String option, String fix) throws CliException {
+    /** Fails with an I/O error headed {@code what} unless {@code dir} is an existing directory. */
+    static void requireExisting(Path dir, String what, String fix) throws CliException {
         if (!Files.isDirectory(dir)) {
             String why = Files.exists(dir) ? "it is a file, not a directory" : "the directory does not exist";
-            throw new CliException(CliError.io(option + " is not a directory", dir.toString(), why, fix));
+            throw new CliException(CliError.io(what, dir.toString(), why, fix));
         }
     }
 }

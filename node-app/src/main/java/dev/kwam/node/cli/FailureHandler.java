@@ -17,8 +17,6 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         classified.error().printTo(err, command.getCommandSpec().qualifiedName());
         if (!classified.expected() || Verbosity.debug(parsed)) {
             failure.printStackTrace(err);
-        } else if (failure.getCause() != null || !(failure instanceof CliException)) {
-            err.println("  (run with --verbose or KWAM_DEBUG=1 for the stack trace)");
         }
         err.flush();
         return classified.error().exitCode();

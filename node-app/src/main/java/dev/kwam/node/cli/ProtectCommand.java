@@ -57,11 +57,11 @@ final class ProtectCommand implements Callable<Integer> {
         CodecSpec code = codec.resolve(spec.commandLine());
         ChunkerParams chunker = chunkSizes.resolve(spec.commandLine());
         long size = requireReadableFile();
-        prepareOutputDirectory();
         ProtectOptions.Builder options = ProtectOptions.builder().codec(code).chunker(chunker);
         if (keyDir != null) {
             options.signingKey(readKey());
         }
+        prepareOutputDirectory();
         DirectoryFragmentStore store = new DirectoryFragmentStore(out);
         Manifest manifest;
         boolean ephemeral;

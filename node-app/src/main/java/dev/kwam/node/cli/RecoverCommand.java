@@ -64,23 +64,29 @@ final class RecoverCommand implements Callable<Integer> {
     public Integer call() throws CliException, IOException {
         TrustedKeys trusted = TrustedSigners.read(trust);
         Manifest manifest = ManifestFile.read(manifestPath);
-        Directories.requireExisting(from, "--from", "pass the directory kwam protect --out wrote the fragments to");
-        PrintWriter err = spec.commandLine().getErr();
-        if (!trusted.checksSigner()) {
-            err.println("kwam recover: warning: the manifest's signer " + manifest.signer() + " was NOT checked "
-                    + "(no --trust given).");
-            err.println("  Every fragment and the object are still verified against their SHA-256; to also check "
-                    + "who signed, pass --trust " + manifest.signer() + " (or your kwam.pub).");
-            err.flush();
-        }
+        Directories.requireExisting(from, "--from must be an existing directory",
+                "pass the directory kwam protect --out wrote the fragments to");
         RecoveryResult result;
-        try (AtomicOutputFile output = AtomicOutputFile.beside(out);
-             Progress progress = Progress.bytes("recover", manifest.objectSize())) {
-            result = recover(manifest, trusted, output, progress);
+        try (AtomicOutputFile output = AtomicOutputFile.beside(out)) {
+            if (!trusted.checksSigner()) {
+                warnSignerUnchecked(manifest);
+            }
+            try (Progress progress = Progress.bytes("recover", manifest.objectSize())) {
+                result = recover(manifest, trusted, output, progress);
+            }
             output.commit();
         }
         report(manifest, result);
         return ExitCodes.OK;
+    }
+
+    private void warnSignerUnchecked(Manifest manifest) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("kwam recover: warning: the manifest's signer " + manifest.signer() + " was NOT checked "
+                + "(no --trust given).");
+        err.println("  Every fragment and the object are still verified against their SHA-256; to also check "
+                + "who signed, pass --trust " + manifest.signer() + " (or your kwam.pub).");
+        err.flush();
     }
 
     private RecoveryResult recover(Manifest manifest, TrustedKeys trusted, AtomicOutputFile output, Progress progress)
@@ -128,8 +134,9 @@ final class RecoverCommand implements Callable<Integer> {
             err.println("kwam recover: warning: " + p);
         }
         if (!result.problems().isEmpty()) {
-            err.println("  the object was still recovered and verified; " + result.problems().size()
-                    + " fragment(s) above need repair (kwam verify shows the full picture)");
+            err.println("  the object was still recovered and verified; the " + result.problems().size()
+                    + " fragment(s) above need repair. recover reads only the fragments it needs: "
+                    + "kwam verify checks every one.");
         }
         err.flush();
         PrintWriter stdout = spec.commandLine().getOut();

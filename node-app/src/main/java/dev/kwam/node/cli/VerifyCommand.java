@@ -48,7 +48,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CliException, IOException {
         Manifest manifest = ManifestFile.read(manifestPath);
-        Directories.requireExisting(from, "--from", "pass the directory kwam protect --out wrote the fragments to");
+        Directories.requireExisting(from, "--from must be an existing directory",
+                "pass the directory kwam protect --out wrote the fragments to");
         HealthReport report;
         try (Progress progress = Progress.bytes("verify", manifest.objectSize())) {
             report = Kwam.verify(manifest, new DirectoryFragmentStore(from), RecoverOptions.defaults().withProgress(progress));
