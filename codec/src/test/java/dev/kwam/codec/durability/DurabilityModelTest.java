@@ -95,6 +95,12 @@ class DurabilityModelTest {
         assertFalse(gigabyte.meets(11));
     }
 
+    @Test
+    void underFullAntiAffinityElevenNinesIsRefusedFromTwoHundredEightStripes() {
+        assertTrue(DurabilityModel.annualLossProbability(RS_10_4, tour().withStripesPerObject(207)).meets(11));
+        assertFalse(DurabilityModel.annualLossProbability(RS_10_4, tour().withStripesPerObject(208)).meets(11));
+    }
+
     /**
      * Without domains the model is the textbook birth-death chain with parallel repair: the stationary
      * flow from t to t+1 failed fragments, C(n,t) q^t (1-q)^(n-t) (n-t) λ, and for μ >> λ the classical
