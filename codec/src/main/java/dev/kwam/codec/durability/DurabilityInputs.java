@@ -1,5 +1,6 @@
 package dev.kwam.codec.durability;
 
+import dev.kwam.codec.CodecSpec;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -71,6 +72,15 @@ public record DurabilityInputs(Duration nodeMtbf, Duration nodeMttr, List<FaultD
         return of(nodeMtbf, mttrRestore, antiAffinity.stream()
                 .map(name -> FaultDomainLevel.antiAffine(name, domainMtbf, recoveryTime))
                 .toList());
+    }
+
+    /**
+     * A guard's inputs on a fleet of known shape: each anti-affinity level holds as many fragments per
+     * domain as {@code shape} forces on {@code codec}'s stripe. This is what {@code kwam check} uses.
+     */
+    public static DurabilityInputs forGuard(Duration nodeMtbf, Duration mttrRestore, Duration domainMtbf,
+            Duration recoveryTime, List<String> antiAffinity, FleetShape shape, CodecSpec codec) {
+        return of(nodeMtbf, mttrRestore, shape.levels(antiAffinity, domainMtbf, recoveryTime, codec));
     }
 
     public DurabilityInputs withStripesPerObject(long stripes) {
