@@ -17,7 +17,7 @@ final class ErasureCodes {
 
     private static ErasureCode create(CodecSpec spec) {
         if (spec instanceof CodecSpec.LrcSpec lrc) {
-            return LocalReconstructionCode.create(lrc);
+            return new LocalReconstructionCode(lrc);
         }
         return ReedSolomon.create(spec.dataCount(), spec.parityCount());
     }
