@@ -17,9 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Create an Ed25519 key pair for signing manifests.",
-            "Writes DIR/kwam.key (private, mode 0600) and DIR/kwam.pub (public), both PEM,",
-            "and prints the public key as ed25519:<hex> so others can pin it with --trust.",
-            "Never overwrites an existing key."},
+            "Writes DIR/kwam.key (private, mode 0600) and DIR/kwam.pub (public), both PEM, and prints the "
+                    + "public key as ed25519:<hex> so others can pin it with --trust. Never overwrites an existing key."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the key pair was written", "2:usage error, a key already exists, or the files could not be written"})
 final class KeygenCommand implements Callable<Integer> {

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         usageHelpAutoWidth = true,
         description = {
-            "KWAM erasure-codes files into SHA-256-gated fragments with a signed manifest,",
-            "and recovers them byte for byte from any sufficient subset of fragments."},
+            "KWAM erasure-codes files into SHA-256-gated fragments with a signed manifest, "
+                    + "and recovers them byte for byte from any sufficient subset of fragments."},
         subcommands = {
             KeygenCommand.class,
             ProtectCommand.class,

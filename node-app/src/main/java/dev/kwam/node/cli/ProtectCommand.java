@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Erasure-code FILE into fragment files and a signed manifest.",
             "Writes DIR/sha256:<hex> (one file per fragment, named by its cid) and DIR/manifest.kwm.",
-            "Without --key the manifest is signed by a throw-away key (printed, so it can be pinned)."},
+            "Without --key the manifest is signed by a throw-away key, printed so that it can be pinned."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:FILE is protected", "2:usage error, or FILE/DIR/key could not be read or written"})
 final class ProtectCommand implements Callable<Integer> {

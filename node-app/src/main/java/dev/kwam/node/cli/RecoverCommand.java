@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Rebuild the object a manifest describes from the fragment files in DIR.",
-            "Every fragment and the whole object are checked against their SHA-256; FILE appears only",
-            "when all of it verified. Without --trust the manifest's signer is NOT checked (it is named)."},
+            "Every fragment and the whole object are checked against their SHA-256; FILE appears only "
+                    + "when all of it verified, and nothing is written on failure.",
+            "Without --trust the manifest's signer is NOT checked (it is named on stderr)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:FILE holds the verified object (damaged fragments that were not needed are named on stderr)",

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Check every fragment a manifest names against its SHA-256, without decoding.",
-            "Reports each missing or corrupt fragment and whether the object is still recoverable."},
+            "Reports each missing or corrupt fragment and whether the object is still recoverable. "
+                    + "Checks the manifest's signature, not who signed it (that is recover --trust)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every fragment is present and intact",
