@@ -101,11 +101,15 @@ final class RecoverCommand implements Callable<Integer> {
                     "check where this manifest came from; only if " + manifest.signer()
                             + " is a key you trust, pass it with --trust"), untrusted);
         } catch (RecoveryException failed) {
-            throw new CliException(CliError.checkFailed("cannot recover object " + manifest.objectCid()
-                            + "; nothing was written to " + out,
-                    from.toString(), failed.failures().isEmpty() ? failed.getMessage()
-                            : failed.failures().size() + " of " + manifest.chunks().size()
-                                    + " stripe(s) lack enough good fragments:",
+            String what = "cannot recover object " + manifest.objectCid() + "; nothing was written to " + out;
+            if (failed.failures().isEmpty()) {
+                // Every stripe decoded from verified fragments, yet the whole does not hash to the object cid.
+                throw new CliException(CliError.checkFailed(what, from.toString(), failed.getMessage(),
+                        "the manifest and its fragments disagree: re-copy manifest.kwm from its source and report "
+                                + "this if it persists"), failed);
+            }
+            throw new CliException(CliError.checkFailed(what, from.toString(),
+                    failed.failures().size() + " of " + manifest.chunks().size() + " stripe(s) lack enough good fragments:",
                     "copy the missing fragment files (named by cid) into " + from
                             + " from another copy, then run again; kwam verify lists every fragment's state")
                     .withDetails(describe(failed.failures())), failed);
