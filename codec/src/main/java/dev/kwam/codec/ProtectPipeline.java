@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * protect: the caller's thread reads chunks and hashes the object (one SHA-256 stream cannot be
- * split); workers hash each chunk, encode its stripe, seal and store its fragments. At most
+ * protect: the caller's thread cuts chunks and splits them into shards; one ordered lane hashes the
+ * object (a SHA-256 stream cannot be split, but it need not wait for the chunker); workers hash each
+ * chunk, encode its stripe, seal and store its fragments. At most
  * {@code 2 x parallelism} stripes are in flight, which bounds memory at about
  * {@code 2 x parallelism x (k+m)/k x chunk max}.
  */
@@ -30,22 +31,24 @@ final class ProtectPipeline {
         ErasureCode code = ErasureCodes.of(spec);
         MessageDigest objectSha = Cid.sha256();
         List<ChunkEntry> entries = new ArrayList<>();
-        ArrayDeque<CompletableFuture<ChunkEntry>> inFlight = new ArrayDeque<>();
+        ArrayDeque<Stripe> inFlight = new ArrayDeque<>();
         int window = 2 * options.parallelism();
         byte[] chunk = new byte[options.chunker().max()];
         long consumed = 0;
         try (Workers workers = Workers.of(options.executor(), options.parallelism());
-                ChunkReader reader = new ChunkReader(in, options.chunker())) {
+                ChunkReader reader = new ChunkReader(new KeepOpen(in), options.chunker())) {
+            CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
             int stripe = 0;
             for (int length = reader.next(chunk); length >= 0; length = reader.next(chunk)) {
                 if (length == 0) {
                     continue;
                 }
-                objectSha.update(chunk, 0, length);
                 byte[][] shards = split(chunk, length, spec);
                 int index = stripe++;
                 int chunkLength = length;
-                inFlight.add(workers.submit(() -> encodeStripe(code, index, chunkLength, shards, sink)));
+                // Data shards are never written after split, so hashing them races with nothing.
+                hashed = workers.then(hashed, () -> hashData(objectSha, shards, chunkLength));
+                inFlight.add(new Stripe(workers.submit(() -> encodeStripe(code, index, chunkLength, shards, sink)), hashed));
                 consumed += length;
                 options.progress().accept(consumed);
                 if (inFlight.size() >= window) {
@@ -60,12 +63,36 @@ final class ProtectPipeline {
                 Cid.ofDigest(objectSha.digest()), entries, options.signingKey());
     }
 
-    private static ChunkEntry awaitOrCancel(ArrayDeque<CompletableFuture<ChunkEntry>> inFlight) throws IOException {
+    /** One stripe in flight: its encoding, and the object hash up to and including it. */
+    private record Stripe(CompletableFuture<ChunkEntry> entry, CompletableFuture<Void> hashed) {
+    }
+
+    private static ChunkEntry awaitOrCancel(ArrayDeque<Stripe> inFlight) throws IOException {
+        Stripe next = inFlight.poll();
         try {
-            return Workers.await(inFlight.poll());
+            Workers.await(next.hashed());
+            return Workers.await(next.entry());
         } catch (IOException | RuntimeException e) {
-            inFlight.forEach(f -> f.cancel(true));
+            inFlight.forEach(s -> s.entry().cancel(true));
             throw e;
+        }
+    }
+
+    private static void hashData(MessageDigest sha, byte[][] shards, int length) {
+        int shardSize = shards[0].length;
+        for (int i = 0, left = length; left > 0; i++, left -= shardSize) {
+            sha.update(shards[i], 0, Math.min(shardSize, left));
+        }
+    }
+
+    /** The caller owns the stream: protect reads it to the end but leaves closing it to them. */
+    private static final class KeepOpen extends java.io.FilterInputStream {
+        KeepOpen(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
         }
     }
 
@@ -85,9 +112,7 @@ final class ProtectPipeline {
         CodecSpec spec = code.spec();
         int shardSize = shards[0].length;
         MessageDigest sha = Cid.sha256();
-        for (int i = 0, left = length; left > 0; i++, left -= shardSize) {
-            sha.update(shards[i], 0, Math.min(shardSize, left));
-        }
+        hashData(sha, shards, length);
         Cid chunkCid = Cid.ofDigest(sha.digest());
         code.encode(shards, 0, shardSize);
         List<Cid> fragments = new ArrayList<>(spec.totalCount());

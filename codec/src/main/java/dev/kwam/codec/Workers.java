@@ -55,6 +55,11 @@ final class Workers implements AutoCloseable {
         }, executor);
     }
 
+    /** Runs {@code step} after {@code previous} completes: an ordered lane on the same threads. */
+    CompletableFuture<Void> then(CompletableFuture<Void> previous, Runnable step) {
+        return previous.thenRunAsync(step, executor);
+    }
+
     /** Waits for a task, turning its failure back into the exception it threw. */
     static <T> T await(Future<T> f) throws IOException {
         try {
