@@ -20,6 +20,7 @@ public final class ProtectOptions {
     private final int parallelism;
     private final LongConsumer progress;
     private final Executor executor;
+    private final Executor ioExecutor;
 
     private ProtectOptions(Builder b) {
         this.codec = b.codec;
@@ -29,6 +30,7 @@ public final class ProtectOptions {
         this.parallelism = b.parallelism;
         this.progress = b.progress;
         this.executor = b.executor;
+        this.ioExecutor = b.ioExecutor;
     }
 
     public static ProtectOptions defaults() {
@@ -70,6 +72,14 @@ public final class ProtectOptions {
         return Optional.ofNullable(executor);
     }
 
+    /**
+     * The executor fragment writes ({@link FragmentSink#put}) run on; empty means protect makes its own
+     * pool of 16 threads, so concurrent fsyncs can share journal commits.
+     */
+    public Optional<Executor> ioExecutor() {
+        return Optional.ofNullable(ioExecutor);
+    }
+
     public static final class Builder {
         private CodecSpec codec = new CodecSpec.ReedSolomonSpec(10, 4);
         private ChunkerParams chunker = ChunkerParams.DEFAULT;
@@ -77,6 +87,7 @@ public final class ProtectOptions {
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private LongConsumer progress = bytes -> { };
         private Executor executor;
+        private Executor ioExecutor;
 
         private Builder() {
         }
@@ -112,6 +123,12 @@ public final class ProtectOptions {
         /** Runs codec work on the caller's executor (a node passes its codec dispatcher). */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** Runs blocking fragment writes on the caller's executor (a node passes its blocking-I/O dispatcher). */
+        public Builder ioExecutor(Executor ioExecutor) {
+            this.ioExecutor = Objects.requireNonNull(ioExecutor, "ioExecutor");
             return this;
         }
 

@@ -35,7 +35,7 @@ final class ProtectPipeline {
         int window = 2 * options.parallelism();
         byte[] chunk = new byte[options.chunker().max()];
         long consumed = 0;
-        try (Workers workers = Workers.of(options.executor(), options.parallelism());
+        try (Workers workers = Workers.of(options.executor(), options.parallelism(), options.ioExecutor());
                 ChunkReader reader = new ChunkReader(new KeepOpen(in), options.chunker())) {
             CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
             int stripe = 0;
@@ -48,7 +48,8 @@ final class ProtectPipeline {
                 int chunkLength = length;
                 // Data shards are never written after split, so hashing them races with nothing.
                 hashed = workers.then(hashed, () -> hashData(objectSha, shards, chunkLength));
-                inFlight.add(new Stripe(workers.submit(() -> encodeStripe(code, index, chunkLength, shards, sink)), hashed));
+                inFlight.add(new Stripe(workers.submit(() -> encodeStripe(code, index, chunkLength, shards, sink, workers))
+                        .thenCompose(stored -> stored), hashed));
                 consumed += length;
                 options.progress().accept(consumed);
                 if (inFlight.size() >= window) {
@@ -107,8 +108,9 @@ final class ProtectPipeline {
         return shards;
     }
 
-    private static ChunkEntry encodeStripe(ErasureCode code, int stripe, int length, byte[][] shards, FragmentSink sink)
-            throws IOException {
+    /** Encodes and seals on a codec thread; the stripe is done when every fragment's put has returned. */
+    private static CompletableFuture<ChunkEntry> encodeStripe(ErasureCode code, int stripe, int length, byte[][] shards,
+            FragmentSink sink, Workers workers) {
         CodecSpec spec = code.spec();
         int shardSize = shards[0].length;
         MessageDigest sha = Cid.sha256();
@@ -116,12 +118,17 @@ final class ProtectPipeline {
         Cid chunkCid = Cid.ofDigest(sha.digest());
         code.encode(shards, 0, shardSize);
         List<Cid> fragments = new ArrayList<>(spec.totalCount());
+        CompletableFuture<?>[] stored = new CompletableFuture<?>[spec.totalCount()];
         for (int i = 0; i < spec.totalCount(); i++) {
             FragmentHeader header = new FragmentHeader(spec, i, stripe, length, shardSize, chunkCid, UNSEALED);
             Fragment fragment = Fragment.seal(header, shards[i], sha);
-            sink.put(fragment);
+            stored[i] = workers.io(() -> {
+                sink.put(fragment);
+                return null;
+            });
             fragments.add(fragment.cid());
         }
-        return new ChunkEntry(chunkCid, length, shardSize, fragments);
+        ChunkEntry entry = new ChunkEntry(chunkCid, length, shardSize, fragments);
+        return CompletableFuture.allOf(stored).thenApply(done -> entry);
     }
 }

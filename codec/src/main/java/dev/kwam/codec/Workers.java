@@ -3,6 +3,9 @@ package dev.kwam.codec;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,34 +17,55 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads codec work runs on: the caller's executor when given (a node's codec dispatcher),
- * else a pool of daemon threads owned by one SDK call and shut down when it returns.
+ * The threads an SDK call runs on: codec work (hashing, coding) on one pool sized to the cores, and
+ * blocking fragment I/O on another, wider one, so that a slow disk or a fsync never idles a core and
+ * concurrent fsyncs can share a journal commit. Each is the caller's executor when given (a node passes
+ * its codec and blocking-I/O dispatchers), else daemon threads owned by this call and shut down with it.
  */
 final class Workers implements AutoCloseable {
+    /** Fsyncs in flight at once: enough for the file system to group journal commits. */
+    static final int DEFAULT_IO_THREADS = 16;
     private static final AtomicInteger POOLS = new AtomicInteger();
-    private final Executor executor;
-    private final ExecutorService owned;
+    private final Executor codec;
+    private final Executor io;
+    private final List<ExecutorService> owned = new ArrayList<>(2);
 
-    private Workers(Executor executor, ExecutorService owned) {
-        this.executor = executor;
-        this.owned = owned;
+    private Workers(Optional<Executor> codec, int parallelism, Optional<Executor> io) {
+        int pool = POOLS.incrementAndGet();
+        this.codec = codec.orElseGet(() -> own("kwam-codec-" + pool, parallelism));
+        this.io = io.orElseGet(() -> own("kwam-io-" + pool, DEFAULT_IO_THREADS));
     }
 
-    static Workers of(java.util.Optional<Executor> given, int parallelism) {
-        if (given.isPresent()) {
-            return new Workers(given.get(), null);
-        }
-        int pool = POOLS.incrementAndGet();
+    static Workers of(Optional<Executor> codec, int parallelism) {
+        return new Workers(codec, parallelism, Optional.empty());
+    }
+
+    static Workers of(Optional<Executor> codec, int parallelism, Optional<Executor> io) {
+        return new Workers(codec, parallelism, io);
+    }
+
+    private ExecutorService own(String name, int threads) {
         AtomicInteger thread = new AtomicInteger();
-        ExecutorService es = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "kwam-codec-" + pool + "-" + thread.incrementAndGet());
+        ExecutorService es = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name + "-" + thread.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        return new Workers(es, es);
+        owned.add(es);
+        return es;
     }
 
+    /** Runs codec work (CPU-bound) on the codec pool. */
     <T> CompletableFuture<T> submit(Callable<T> task) {
+        return on(codec, task);
+    }
+
+    /** Runs blocking I/O (sink writes, fsyncs, source reads) on the I/O pool. */
+    <T> CompletableFuture<T> io(Callable<T> task) {
+        return on(io, task);
+    }
+
+    private static <T> CompletableFuture<T> on(Executor executor, Callable<T> task) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return task.call();
@@ -57,7 +81,7 @@ final class Workers implements AutoCloseable {
 
     /** Runs {@code step} after {@code previous} completes: an ordered lane on the same threads. */
     CompletableFuture<Void> then(CompletableFuture<Void> previous, Runnable step) {
-        return previous.thenRunAsync(step, executor);
+        return previous.thenRunAsync(step, codec);
     }
 
     /** Waits for a task, turning its failure back into the exception it threw. */
@@ -90,8 +114,6 @@ final class Workers implements AutoCloseable {
 
     @Override
     public void close() {
-        if (owned != null) {
-            owned.shutdownNow();
-        }
+        owned.forEach(ExecutorService::shutdownNow);
     }
 }
