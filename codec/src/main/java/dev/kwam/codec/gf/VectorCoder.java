@@ -18,14 +18,20 @@ final class VectorCoder implements GfCoder {
 
     private static final VectorSpecies<Byte> SPECIES = VectorGfKernels.SPECIES;
     private static final int LANES = SPECIES.length();
+    /** Bytes of one nibble table: a shuffle reads only lanes 0..15, so a table needs no more. */
+    private static final int TABLE = 16;
+    /** The low and the high table of one coefficient, side by side. */
+    private static final int PAIR = 2 * TABLE;
 
     private final int[] inputShards;
     private final int[] outputShards;
     private final int blockBytes;
     /**
-     * For output j and input i, the low-nibble table at (j * inputs + i) * 2 * LANES and the high-nibble
-     * table right after it, each 16 entries repeated to fill a vector. Output-major so that inside the
-     * loop over inputs every table index moves by the constant 2 * LANES, which lets C2 hoist the range
+     * For output j and input i, the 16-entry low-nibble table at (j * inputs + i) * PAIR and the
+     * high-nibble table right after it. A full-width vector is loaded from each table's start: lanes past
+     * 15 hold the following tables (or the LANES bytes of padding at the end) and are never selected,
+     * which keeps the tables 4x smaller than replicating them at 512 bits. Output-major so that inside
+     * the loop over inputs every table index moves by the constant PAIR, which lets C2 hoist the range
      * checks of the table loads out of the loop (a non-constant stride kept them per load).
      */
     private final byte[] tables;
@@ -40,15 +46,14 @@ final class VectorCoder implements GfCoder {
     }
 
     private static byte[] nibbleTables(byte[][] coefficients, int inputs, int outputs) {
-        byte[] tables = new byte[inputs * outputs * 2 * LANES];
+        byte[] tables = new byte[inputs * outputs * PAIR + LANES];
         for (int i = 0; i < inputs; i++) {
             for (int j = 0; j < outputs; j++) {
                 byte[] times = Galois.MULTIPLICATION_TABLE[coefficients[j][i] & 0xFF];
-                int base = (j * inputs + i) * 2 * LANES;
-                for (int lane = 0; lane < LANES; lane++) {
-                    int x = lane & 0x0F;
-                    tables[base + lane] = times[x];
-                    tables[base + LANES + lane] = times[x << 4];
+                int base = (j * inputs + i) * PAIR;
+                for (int x = 0; x < TABLE; x++) {
+                    tables[base + x] = times[x];
+                    tables[base + TABLE + x] = times[x << 4];
                 }
             }
         }
@@ -99,7 +104,7 @@ final class VectorCoder implements GfCoder {
         byte[] out2 = shards[outputShards[j + 2]];
         byte[] out3 = shards[outputShards[j + 3]];
         int inputs = inputShards.length;
-        int plane = inputs * 2 * LANES;
+        int plane = inputs * PAIR;
         int pos = from;
         for (; pos + 2 * LANES <= to; pos += 2 * LANES) {
             ByteVector a0 = ByteVector.zero(SPECIES);
@@ -110,8 +115,8 @@ final class VectorCoder implements GfCoder {
             ByteVector b1 = a0;
             ByteVector b2 = a0;
             ByteVector b3 = a0;
-            int t = j * inputs * 2 * LANES;
-            for (int i = 0; i < inputs; i++, t += 2 * LANES) {
+            int t = j * inputs * PAIR;
+            for (int i = 0; i < inputs; i++, t += PAIR) {
                 byte[] in = shards[inputShards[i]];
                 ByteVector inA = ByteVector.fromArray(SPECIES, in, pos);
                 ByteVector inB = ByteVector.fromArray(SPECIES, in, pos + LANES);
@@ -120,19 +125,19 @@ final class VectorCoder implements GfCoder {
                 VectorShuffle<Byte> loB = inB.and((byte) 0x0F).toShuffle();
                 VectorShuffle<Byte> hiB = highNibbles(inB);
                 ByteVector low = ByteVector.fromArray(SPECIES, tables, t);
-                ByteVector high = ByteVector.fromArray(SPECIES, tables, t + LANES);
+                ByteVector high = ByteVector.fromArray(SPECIES, tables, t + TABLE);
                 a0 = a0.lanewise(XOR, low.rearrange(loA)).lanewise(XOR, high.rearrange(hiA));
                 b0 = b0.lanewise(XOR, low.rearrange(loB)).lanewise(XOR, high.rearrange(hiB));
                 low = ByteVector.fromArray(SPECIES, tables, t + plane);
-                high = ByteVector.fromArray(SPECIES, tables, t + plane + LANES);
+                high = ByteVector.fromArray(SPECIES, tables, t + plane + TABLE);
                 a1 = a1.lanewise(XOR, low.rearrange(loA)).lanewise(XOR, high.rearrange(hiA));
                 b1 = b1.lanewise(XOR, low.rearrange(loB)).lanewise(XOR, high.rearrange(hiB));
                 low = ByteVector.fromArray(SPECIES, tables, t + 2 * plane);
-                high = ByteVector.fromArray(SPECIES, tables, t + 2 * plane + LANES);
+                high = ByteVector.fromArray(SPECIES, tables, t + 2 * plane + TABLE);
                 a2 = a2.lanewise(XOR, low.rearrange(loA)).lanewise(XOR, high.rearrange(hiA));
                 b2 = b2.lanewise(XOR, low.rearrange(loB)).lanewise(XOR, high.rearrange(hiB));
                 low = ByteVector.fromArray(SPECIES, tables, t + 3 * plane);
-                high = ByteVector.fromArray(SPECIES, tables, t + 3 * plane + LANES);
+                high = ByteVector.fromArray(SPECIES, tables, t + 3 * plane + TABLE);
                 a3 = a3.lanewise(XOR, low.rearrange(loA)).lanewise(XOR, high.rearrange(hiA));
                 b3 = b3.lanewise(XOR, low.rearrange(loB)).lanewise(XOR, high.rearrange(hiB));
             }
@@ -150,8 +155,8 @@ final class VectorCoder implements GfCoder {
             ByteVector acc1 = acc0;
             ByteVector acc2 = acc0;
             ByteVector acc3 = acc0;
-            int t = j * inputs * 2 * LANES;
-            for (int i = 0; i < inputs; i++, t += 2 * LANES) {
+            int t = j * inputs * PAIR;
+            for (int i = 0; i < inputs; i++, t += PAIR) {
                 ByteVector in = ByteVector.fromArray(SPECIES, shards[inputShards[i]], pos);
                 VectorShuffle<Byte> lo = in.and((byte) 0x0F).toShuffle();
                 VectorShuffle<Byte> hi = highNibbles(in);
@@ -171,15 +176,15 @@ final class VectorCoder implements GfCoder {
         byte[] out0 = shards[outputShards[j]];
         byte[] out1 = shards[outputShards[j + 1]];
         int inputs = inputShards.length;
-        int plane = inputs * 2 * LANES;
+        int plane = inputs * PAIR;
         int pos = from;
         for (; pos + 2 * LANES <= to; pos += 2 * LANES) {
             ByteVector a0 = ByteVector.zero(SPECIES);
             ByteVector a1 = a0;
             ByteVector b0 = a0;
             ByteVector b1 = a0;
-            int t = j * inputs * 2 * LANES;
-            for (int i = 0; i < inputs; i++, t += 2 * LANES) {
+            int t = j * inputs * PAIR;
+            for (int i = 0; i < inputs; i++, t += PAIR) {
                 byte[] in = shards[inputShards[i]];
                 ByteVector inA = ByteVector.fromArray(SPECIES, in, pos);
                 ByteVector inB = ByteVector.fromArray(SPECIES, in, pos + LANES);
@@ -188,11 +193,11 @@ final class VectorCoder implements GfCoder {
                 VectorShuffle<Byte> loB = inB.and((byte) 0x0F).toShuffle();
                 VectorShuffle<Byte> hiB = highNibbles(inB);
                 ByteVector low = ByteVector.fromArray(SPECIES, tables, t);
-                ByteVector high = ByteVector.fromArray(SPECIES, tables, t + LANES);
+                ByteVector high = ByteVector.fromArray(SPECIES, tables, t + TABLE);
                 a0 = a0.lanewise(XOR, low.rearrange(loA)).lanewise(XOR, high.rearrange(hiA));
                 b0 = b0.lanewise(XOR, low.rearrange(loB)).lanewise(XOR, high.rearrange(hiB));
                 low = ByteVector.fromArray(SPECIES, tables, t + plane);
-                high = ByteVector.fromArray(SPECIES, tables, t + plane + LANES);
+                high = ByteVector.fromArray(SPECIES, tables, t + plane + TABLE);
                 a1 = a1.lanewise(XOR, low.rearrange(loA)).lanewise(XOR, high.rearrange(hiA));
                 b1 = b1.lanewise(XOR, low.rearrange(loB)).lanewise(XOR, high.rearrange(hiB));
             }
@@ -214,13 +219,13 @@ final class VectorCoder implements GfCoder {
         for (; pos + 2 * LANES <= to; pos += 2 * LANES) {
             ByteVector a0 = ByteVector.zero(SPECIES);
             ByteVector b0 = a0;
-            int t = j * inputs * 2 * LANES;
-            for (int i = 0; i < inputs; i++, t += 2 * LANES) {
+            int t = j * inputs * PAIR;
+            for (int i = 0; i < inputs; i++, t += PAIR) {
                 byte[] in = shards[inputShards[i]];
                 ByteVector inA = ByteVector.fromArray(SPECIES, in, pos);
                 ByteVector inB = ByteVector.fromArray(SPECIES, in, pos + LANES);
                 ByteVector low = ByteVector.fromArray(SPECIES, tables, t);
-                ByteVector high = ByteVector.fromArray(SPECIES, tables, t + LANES);
+                ByteVector high = ByteVector.fromArray(SPECIES, tables, t + TABLE);
                 a0 = a0.lanewise(XOR, low.rearrange(inA.and((byte) 0x0F).toShuffle()))
                         .lanewise(XOR, high.rearrange(highNibbles(inA)));
                 b0 = b0.lanewise(XOR, low.rearrange(inB.and((byte) 0x0F).toShuffle()))
@@ -231,8 +236,8 @@ final class VectorCoder implements GfCoder {
         }
         for (; pos < to; pos += LANES) {
             ByteVector acc0 = ByteVector.zero(SPECIES);
-            int t = j * inputs * 2 * LANES;
-            for (int i = 0; i < inputs; i++, t += 2 * LANES) {
+            int t = j * inputs * PAIR;
+            for (int i = 0; i < inputs; i++, t += PAIR) {
                 ByteVector in = ByteVector.fromArray(SPECIES, shards[inputShards[i]], pos);
                 acc0 = acc0.lanewise(XOR, product(t, in.and((byte) 0x0F).toShuffle(), highNibbles(in)));
             }
@@ -250,7 +255,7 @@ final class VectorCoder implements GfCoder {
 
     private ByteVector product(int table, VectorShuffle<Byte> lo, VectorShuffle<Byte> hi) {
         return ByteVector.fromArray(SPECIES, tables, table).rearrange(lo)
-                .lanewise(XOR, ByteVector.fromArray(SPECIES, tables, table + LANES).rearrange(hi));
+                .lanewise(XOR, ByteVector.fromArray(SPECIES, tables, table + TABLE).rearrange(hi));
     }
 
     @Override
@@ -265,8 +270,8 @@ final class VectorCoder implements GfCoder {
                 ByteVector diff = ByteVector.zero(SPECIES);
                 for (int pos = from; pos < to; pos += LANES) {
                     ByteVector acc = ByteVector.fromArray(SPECIES, out, pos);
-                    int t = j * inputs * 2 * LANES;
-                    for (int i = 0; i < inputs; i++, t += 2 * LANES) {
+                    int t = j * inputs * PAIR;
+                    for (int i = 0; i < inputs; i++, t += PAIR) {
                         ByteVector in = ByteVector.fromArray(SPECIES, shards[inputShards[i]], pos);
                         VectorShuffle<Byte> lo = in.and((byte) 0x0F).toShuffle();
                         VectorShuffle<Byte> hi = highNibbles(in);
