@@ -5,7 +5,8 @@ package dev.kwam.codec.gf;
  * Backblaze's JavaReedSolomon, so that parity computed here is byte-identical to theirs.
  *
  * <p>Bytes are elements of the field; Java's signed {@code byte} is only a container, every lookup masks
- * with {@code 0xFF}.
+ * with {@code 0xFF}. The tables are public for the coding loops (as in Backblaze) and are never written
+ * after class initialisation: callers must treat them as read-only.
  */
 public final class Galois {
 

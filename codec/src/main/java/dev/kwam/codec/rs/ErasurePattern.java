@@ -4,12 +4,16 @@ package dev.kwam.codec.rs;
 record ErasurePattern(long w0, long w1, long w2, long w3) {
 
     static ErasurePattern of(boolean[] present) {
-        long[] words = new long[4];
-        for (int i = 0; i < present.length; i++) {
+        return new ErasurePattern(word(present, 0), word(present, 64), word(present, 128), word(present, 192));
+    }
+
+    private static long word(boolean[] present, int from) {
+        long bits = 0;
+        for (int i = from; i < Math.min(present.length, from + 64); i++) {
             if (present[i]) {
-                words[i >>> 6] |= 1L << i;
+                bits |= 1L << (i - from);
             }
         }
-        return new ErasurePattern(words[0], words[1], words[2], words[3]);
+        return bits;
     }
 }
