@@ -73,6 +73,11 @@ public final class DirectoryFragmentStore implements FragmentSink, FragmentSourc
 
     /** Makes completed renames durable: fsync of the directory itself. */
     public void flush() throws IOException {
+        fsyncDirectory(dir);
+    }
+
+    /** Makes the renames inside {@code dir} durable (POSIX: fsync of the directory itself). */
+    public static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }

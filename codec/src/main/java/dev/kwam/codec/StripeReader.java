@@ -76,7 +76,7 @@ final class StripeReader {
         if (!code.isRecoverable(present)) {
             return failed(stripe, good, problems);
         }
-        if (good < n && !allData(present)) {
+        if (!allData(present)) {
             for (int i = 0; i < n; i++) {
                 if (!present[i]) {
                     shards[i] = new byte[entry.shardSize()];

@@ -1,5 +1,6 @@
 package dev.kwam.node.cli;
 
+import dev.kwam.codec.DirectoryFragmentStore;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -67,7 +68,7 @@ final class AtomicOutputFile implements AutoCloseable {
         stream.close();
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         committed = true;
-        Directories.fsync(target.getParent());
+        DirectoryFragmentStore.fsyncDirectory(target.getParent());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kwam.node.cli;
 
+import dev.kwam.codec.DirectoryFragmentStore;
 import dev.kwam.codec.manifest.Manifest;
 import dev.kwam.codec.manifest.ManifestFormatException;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class ManifestFile {
             throw e;
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        Directories.fsync(dir);
+        DirectoryFragmentStore.fsyncDirectory(dir);
         return target;
     }
 }
