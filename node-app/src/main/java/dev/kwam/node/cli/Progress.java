@@ -6,16 +6,17 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
- * A byte-count progress bar on stderr, shown only when a person is watching. The test is
- * {@code System.console() != null}, which on JDK 17 means stdin and stdout are both a terminal:
- * piping or redirecting the output (scripts, CI, {@code --format json > file}) turns the bar off,
- * so machine-read output is never interleaved with it. Stdout never carries the bar.
+ * A byte-count progress bar on stderr, shown only when stderr is a terminal: redirecting stderr
+ * (scripts, CI, {@code 2> log}) turns it off. JDK 17 cannot ask isatty of one descriptor, so on Linux
+ * the test reads where {@code /proc/self/fd/2} points (a tty or pseudo-terminal device); elsewhere it
+ * falls back to {@code System.console() != null}, which means stdin and stdout are terminals.
+ * Stdout never carries the bar, so machine-read output is never interleaved with it.
  */
 abstract class Progress implements LongConsumer, AutoCloseable {
 
     /** A bar counting up to {@code totalBytes}, or a no-op when nobody is watching. */
     static Progress bytes(String task, long totalBytes) {
-        if (System.console() == null) {
+        if (!stderrIsTerminal()) {
             return new Silent();
         }
         return new Bar(new ProgressBarBuilder()
@@ -26,6 +27,19 @@ abstract class Progress implements LongConsumer, AutoCloseable {
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .clearDisplayOnFinish()
                 .build());
+    }
+
+    static boolean stderrIsTerminal() {
+        java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+        if (java.nio.file.Files.isSymbolicLink(fd2)) {
+            try {
+                String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            } catch (java.io.IOException | SecurityException e) {
+                return System.console() != null; // /proc unreadable: fall back to the JDK's weaker test
+            }
+        }
+        return System.console() != null;
     }
 
     /** Moves the bar to {@code done} bytes (a running total, not an increment). */
