@@ -1,0 +1,6 @@
+package dev.kwam.actors.serialization;
+
+import dev.kwam.actors.KwamSerializable;
+
+record Pong(String text, int payloadLength) implements KwamSerializable {
+}
