@@ -46,8 +46,10 @@ public record ConsentToken(TokenBody body, List<TokenSignature> signatures) {
         return new ConsentToken(body, all);
     }
 
+    /** For logs and assertion messages: what the token is, not its text (use {@link TokenCodec#encode} for that). */
     @Override
     public String toString() {
-        return TokenCodec.encode(this);
+        return "ConsentToken[id=" + body.id() + ", signer=" + body.signer() + ", caps=" + body.capabilities()
+                + ", resource=" + body.resource() + ", signatures=" + signatures.size() + "]";
     }
 }
