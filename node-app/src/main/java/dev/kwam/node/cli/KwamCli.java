@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ProtectCommand.class,
             VerifyCommand.class,
             RecoverCommand.class,
+            ConsentCommand.class,
             ModuleCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
