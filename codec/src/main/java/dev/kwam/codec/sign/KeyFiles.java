@@ -9,8 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
@@ -21,7 +19,6 @@ import java.util.Base64;
 public final class KeyFiles {
     public static final String PRIVATE_FILE = "kwam.key";
     public static final String PUBLIC_FILE = "kwam.pub";
-    private static final byte[] PROBE = "kwam key pair probe".getBytes(StandardCharsets.US_ASCII);
 
     private KeyFiles() {
     }
@@ -37,7 +34,7 @@ public final class KeyFiles {
                         "a key already exists there; choose another --out directory or move the old key away first");
             }
         }
-        byte[] privPem = pem("PRIVATE KEY", key.privateKey().getEncoded());
+        byte[] privPem = pem("PRIVATE KEY", key.pkcs8());
         try {
             Files.createFile(priv, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
@@ -54,20 +51,12 @@ public final class KeyFiles {
         if (!Files.isRegularFile(priv)) {
             throw new IOException("no private key at " + priv + " (create one with: kwam keygen --out " + dir + ")");
         }
-        PrivateKey privateKey;
-        try {
-            privateKey = KeyFactory.getInstance("Ed25519")
-                    .generatePrivate(new PKCS8EncodedKeySpec(unpem(priv, "PRIVATE KEY")));
-        } catch (GeneralSecurityException e) {
-            throw new IOException(priv + " is not an Ed25519 PKCS#8 private key: " + e.getMessage(), e);
-        }
         PublicKey publicKey = readPublicKey(dir.resolve(PUBLIC_FILE));
-        SigningKey key = new SigningKey(privateKey, publicKey);
-        byte[] sig = key.sign(PROBE, 0, PROBE.length);
-        if (!publicKey.verifies(PROBE, 0, PROBE.length, sig)) {
-            throw new IOException(priv + " and " + dir.resolve(PUBLIC_FILE) + " are not one key pair");
+        try {
+            return SigningKey.fromPkcs8(unpem(priv, "PRIVATE KEY"), publicKey);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(priv + " and " + dir.resolve(PUBLIC_FILE) + " are not one key pair: " + e.getMessage(), e);
         }
-        return key;
     }
 
     /**
