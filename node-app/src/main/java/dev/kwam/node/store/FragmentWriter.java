@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The durable write of one already-verified fragment, called under its cid's stripe lock:
  * <ol>
  * <li>a held copy that verifies is fsynced again and kept (idempotent put);
- * <li>otherwise the free-space reserve is checked before anything touches the disk;
+ * <li>otherwise free space is checked (room for the bytes, then the reserve) before anything
+ *     touches the disk;
  * <li>the bytes go to {@code tmp/<hex>.<n>.part}, which is fsynced;
  * <li>the fan-out directories are created if absent, each parent fsynced after a creation;
  * <li>a held copy that failed verification is hard-linked into quarantine;
@@ -116,6 +117,10 @@ final class FragmentWriter {
             total = fileStore.getTotalSpace();
         } catch (IOException e) {
             throw failure(e, "reading the free space (needed to honour the reserve)", layout.root(), cid);
+        }
+        if (usable < needed) {
+            // Refused before writing: the kernel would say ENOSPC part-way through the temp file.
+            throw new StoreException(StoreError.diskFull(layout.root(), cid, usable, needed));
         }
         long reserve = options.reserveOn(total);
         if (usable - needed < reserve) {

@@ -55,6 +55,12 @@ public record StoreError(Code code, Path where, Optional<String> cid, String why
                 "check the device and permissions of " + where + " (dmesg, smartctl, ls -l); nothing partial was kept");
     }
 
+    static StoreError diskFull(Path root, Cid cid, long usable, long needed) {
+        return new StoreError(Code.DISK_FULL, root, Optional.of(cid.toString()),
+                "the file system is full: storing " + needed + " bytes, only " + usable + " usable",
+                "free space on the file system holding " + root + ", or add capacity; nothing was written");
+    }
+
     static StoreError reserveReached(Path root, Cid cid, long usable, long needed, long reserve) {
         return new StoreError(Code.RESERVE_REACHED, root, Optional.of(cid.toString()),
                 "storing " + needed + " bytes would leave " + (usable - needed) + " of " + usable
