@@ -48,7 +48,7 @@ public record StoreError(Code code, Path where, Optional<String> cid, String why
         Optional<String> cidText = cid.map(Cid::toString);
         if (isOutOfSpace(e)) {
             return new StoreError(Code.DISK_FULL, where, cidText, doing + " failed: the file system is full (" + reason + ")",
-                    "free space on the file system holding " + where.getRoot() + " (or raise the quota), or lower the "
+                    "free space on the file system holding " + where + " (or raise the quota), or lower the "
                             + "node's capacity; nothing partial was kept and every fragment stored before is intact");
         }
         return new StoreError(Code.IO_ERROR, where, cidText, doing + " failed: " + reason,
