@@ -58,17 +58,20 @@ final class FragmentWriter {
     void write(Cid cid, byte[] bytes) throws StoreException {
         Path target = layout.fileOf(cid);
         Path leaf = target.getParent();
-        String damage;
+        boolean held = true;
+        String damage = null;
         try {
             FragmentFileCheck.verifyStreaming(target, cid, sha.get());
-            syncHeldCopy(target, cid);
-            return;
         } catch (NoSuchFileException e) {
-            damage = null;
+            held = false;
         } catch (FragmentFormatException e) {
             damage = e.getMessage();
         } catch (IOException e) {
             throw failure(e, "checking the copy already stored", target, cid);
+        }
+        if (held && damage == null) {
+            syncHeldCopy(target, cid);
+            return;
         }
         checkReserve(cid, bytes.length);
         Path temp = writeTemp(cid, bytes);
