@@ -94,7 +94,7 @@ public class FragmentStoreBench {
         }
     }
 
-    /** Before each timed put, removes the fragment it will write, so every put really writes. */
+    /** Before each timed put (untimed), removes the file it will write, so every put really writes. */
     @State(Scope.Thread)
     public static class FreeSlot {
         int slot;
@@ -104,6 +104,11 @@ public class FragmentStoreBench {
             slot = f.advance();
             f.store.delete(f.fragments[slot].cid());
             Files.deleteIfExists(f.baseline.resolve(Integer.toString(slot)));
+            // The store's delete fsyncs its directory; do the same here, or the baseline's timed
+            // fsync would also pay for committing this unlink.
+            try (FileChannel dir = FileChannel.open(f.baseline, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
         }
     }
 
