@@ -10,5 +10,14 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface FragmentSource {
+    /**
+     * @throws IOException when the fragment cannot be read; an exception that also implements
+     *         {@link CorruptAtSource} says the source held the bytes but they failed its own check, and
+     *         is reported as {@link FragmentState#CORRUPT} rather than missing
+     */
     Optional<byte[]> fetch(Cid fragmentCid) throws IOException;
+
+    /** Marks a fetch failure meaning "held, but corrupt" (a store that verified and quarantined it). */
+    interface CorruptAtSource {
+    }
 }

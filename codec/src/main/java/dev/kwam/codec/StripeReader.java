@@ -120,6 +120,9 @@ final class StripeReader {
         try {
             bytes = source.fetch(cid);
         } catch (IOException e) {
+            if (e instanceof FragmentSource.CorruptAtSource) {
+                return new FragmentProblem(stripe, index, cid, FragmentState.CORRUPT, e.getMessage());
+            }
             return new FragmentProblem(stripe, index, cid, FragmentState.MISSING, "unreadable: " + e.getMessage());
         }
         if (bytes.isEmpty()) {

@@ -1,11 +1,13 @@
 package dev.kwam.node.store;
 
+import dev.kwam.codec.FragmentSource;
+
 /**
  * Thrown by {@link FragmentStore#fetch} when the stored file failed verification: it has been moved
  * to quarantine (see {@link #quarantined()}), so it is distinguishable from "not found" (an empty
  * {@code Optional}) and from a plain I/O failure.
  */
-public final class CorruptFragmentException extends StoreException {
+public final class CorruptFragmentException extends StoreException implements FragmentSource.CorruptAtSource {
     private static final long serialVersionUID = 1L;
     private final transient QuarantineRecord quarantined;
 

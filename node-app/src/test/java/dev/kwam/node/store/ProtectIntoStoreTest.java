@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kwam.codec.CodecSpec;
+import dev.kwam.codec.FragmentState;
 import dev.kwam.codec.Kwam;
 import dev.kwam.codec.ProtectOptions;
 import dev.kwam.codec.RecoveryResult;
@@ -58,6 +59,8 @@ class ProtectIntoStoreTest {
             assertEquals(2, result.problems().size(), result.problems().toString());
             assertTrue(result.problems().stream().allMatch(p -> p.reason().contains("quarantine")),
                     result.problems().toString());
+            assertTrue(result.problems().stream().allMatch(p -> p.state() == FragmentState.CORRUPT),
+                    "a fragment the store quarantined is corrupt, not missing: " + result.problems());
             assertEquals(2, store.snapshot().quarantined());
             assertEquals(fragments - 2, store.snapshot().fragments());
         }
