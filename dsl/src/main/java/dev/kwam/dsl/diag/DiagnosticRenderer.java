@@ -37,7 +37,7 @@ public final class DiagnosticRenderer {
         out.append(d.headline()).append('\n');
         int line = source.line(d.span().start());
         String number = Integer.toString(line);
-        String gutter = " ".repeat(number.length() + 3);
+        String gutter = " ".repeat(number.length() + 4);
         String text = source.lineText(line);
         out.append("   ").append(number).append(" | ").append(printable(text)).append('\n');
         int lineStart = source.lineStart(line);
