@@ -28,7 +28,7 @@ public final class Cidrs {
         int maxPrefix = v6 ? 128 : 32;
         if (prefixText.isEmpty() || prefixText.length() > 3 || !prefixText.chars().allMatch(Character::isDigit)
                 || prefixText.length() > 1 && prefixText.charAt(0) == '0') {
-            return bad(slash + 1, text.length(), "'" + prefixText + "' is not a prefix length",
+            return bad(prefixText.isEmpty() ? slash : slash + 1, text.length(), "'" + prefixText + "' is not a prefix length",
                     "the prefix is a whole number from 0 to " + maxPrefix);
         }
         int prefix = Integer.parseInt(prefixText);
@@ -135,13 +135,40 @@ public final class Cidrs {
         return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
     }
 
+    /** RFC 5952 text: lowercase, no leading zeros, the longest run of two or more zero groups as "::". */
     private static String formatV6(byte[] b) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = (b[i * 2] & 0xff) << 8 | (b[i * 2 + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
         StringBuilder s = new StringBuilder();
-        for (int g = 0; g < 8; g++) {
-            if (g > 0) {
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                s.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
                 s.append(':');
             }
-            s.append(Integer.toHexString((b[g * 2] & 0xff) << 8 | (b[g * 2 + 1] & 0xff)));
+            s.append(Integer.toHexString(g[i]));
         }
         return s.toString();
     }

@@ -48,7 +48,7 @@ final class BodyParser {
         List<Directive> directives = new ArrayList<>();
         Map<String, Span> seen = new HashMap<>();
         Set<String> credited = new HashSet<>();
-        boolean skippedUnknownText = false;
+        boolean unclosed = false;
         if (depth > PolicyParser.MAX_DEPTH) {
             in.error(ParseCode.TOO_DEEP, open.span(), "blocks nest deeper than " + PolicyParser.MAX_DEPTH + " levels", List.of(), null);
             in.skipPastClose(TokenKind.RBRACE, false);
@@ -66,8 +66,7 @@ final class BodyParser {
                         List.of(TokenKind.NEWLINE.describe()),
                         "one directive per line: break the line after '{', put each key and value on its own line, and '}' on the last");
             }
-            in.skipLine();
-            skippedUnknownText = true;
+            credited.addAll(in.skipLine());
         }
         Token close;
         while (true) {
@@ -81,18 +80,18 @@ final class BodyParser {
                 in.error(ParseCode.UNCLOSED, open.span(), "the '{' of " + owner.title() + " is never closed", List.of("'}'"),
                         "add '}' on its own line after the last directive of " + owner.title());
                 close = t;
-                skippedUnknownText = true;
+                unclosed = true;
                 break;
             }
             try {
                 directive(schema, owner, depth, directives, seen, credited);
             } catch (Abandon a) {
                 if (!a.atLineStart) {
-                    in.skipLine();
+                    credited.addAll(in.skipLine());
                 }
             }
         }
-        if (!skippedUnknownText) {
+        if (!unclosed) {
             requireKeys(schema, owner, seen, credited);
         }
         return new Body(new Span(open.start(), close.end()), directives);
@@ -110,7 +109,8 @@ final class BodyParser {
             throw new Abandon(false);
         }
         if (k.kind() == TokenKind.STRING) {
-            in.error(ParseCode.AMBIGUOUS_BRACE, k.span(), owner.title() + " is a block, whose keys are bare names; "
+            credited.add(((Literal.StringLit) k.literal()).value());
+            in.error(ParseCode.AMBIGUOUS_BRACE, k.span(), "the '{' of " + owner.title() + " opens a block, whose keys are bare names; "
                             + in.describe(k) + " is a quoted map key", schema.keyNames(),
                     "write the key without quotes; string keys belong in map literals, after a key that is not a block");
             throw new Abandon(false);
@@ -163,14 +163,19 @@ final class BodyParser {
             if (t.kind() == TokenKind.NEWLINE || t.kind() == TokenKind.EOF) {
                 in.error(ParseCode.WRONG_KIND, name.span(), "'" + name.text() + "' is a block: its '{' must follow on the same line",
                         List.of("'{'"), "write '" + name.text() + " {' and put its keys on the following lines");
+                in.skipNewlines();
+                if (!in.at(TokenKind.LBRACE)) {
+                    throw new Abandon(true);
+                }
+                // Recover: parse the body that follows, so its own mistakes are reported too.
+            } else {
+                if (t.kind() != TokenKind.ERROR) {
+                    in.error(ParseCode.WRONG_KIND, t.span(), "'" + name.text() + "' is a block, not a value", List.of("'{'"),
+                            "write '" + name.text() + " {' and put its keys (" + String.join(", ", spec.nested().orElseThrow().keyNames())
+                                    + ") on the following lines");
+                }
                 throw new Abandon(false);
             }
-            if (t.kind() != TokenKind.ERROR) {
-                in.error(ParseCode.WRONG_KIND, t.span(), "'" + name.text() + "' is a block, not a value", List.of("'{'"),
-                        "write '" + name.text() + " {' and put its keys (" + String.join(", ", spec.nested().orElseThrow().keyNames())
-                                + ") on the following lines");
-            }
-            throw new Abandon(false);
         }
         Body body = body(spec.nested().orElseThrow(), new Owner("'" + name.text() + "' block", name.span()), depth + 1);
         in.expectEndOfLine("'}'");
@@ -280,7 +285,7 @@ final class BodyParser {
         Token t = in.peek();
         if (t.kind() == TokenKind.NEWLINE || t.kind() == TokenKind.EOF || t.kind() == TokenKind.RBRACE) {
             in.error(ParseCode.SYNTAX, name.span(), "'" + name.text() + "' needs a value", List.of(spec.describe()),
-                    "write " + name.text() + " " + spec.kind().example());
+                    "write " + name.text() + " " + spec.example());
             throw new Abandon(false);
         }
         Expr value = expressions.parse(depth + 1);
@@ -303,7 +308,7 @@ final class BodyParser {
             }
         }
         if (!missing.isEmpty()) {
-            String example = missing.stream().map(m -> m + " " + schema.key(m).orElseThrow().kind().example())
+            String example = missing.stream().map(m -> m + " " + schema.key(m).orElseThrow().example())
                     .reduce((a, b) -> a + "; " + b).orElse("");
             in.error(ParseCode.MISSING_REQUIRED_KEY, owner.reportAt(),
                     owner.title() + " is missing required key" + (missing.size() == 1 ? " '" : "s '") + String.join("', '", missing) + "'",

@@ -82,6 +82,10 @@ final class Parser {
 
     private ApiVersion header() {
         in.skipNewlines();
+        while (in.at(TokenKind.ERROR)) {
+            // Already reported by the lexer (a byte-order mark, say); the header may still follow it.
+            in.advance();
+        }
         Token t = in.peek();
         if (t.kind() == TokenKind.IDENT && in.text(t).equals("apiVersion")) {
             in.advance();
@@ -243,11 +247,17 @@ final class Parser {
         Token open = in.peek();
         if (open.kind() != TokenKind.LBRACE) {
             if (open.kind() == TokenKind.NEWLINE || open.kind() == TokenKind.EOF) {
-                fail(name.span(), "the '{' of " + kind.keyword() + " '" + name.text() + "' must be on the same line",
-                        List.of("'{'"), kind.keyword() + " " + name.text() + " {");
-            }
-            fail(open, "expected '{' after " + kind.keyword() + " '" + name.text() + "', found " + in.describe(open), List.of("'{'"),
+                in.error(ParseCode.SYNTAX, name.span(), "the '{' of " + kind.keyword() + " '" + name.text() + "' must be on the same line",
+                        List.of("'{'"), "write: " + kind.keyword() + " " + name.text() + " {");
+                in.skipNewlines();
+                if (!in.at(TokenKind.LBRACE)) {
+                    throw new Abandon(true);
+                }
+                // Recover: parse the body that follows, so its own mistakes are reported too.
+            } else {
+                fail(open, "expected '{' after " + kind.keyword() + " '" + name.text() + "', found " + in.describe(open), List.of("'{'"),
                     kind.keyword() + " " + name.text() + " {");
+            }
         }
         Body body = bodies.body(Schemas.of(kind), new BodyParser.Owner(kind.keyword() + " block '" + name.text() + "'", name.span()), 1);
         in.expectEndOfLine("'}'");

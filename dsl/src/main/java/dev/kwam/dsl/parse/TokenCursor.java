@@ -1,5 +1,6 @@
 package dev.kwam.dsl.parse;
 
+import dev.kwam.dsl.diag.Diagnostic;
 import dev.kwam.dsl.diag.Diagnostics;
 import dev.kwam.dsl.diag.ParseCode;
 import dev.kwam.dsl.diag.SourceFile;
@@ -7,6 +8,8 @@ import dev.kwam.dsl.diag.Span;
 import dev.kwam.dsl.lex.LexedSource;
 import dev.kwam.dsl.lex.Token;
 import dev.kwam.dsl.lex.TokenKind;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /** One token of lookahead over a lexed file, plus the two ways the parser resynchronises after an error. */
@@ -14,12 +17,16 @@ final class TokenCursor {
     private final List<Token> tokens;
     private final SourceFile source;
     private final Diagnostics diagnostics;
+    private final BitSet lexicalErrorLines = new BitSet();
     private int index;
 
     TokenCursor(LexedSource lexed, Diagnostics diagnostics) {
         this.tokens = lexed.tokens();
         this.source = lexed.source();
         this.diagnostics = diagnostics;
+        for (Diagnostic d : diagnostics.all()) {
+            lexicalErrorLines.set(source.line(d.span().start()));
+        }
     }
 
     Diagnostics diagnostics() {
@@ -70,18 +77,25 @@ final class TokenCursor {
      * Skips the rest of a broken directive: up to its end of line, stepping over balanced
      * {@code { }} and {@code [ ]} groups even across lines (an unknown nested block is skipped whole),
      * and stopping before a {@code }} that closes an enclosing block so the block still ends where
-     * it does.
+     * it does. Returns the names skipped at the top of the line: keys of directives the parser never
+     * saw, which the missing-key check must not report a second time.
      */
-    void skipLine() {
+    List<String> skipLine() {
+        List<String> names = new ArrayList<>();
         int depth = 0;
         while (true) {
             Token t = tokens.get(index);
             switch (t.kind()) {
                 case EOF:
-                    return;
+                    return names;
                 case NEWLINE:
                     if (depth == 0) {
-                        return;
+                        return names;
+                    }
+                    break;
+                case IDENT:
+                    if (depth == 0) {
+                        names.add(text(t));
                     }
                     break;
                 case LBRACE:
@@ -93,7 +107,7 @@ final class TokenCursor {
                 case RBRACKET:
                     if (depth == 0) {
                         if (t.kind() == TokenKind.RBRACE) {
-                            return;
+                            return names;
                         }
                     } else {
                         depth--;
@@ -147,20 +161,28 @@ final class TokenCursor {
             throw new Abandon(false);
         }
         if (t.kind() == TokenKind.RBRACE) {
-            diagnostics.error(ParseCode.ONE_DIRECTIVE_PER_LINE, t.span(), "'}' must be on its own line",
+            error(ParseCode.ONE_DIRECTIVE_PER_LINE, t.span(), "'}' must be on its own line", List.of(),
                     "put a line break before '}'");
         } else if (t.kind() == TokenKind.IDENT) {
-            diagnostics.error(ParseCode.ONE_DIRECTIVE_PER_LINE, t.span(),
-                    describe(t) + " starts a second directive on the line of " + after,
+            error(ParseCode.ONE_DIRECTIVE_PER_LINE, t.span(),
+                    describe(t) + " starts a second directive on the line of " + after, List.of(),
                     "one directive per line: put " + describe(t) + " and its value on a line of their own");
         } else {
-            diagnostics.error(ParseCode.SYNTAX, t.span(), "unexpected " + describe(t) + " after " + after,
+            error(ParseCode.SYNTAX, t.span(), "unexpected " + describe(t) + " after " + after,
                     List.of(TokenKind.NEWLINE.describe()), "remove it, or quote the whole value if it is text");
         }
         throw new Abandon(false);
     }
 
+    /**
+     * Reports a parse error. A grammar complaint on a line where the lexer already refused
+     * something is almost always that refusal's echo (the parser saw an odd token sequence because a
+     * token was missing), so it is dropped: one diagnostic per root cause.
+     */
     void error(ParseCode code, Span span, String message, List<String> expected, String hint) {
+        if ((code == ParseCode.SYNTAX || code == ParseCode.ONE_DIRECTIVE_PER_LINE) && lexicalErrorLines.get(source.line(span.start()))) {
+            return;
+        }
         diagnostics.error(code, span, message, expected, hint);
     }
 }

@@ -36,7 +36,20 @@ public record KeySpec(String name, ValueKind kind, boolean list, boolean require
         return kind == ValueKind.BLOCK || kind == ValueKind.KEYED_BLOCKS;
     }
 
-    /** "a list of durations", "one of: quic, grpc", "the name of a policy block". */
+    /** A value that fits, for hints: {@code [discover]}, {@code { … }}, {@code 30m}. */
+    public String example() {
+        String one;
+        if (kind == ValueKind.ENUM) {
+            one = members.get(0);
+        } else if (isBlock()) {
+            return "{ … }";
+        } else {
+            one = kind.example();
+        }
+        return list ? "[" + one + "]" : one;
+    }
+
+    /** "a list, each a duration", "one of quic, grpc", "the name of a policy block". */
     public String describe() {
         String one;
         if (kind == ValueKind.ENUM) {
@@ -46,6 +59,6 @@ public record KeySpec(String name, ValueKind kind, boolean list, boolean require
         } else {
             one = kind.description();
         }
-        return list ? "a list of " + one.replaceFirst("^(a|an|one of) ", kind == ValueKind.ENUM ? "members of: " : "") : one;
+        return list ? "a list, each " + one : one;
     }
 }

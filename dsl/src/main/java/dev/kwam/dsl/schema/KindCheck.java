@@ -52,7 +52,7 @@ public final class KindCheck {
         }
         if (value instanceof Expr.ListExpr) {
             out.add(wrong(spec, value, source, "'" + spec.name() + "' takes " + spec.describe() + ", not a list",
-                    "write a single value, e.g. " + spec.name() + " " + spec.kind().example()));
+                    "write a single value, e.g. " + spec.name() + " " + spec.example()));
             return;
         }
         element(spec, value, source, out);

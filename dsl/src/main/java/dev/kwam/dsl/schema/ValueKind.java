@@ -27,7 +27,7 @@ public enum ValueKind {
     SECRET("a secret:// reference", "secret://vault/kwam/mtls-ca"),
     GRANT("a grant:// reference", "grant://<token from kwam consent mint>"),
     /** A name or dotted name that lowering resolves (fault-domain kinds, pools, observables, health hooks). */
-    SYMBOL("a name", "rack or fleet.h100_pool"),
+    SYMBOL("a name", "rack"),
     /** The name of another block of the kind {@link KeySpec#target()} names. */
     REFERENCE("the name of a block", "trust_root"),
     /** One member of the closed set {@link KeySpec#members()}. */
