@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ProtectCommand.class,
             VerifyCommand.class,
             RecoverCommand.class,
+            FmtCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
