@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ProtectCommand.class,
             VerifyCommand.class,
             RecoverCommand.class,
+            FmtCommand.class,
             ConsentCommand.class,
             ModuleCommand.class,
             CommandLine.HelpCommand.class},
