@@ -44,7 +44,7 @@ public final class Placer {
             int full = topology.size() - candidates;
             throw new PlacementRefused(new PlacementError(PlacementError.TOO_FEW_NODES, request,
                     fragments + " fragments need " + fragments + " distinct nodes, but only " + candidates + " of the "
-                            + topology.size() + " live nodes can take one" + (full > 0 ? " (" + full + " are full)" : ""),
+                            + topology.size() + " live nodes can take one" + (full > 0 ? " (" + full + " report no free space)" : ""),
                     "bring nodes back or add some, or protect with a narrower code (k+m ≤ " + candidates
                             + "); the placer never puts two fragments of one stripe on one node"));
         }
