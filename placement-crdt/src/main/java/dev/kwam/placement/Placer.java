@@ -36,11 +36,11 @@ public final class Placer {
      *     of one stripe on one node would be lost together, so the placer refuses rather than double up
      */
     public static Placement place(StripeId stripe, int fragments, AntiAffinity antiAffinity, Topology topology) {
-        String request = stripe + ", " + fragments + " fragments, " + antiAffinity;
-        checkWidth(fragments, request);
+        checkWidth(fragments, stripe, antiAffinity);
         DomainTree tree = topology.tree(antiAffinity);
         int candidates = tree.leafCount() + tree.lastResort.size();
         if (candidates < fragments) {
+            String request = stripe + ", " + fragments + " fragments, " + antiAffinity;
             int full = topology.size() - candidates;
             throw new PlacementRefused(new PlacementError(PlacementError.TOO_FEW_NODES, request,
                     fragments + " fragments need " + fragments + " distinct nodes, but only " + candidates + " of the "
@@ -59,7 +59,7 @@ public final class Placer {
                 leaf[i] = walk.descend(i);
                 if (leaf[i] < 0) {
                     throw new IllegalStateException("placement invariant broken: the tree had no room for fragment "
-                            + i + " of " + request);
+                            + i + " of " + stripe + " (" + fragments + " fragments, " + antiAffinity + ")");
                 }
                 nodes[i] = tree.node(leaf[i]);
             } else {
@@ -86,8 +86,8 @@ public final class Placer {
     public static Repair replace(StripeId stripe, List<NodeId> current, Set<Integer> lost, AntiAffinity antiAffinity,
             Topology topology) {
         int width = current.size();
+        checkWidth(width, stripe, antiAffinity);
         String request = "repair of " + stripe + ", " + width + " fragments, lost " + new TreeSet<>(lost) + ", " + antiAffinity;
-        checkWidth(width, request);
         for (int i : lost) {
             if (i < 0 || i >= width) {
                 throw refusedAssignment(request, "fragment index " + i + " is outside 0.." + (width - 1),
@@ -166,9 +166,9 @@ public final class Placer {
         return new Repair(stripe, targets, List.of(), true, fresh.report());
     }
 
-    private static void checkWidth(int fragments, String request) {
+    private static void checkWidth(int fragments, StripeId stripe, AntiAffinity antiAffinity) {
         if (fragments < 1 || fragments > CodecSpec.MAX_SHARDS) {
-            throw new PlacementRefused(new PlacementError(PlacementError.BAD_WIDTH, request,
+            throw new PlacementRefused(new PlacementError(PlacementError.BAD_WIDTH, stripe + ", " + antiAffinity,
                     "a stripe has 1 to " + CodecSpec.MAX_SHARDS + " fragments, got " + fragments,
                     "pass the codec's k+m"));
         }
