@@ -116,6 +116,12 @@ final class DomainTree {
                         .merge(node.labels().get(outermostFirst.get(d - 2)), 1, Integer::sum);
             }
         }
+        List<Map<String, String>> canonicalParent = new ArrayList<>();
+        for (int d = 0; d <= levels; d++) {
+            Map<String, String> canonical = new HashMap<>();
+            parentVotes.get(d).forEach((value, votes) -> canonical.put(value, canonicalParent(votes)));
+            canonicalParent.add(canonical);
+        }
         List<Node> consistent = new ArrayList<>();
         for (Node node : complete) {
             List<String> contradictions = new ArrayList<>();
@@ -123,10 +129,10 @@ final class DomainTree {
                 String kind = outermostFirst.get(d - 1);
                 String parentKind = outermostFirst.get(d - 2);
                 String value = node.labels().get(kind);
-                Map<String, Integer> votes = parentVotes.get(d).get(value);
-                String canonical = canonicalParent(votes);
+                String canonical = canonicalParent.get(d).get(value);
                 String claimed = node.labels().get(parentKind);
                 if (!canonical.equals(claimed)) {
+                    Map<String, Integer> votes = parentVotes.get(d).get(value);
                     int total = votes.values().stream().mapToInt(Integer::intValue).sum();
                     contradictions.add(kind + "=" + value + " sits in " + parentKind + "=" + canonical + " on "
                             + votes.get(canonical) + " of " + total + " nodes, but this node says " + parentKind + "=" + claimed);
@@ -169,13 +175,19 @@ final class DomainTree {
         }
         depthStart[levels + 1] = names.size();
         String innermost = levels == 0 ? null : outermostFirst.get(levels - 1);
-        Map<String, Integer> racks = above;
-        List<Node> leaves = new ArrayList<>(consistent);
-        leaves.sort(Comparator.<Node>comparingInt(n -> innermost == null ? 0 : racks.get(n.labels().get(innermost)))
-                .thenComparing(Node::id));
-        for (Node node : leaves) {
-            names.add(node.id().value());
-            parents.add(innermost == null ? 0 : racks.get(node.labels().get(innermost)));
+        int[] rackOf = new int[consistent.size()];
+        Integer[] order = new Integer[consistent.size()];
+        for (int i = 0; i < rackOf.length; i++) {
+            rackOf[i] = innermost == null ? 0 : above.get(consistent.get(i).labels().get(innermost));
+            order[i] = i;
+        }
+        // nodes arrive sorted by id and the sort is stable: siblings end up sorted by id
+        Arrays.sort(order, Comparator.comparingInt(i -> rackOf[i]));
+        List<Node> leaves = new ArrayList<>(rackOf.length);
+        for (int i : order) {
+            leaves.add(consistent.get(i));
+            names.add(consistent.get(i).id().value());
+            parents.add(rackOf[i]);
         }
         depthStart[levels + 2] = names.size();
         return new DomainTree(antiAffinity, depthStart, names, parents, leaves.toArray(new Node[0]), lastResort, issues);

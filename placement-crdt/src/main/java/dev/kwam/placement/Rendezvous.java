@@ -27,8 +27,12 @@ final class Rendezvous {
     private Rendezvous() {
     }
 
+    /** One digest per thread: indexing 100,000 nodes would otherwise spend most of its time in provider lookup. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Cid::sha256);
+
     static long idHash(String kind, String value) {
-        MessageDigest sha = Cid.sha256();
+        MessageDigest sha = SHA256.get();
+        sha.reset();
         sha.update(TAG);
         sha.update(kind.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);

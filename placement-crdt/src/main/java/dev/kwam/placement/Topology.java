@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * believes now. Every node computing a placement from the same snapshot gets the same answer, so the
  * order nodes are given in does not matter (they are kept sorted by id).
  *
- * <p>Cheap to rebuild on every membership change: building is a sort; the per-anti-affinity index
- * (about 0.2 s for 100,000 nodes, one SHA-256 per node and per domain) is built on first use and
- * shared by every placement on this snapshot.
+ * <p>Rebuilt on every membership change: building is a sort; the per-anti-affinity index (one SHA-256
+ * per node and per domain, label maps; 0.3–1 s for 100,000 nodes on the project's 2-core machines,
+ * docs/placement.md) is built on first use and shared by every placement on this snapshot.
  */
 public final class Topology {
     private final List<Node> nodes;

@@ -26,6 +26,7 @@ class PlacerDisruptionTest {
             moves = add(moves, measure(fleet, fleet.nodes().get(r * 53 % fleet.size()).id(), 600));
         }
 
+        System.out.println("432-node fleet, 8 nodes removed in turn, 600 stripes each: " + moves);
         assertTrue(moves.onDeparted() > 100, "the departed nodes held fragments: " + moves);
         assertEquals(0, moves.extra(), "no fragment moved except those on the departed node: " + moves);
     }
