@@ -1,6 +1,7 @@
 package dev.kwam.placement;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -125,7 +126,7 @@ final class Descent {
             }
             int[] clashes = clashes(candidate);
             long s = Rendezvous.score(k0, k1, fragment, Rendezvous.nodeHash(candidate.id()));
-            int cmp = best == null ? -1 : java.util.Arrays.compare(clashes, bestClashes);
+            int cmp = best == null ? -1 : Arrays.compare(clashes, bestClashes);
             if (cmp < 0 || (cmp == 0 && Long.compareUnsigned(s, bestScore) > 0)) {
                 best = candidate;
                 bestClashes = clashes;
