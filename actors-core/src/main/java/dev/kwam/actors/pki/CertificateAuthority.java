@@ -70,8 +70,8 @@ public final class CertificateAuthority {
     static CertificateAuthority create(String trustDomain, String organization, KeyPair keys, Clock clock) {
         String domain = SpiffeId.tryParseTrustDomain(trustDomain).orThrow();
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.CN, "KWAM root CA for " + domain)
                 .addRDN(BCStyle.O, organization)
+                .addRDN(BCStyle.CN, "KWAM root CA for " + domain)
                 .build();
         Instant now = clock.instant();
         try {
@@ -209,6 +209,11 @@ public final class CertificateAuthority {
 
     public X509Certificate certificate() {
         return certificate;
+    }
+
+    /** For tests that mint deliberately wrong certificates with this root's key. */
+    PrivateKey privateKey() {
+        return privateKey;
     }
 
     public boolean isDevelopment() {

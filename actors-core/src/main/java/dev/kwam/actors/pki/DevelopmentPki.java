@@ -9,10 +9,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -60,10 +62,12 @@ public final class DevelopmentPki {
      * second start reuses them; a crash during creation leaves no half-made directory behind.
      */
     public static NodeCertificate ensure(Path dataDir, String nodeName) throws IOException, PkiException {
-        return ensure(dataDir, nodeName, Clock.systemUTC());
+        return ensure(dataDir, nodeName, Clock.systemUTC(), RsaKeys::generate);
     }
 
-    static NodeCertificate ensure(Path dataDir, String nodeName, Clock clock) throws IOException, PkiException {
+    /** {@code keys} makes a key pair of the given size in bits; tests pass pre-made pairs (RSA keygen is slow). */
+    static NodeCertificate ensure(Path dataDir, String nodeName, Clock clock, IntFunction<KeyPair> keys)
+            throws IOException, PkiException {
         SpiffeId id;
         try {
             id = nodeId(nodeName);
@@ -74,7 +78,7 @@ public final class DevelopmentPki {
         }
         Path pki = dataDir.resolve(DIRECTORY);
         if (!Files.exists(pki)) {
-            create(dataDir, pki, id, clock);
+            create(dataDir, pki, id, clock, keys);
         }
         NodeCertificate node = NodeCertificate.load(pki, clock);
         if (!node.id().equals(id)) {
@@ -89,13 +93,13 @@ public final class DevelopmentPki {
         return node;
     }
 
-    private static void create(Path dataDir, Path pki, SpiffeId id, Clock clock) throws IOException, PkiException {
+    private static void create(Path dataDir, Path pki, SpiffeId id, Clock clock, IntFunction<KeyPair> keys)
+            throws IOException, PkiException {
         Files.createDirectories(dataDir);
         Path staging = Files.createTempDirectory(dataDir, ".pki-creating-");
         try {
-            CertificateAuthority ca = CertificateAuthority.create(TRUST_DOMAIN, ORGANIZATION,
-                    RsaKeys.generate(RsaKeys.CA_BITS), clock);
-            NodeCertificate node = ca.issue(id);
+            CertificateAuthority ca = CertificateAuthority.create(TRUST_DOMAIN, ORGANIZATION, keys.apply(RsaKeys.CA_BITS), clock);
+            NodeCertificate node = ca.issue(id, keys.apply(RsaKeys.NODE_BITS));
             ca.write(staging);
             PemFiles.createAll(staging, List.of(
                     new PemFiles.PemFile(NodeCertificate.CERT_FILE, PemFiles.certificatePem(node.certificate()), false),

@@ -15,13 +15,15 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
  * A node's TLS credentials: its certificate (the SPIFFE ID as the only URI SAN), its private key,
  * and the root that issued it — the one CA its peers must chain to. On disk: {@code node.crt},
  * {@code node.key} (0600) and {@code ca.crt} in one directory.
  */
-public record NodeCertificate(SpiffeId id, X509Certificate certificate, PrivateKey privateKey, X509Certificate caCertificate) {
+public final class NodeCertificate {
     public static final String CERT_FILE = "node.crt";
     public static final String KEY_FILE = "node.key";
     public static final String CA_FILE = CertificateAuthority.CERT_FILE;
@@ -29,10 +31,47 @@ public record NodeCertificate(SpiffeId id, X509Certificate certificate, PrivateK
      * Every node certificate has this subject. Identity lives in the URI SAN; a shared subject is what
      * Pekko's {@code RotatingKeysSSLEngineProvider} checks peers against, so it must not vary by node.
      */
-    public static final X500Name SUBJECT = new X500Name("CN=kwam-node,O=" + CertificateAuthority.ORGANIZATION);
+    public static final X500Name SUBJECT = new X500NameBuilder(BCStyle.INSTANCE)
+            .addRDN(BCStyle.O, CertificateAuthority.ORGANIZATION).addRDN(BCStyle.CN, "kwam-node").build();
 
     private static final System.Logger LOG = System.getLogger(NodeCertificate.class.getName());
     private static final byte[] PROBE = "kwam key pair probe".getBytes(StandardCharsets.US_ASCII);
+
+    private final SpiffeId id;
+    private final X509Certificate certificate;
+    private final PrivateKey privateKey;
+    private final X509Certificate caCertificate;
+
+    /** Only {@link CertificateAuthority#issue} and {@link #load} make these, so the parts always agree. */
+    NodeCertificate(SpiffeId id, X509Certificate certificate, PrivateKey privateKey, X509Certificate caCertificate) {
+        this.id = id;
+        this.certificate = certificate;
+        this.privateKey = privateKey;
+        this.caCertificate = caCertificate;
+    }
+
+    /** The node's SPIFFE ID, the only URI SAN of its certificate. */
+    public SpiffeId id() {
+        return id;
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    /** The root that issued the certificate: the only trust anchor for this node's peers. */
+    public X509Certificate caCertificate() {
+        return caCertificate;
+    }
+
+    @Override
+    public String toString() {
+        return "NodeCertificate[" + id + ", serial " + certificate.getSerialNumber().toString(16) + "]";
+    }
 
     /** The trust domain this node belongs to, and whose peers it accepts. */
     public String trustDomain() {
