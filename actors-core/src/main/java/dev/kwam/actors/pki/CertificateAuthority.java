@@ -91,7 +91,23 @@ public final class CertificateAuthority {
 
     /** Issues a node certificate with a fresh RSA-2048 key, valid for {@link #NODE_VALIDITY}. */
     public NodeCertificate issue(SpiffeId id) throws PkiException {
+        checkIssuable(id);
         return issue(id, RsaKeys.generate(RsaKeys.NODE_BITS));
+    }
+
+    /** Refuses, before any key is generated, an ID this CA must not sign. */
+    public void checkIssuable(SpiffeId id) throws PkiException {
+        if (!id.isMemberOf(trustDomain)) {
+            throw new PkiException("the SPIFFE ID is outside this CA's trust domain", null,
+                    id + " is in trust domain '" + id.trustDomain() + "', this CA signs for '" + trustDomain + "'",
+                    "use an ID of the form spiffe://" + trustDomain + "/..., or a CA made with --trust-domain "
+                            + id.trustDomain());
+        }
+        if (id.segments().isEmpty()) {
+            throw new PkiException("the SPIFFE ID names the trust domain itself", null,
+                    id + " has no path, so it would identify every workload of the trust domain at once",
+                    "add the node's path, e.g. spiffe://" + trustDomain + "/<tenant>/<cluster>/<az>/<pod>/<node>/<workload>");
+        }
     }
 
     /** Issues a node certificate for an existing key pair (an RSA key, for Pekko's PEM provider). */
@@ -106,17 +122,7 @@ public final class CertificateAuthority {
      * of mutual TLS, and the one shared subject of {@link NodeCertificate#SUBJECT}.
      */
     NodeCertificate issue(SpiffeId id, KeyPair keys, Instant notBefore, Instant notAfter) throws PkiException {
-        if (!id.isMemberOf(trustDomain)) {
-            throw new PkiException("the SPIFFE ID is outside this CA's trust domain", null,
-                    id + " is in trust domain '" + id.trustDomain() + "', this CA signs for '" + trustDomain + "'",
-                    "use an ID of the form spiffe://" + trustDomain + "/..., or a CA made with --trust-domain "
-                            + id.trustDomain());
-        }
-        if (id.segments().isEmpty()) {
-            throw new PkiException("the SPIFFE ID names the trust domain itself", null,
-                    id + " has no path, so it would identify every workload of the trust domain at once",
-                    "add the node's path, e.g. spiffe://" + trustDomain + "/<tenant>/<cluster>/<az>/<pod>/<node>/<workload>");
-        }
+        checkIssuable(id);
         if (!notAfter.isAfter(notBefore) || notAfter.isAfter(certificate.getNotAfter().toInstant())) {
             throw new PkiException("the node certificate would outlive its CA", null,
                     "the CA expires " + certificate.getNotAfter().toInstant() + ", the node certificate would expire " + notAfter,
@@ -131,7 +137,7 @@ public final class CertificateAuthority {
                     .addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate))
+                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate.getPublicKey()))
                     .addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString())));
             return new NodeCertificate(id, sign(builder, privateKey), keys.getPrivate(), certificate);
