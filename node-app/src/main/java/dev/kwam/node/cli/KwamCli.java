@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                     + "and recovers them byte for byte from any sufficient subset of fragments."},
         subcommands = {
             KeygenCommand.class,
+            PkiCommand.class,
             ProtectCommand.class,
             VerifyCommand.class,
             RecoverCommand.class,
