@@ -19,8 +19,11 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * What must hold for every stripe and every fleet, within the model's domain: components up most of
- * the time (repairs at most 1/1000 of the node MTBF), codes up to rs(12,5), up to three domain levels.
+ * What must hold for every stripe and every fleet, within the model's domain: every component up most
+ * of the time (each node's repair and each domain's recovery at most 1/1000 of its own MTBF), codes up
+ * to rs(12,5), up to three domain levels. Outside that domain the loss frequency is not monotone: a
+ * stripe that is often already lost has less up-time left to fail from (seed 7393904176086367970 found
+ * it when domain recoveries were drawn against the node MTBF, 2 % unavailability for a 5,000 h domain).
  */
 class DurabilityPropertiesTest {
 
@@ -50,7 +53,8 @@ class DurabilityPropertiesTest {
                     repairShares(), Arbitraries.integers().between(1, 4))
                     .as((mtbf, share, f) -> new double[] {mtbf, nodeMtbf * share, f});
             Arbitrary<List<double[]>> levels = level.list().ofMaxSize(3).map(DurabilityPropertiesTest::smallestFirst);
-            return Combinators.combine(repairShares(), levels).as((share, ls) -> new Fleet(nodeMtbf, nodeMtbf * share, ls));
+            return Combinators.combine(repairShares(), levels).as((share, ls) -> new Fleet(nodeMtbf, nodeMtbf * share, ls))
+                    .filter(DurabilityPropertiesTest::withinModelDomain);
         });
     }
 
@@ -62,6 +66,11 @@ class DurabilityPropertiesTest {
     @Provide
     Arbitrary<Double> repairShares() {
         return Arbitraries.doubles().between(-5, -3).ofScale(4).map(x -> Math.pow(10, x));
+    }
+
+    /** Every domain's recovery at most 1/1000 of its own MTBF (nodes are drawn that way already). */
+    static boolean withinModelDomain(Fleet fleet) {
+        return fleet.levels().stream().allMatch(l -> l[1] <= l[0] * 1e-3);
     }
 
     // Fragments per domain may not shrink up the hierarchy; sort them so every generated fleet is valid.
@@ -99,6 +108,7 @@ class DurabilityPropertiesTest {
             @ForAll @IntRange(min = 1, max = 5) int m, @ForAll @DoubleRange(min = 1.0, max = 10.0) double shrink) {
         CodecSpec codec = new ReedSolomonSpec(k, m);
         List<double[]> worse = fleet.levels().stream().map(l -> new double[] {l[0] / shrink, l[1], l[2]}).toList();
+        Assume.that(withinModelDomain(new Fleet(fleet.nodeMtbfHours(), fleet.nodeMttrHours(), worse)));
         Fleet flakier = new Fleet(fleet.nodeMtbfHours(), fleet.nodeMttrHours(), worse);
         assertNotLarger(p(codec, fleet.inputs()), p(codec, flakier.inputs()), "domain MTBF / " + shrink);
     }
@@ -120,6 +130,7 @@ class DurabilityPropertiesTest {
         List<double[]> antiAffine = fleet.levels().stream().map(l -> new double[] {l[0], l[1], 1}).toList();
         List<double[]> spread = new ArrayList<>(antiAffine);
         spread.add(new double[] {mtbf, fleet.nodeMtbfHours() * share, 1});
+        Assume.that(withinModelDomain(new Fleet(fleet.nodeMtbfHours(), fleet.nodeMttrHours(), spread)));
         List<double[]> shared = new ArrayList<>(antiAffine);
         shared.add(new double[] {mtbf, fleet.nodeMtbfHours() * share, f});
         assertNotLarger(p(codec, new Fleet(fleet.nodeMtbfHours(), fleet.nodeMttrHours(), spread).inputs()),
