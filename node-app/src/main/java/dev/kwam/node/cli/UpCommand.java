@@ -26,7 +26,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code kwam up}: runs a node until it is told to stop. Flags override the {@code --config} file,
@@ -104,14 +107,29 @@ final class UpCommand implements Callable<Integer> {
                 return ExitCodes.CHECK_FAILED;
             }
         }
+        // Handlers go in before the node starts: /ready can answer 200 before start() returns, and a
+        // SIGTERM sent right then must still mean a clean stop with exit 0, not the JVM's default 143.
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        AtomicReference<RunningNode> running = new AtomicReference<>();
+        SignalHandler stop = signal -> {
+            stopRequested.set(true);
+            RunningNode started = running.get();
+            if (started != null) {
+                started.shutdown();
+            }
+        };
+        Signal.handle(new Signal("TERM"), stop);
+        Signal.handle(new Signal("INT"), stop);
         RunningNode node;
         try {
             node = NodeLauncher.start(settings, ConfigFactory.empty());
         } catch (StartupException e) {
             throw new CliException(CliError.io(e.what(), e.where().orElse(null), e.why(), e.fix()), e);
         }
-        Signal.handle(new Signal("TERM"), signal -> node.shutdown());
-        Signal.handle(new Signal("INT"), signal -> node.shutdown());
+        running.set(node);
+        if (stopRequested.get()) {
+            node.shutdown(); // idempotent: a signal that raced with set() may have asked already
+        }
         try {
             while (!node.awaitTermination(SHUTDOWN_TIMEOUT)) {
                 // Runs until a signal or the cluster stops the ActorSystem; the timeout only bounds each wait.
