@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             KeygenCommand.class,
             PkiCommand.class,
+            UpCommand.class,
             ProtectCommand.class,
             VerifyCommand.class,
             RecoverCommand.class,

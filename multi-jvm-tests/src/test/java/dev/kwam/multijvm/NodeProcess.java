@@ -1,0 +1,78 @@
+package dev.kwam.multijvm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One {@code kwam up} process started from the shaded jar, its output in a log file. */
+final class NodeProcess {
+    final String name;
+    final int controlPort;
+    final int metricsPort;
+    final Path log;
+    final Process process;
+
+    private NodeProcess(String name, int controlPort, int metricsPort, Path log, Process process) {
+        this.name = name;
+        this.controlPort = controlPort;
+        this.metricsPort = metricsPort;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** The JVM this test runs on, with the Vector API module the codec wants, running {@code kwam ARGS}. */
+    static List<String> kwam(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(System.getProperty("kwam.vector.flag", "--add-modules=jdk.incubator.vector"));
+        command.add("-Xmx256m");
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(args);
+        return command;
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("kwam.jar", "../node-app/target/kwam.jar")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: build node-app first (mvn -pl node-app,multi-jvm-tests -am verify)");
+        }
+        return jar;
+    }
+
+    /** Runs a short kwam command (pki init/issue) to completion; fails with its output unless it exits 0. */
+    static void run(Path workDir, List<String> args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(workDir, "kwam-", ".log");
+        Process p = new ProcessBuilder(kwam(args)).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        int code = p.waitFor();
+        if (code != 0) {
+            throw new AssertionError("kwam " + String.join(" ", args) + " exited " + code + ":\n" + Files.readString(out));
+        }
+    }
+
+    static NodeProcess start(Path workDir, String name, int controlPort, int dataPort, int metricsPort, List<String> extra)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("up", "--name", name, "--data", "data-" + name, "--pki", "pki-" + name,
+                "--control-port", String.valueOf(controlPort), "--data-port", String.valueOf(dataPort),
+                "--metrics-port", String.valueOf(metricsPort)));
+        args.addAll(extra);
+        Path log = workDir.resolve(name + ".log");
+        Process process = new ProcessBuilder(kwam(args)).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new NodeProcess(name, controlPort, metricsPort, log, process);
+    }
+
+    /** The last lines of the node's log, for failure messages. */
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log " + log + " unreadable: " + e + ")";
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.kwam.multijvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real {@code kwam up} processes on loopback with certificates from one {@code kwam pki}
+ * CA: they form a cluster, survive {@code kill -9} of one (the Split Brain Resolver removes it),
+ * and a SIGTERM stops a node cleanly with exit code 0.
+ */
+class ThreeNodeProcessesIT {
+    private static final Duration START = Duration.ofSeconds(120);
+    private static final String TRUST_DOMAIN = "kwam.test";
+
+    @TempDir
+    Path work;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void threeProcessesFormAClusterSurviveKillMinus9AndStopCleanlyOnSigterm() throws Exception {
+        NodeProcess.run(work, List.of("pki", "init", "--trust-domain", TRUST_DOMAIN, "--out", "ca"));
+        for (int n = 1; n <= 3; n++) {
+            NodeProcess.run(work, List.of("pki", "issue", "--ca", "ca", "--spiffe-id",
+                    "spiffe://" + TRUST_DOMAIN + "/acme/cl-1/az1/pod-1/node-" + n + "/kwamd", "--out", "pki-node-" + n));
+        }
+        // Short stable-after so the resolver acts within the test; no disk reserve on small CI disks.
+        Files.writeString(work.resolve("node.conf"), """
+                kwam.node.cluster.stable-after = 3s
+                kwam.node.store { reserve = 0, reserve-percent = 0 }
+                """);
+
+        try (Fleet fleet = new Fleet()) {
+            List<NodeProcess> nodes = new ArrayList<>();
+            int seedPort = 0;
+            for (int n = 1; n <= 3; n++) {
+                int control = freePort();
+                List<String> extra = new ArrayList<>(List.of("--domain", "rack=r" + n, "--domain", "az=" + (n < 3 ? "a" : "b"),
+                        "--config", "node.conf"));
+                if (n > 1) {
+                    extra.addAll(List.of("--seed", "127.0.0.1:" + seedPort));
+                } else {
+                    seedPort = control;
+                }
+                nodes.add(fleet.add(NodeProcess.start(work, "node-" + n, control, freePort(), freePort(), extra)));
+            }
+            NodeProcess first = nodes.get(0);
+            NodeProcess second = nodes.get(1);
+            NodeProcess third = nodes.get(2);
+
+            for (NodeProcess node : nodes) {
+                await(START, node.name + " /ready 200", fleet, () -> status(node, "/ready") == 200);
+            }
+            String members = body(first, "/members");
+            for (NodeProcess node : nodes) {
+                assertTrue(members.contains("127.0.0.1:" + node.controlPort + "\",\"status\":\"Up\""), members + fleet.logs());
+            }
+            assertTrue(members.contains("\"az\":\"b\",\"rack\":\"r3\""), members);
+
+            third.process.destroyForcibly(); // SIGKILL: no leave, no goodbye
+            assertTrue(third.process.waitFor(30, TimeUnit.SECONDS));
+            String thirdAddress = "127.0.0.1:" + third.controlPort + "\"";
+            await(START, "node-1 and node-2 have removed node-3", fleet,
+                    () -> !body(first, "/members").contains(thirdAddress) && !body(second, "/members").contains(thirdAddress));
+            assertEquals(200, status(first, "/ready"), fleet.logs());
+            assertEquals(200, status(second, "/ready"), fleet.logs());
+            assertTrue(Files.readString(first.log).contains("member unreachable: pekko://kwam@127.0.0.1:" + third.controlPort),
+                    fleet.logs());
+
+            second.process.destroy(); // SIGTERM
+            assertTrue(second.process.waitFor(120, TimeUnit.SECONDS), "node-2 stops after SIGTERM" + fleet.logs());
+            assertEquals(0, second.process.exitValue(), "exit code after SIGTERM" + fleet.logs());
+            String secondLog = Files.readString(second.log);
+            assertTrue(secondLog.contains("fragment store") && secondLog.contains("closed"), secondLog);
+            await(START, "node-1 sees node-2 gone", fleet,
+                    () -> !body(first, "/members").contains("127.0.0.1:" + second.controlPort + "\""));
+            assertEquals(200, status(first, "/ready"), "the last node stays ready" + fleet.logs());
+            assertTrue(first.process.isAlive(), "node-1 still runs");
+
+            first.process.destroy();
+            assertTrue(first.process.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, first.process.exitValue(), fleet.logs());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The HTTP status, or -1 while nothing listens yet. */
+    private int status(NodeProcess node, String path) {
+        try {
+            return http.send(request(node, path), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String body(NodeProcess node, String path) {
+        try {
+            return http.send(request(node, path), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " on " + node.name + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest request(NodeProcess node, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.metricsPort + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+    }
+
+    /** Polls until {@code condition} holds; fails with every node's log tail if a node died or the deadline passed. */
+    private static void await(Duration timeout, String what, Fleet fleet, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout + ": " + what + fleet.logs());
+            }
+            Thread.sleep(200);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.kwam.node.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import dev.kwam.actors.transport.KwamSslEngineProvider;
+import dev.kwam.node.config.DomainLabel;
+import dev.kwam.node.config.NodeSettings;
+import dev.kwam.node.config.SeedAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Pekko configuration of a node, derived from its {@link NodeSettings}. What is fixed for every
+ * node (cluster provider, TLS transport, Split Brain Resolver, SLF4J logging) lives in
+ * {@code kwam-cluster.conf}; what varies by node (addresses, seeds, roles, PKI directory) is set here
+ * and always wins over a {@code pekko.*} section in the operator's config file.
+ */
+public final class ClusterConfig {
+    /** Every node's ActorSystem has this name; Artery addresses include it, so peers must agree. */
+    public static final String SYSTEM_NAME = "kwam";
+    /** Every node carries this role, so tools can tell KWAM members from other cluster clients. */
+    public static final String NODE_ROLE = "kwam-node";
+    static final String FIXED_RESOURCE = "kwam-cluster.conf";
+
+    private ClusterConfig() {
+    }
+
+    /** The full configuration for the node's ActorSystem, over {@code base} (normally {@code ConfigFactory.load()}). */
+    public static Config of(NodeSettings settings, Path pkiDir, Config base) {
+        List<String> seeds = new ArrayList<>();
+        if (settings.foundsCluster()) {
+            // Joining itself is how a first node founds a cluster (Pekko: the first seed joins itself).
+            seeds.add(address(settings.host(), settings.controlPort()));
+        } else {
+            for (SeedAddress seed : settings.seeds()) {
+                seeds.add(address(seed.host(), seed.port()));
+            }
+        }
+        List<String> roles = new ArrayList<>();
+        roles.add(NODE_ROLE);
+        for (DomainLabel label : settings.domains()) {
+            roles.add(label.role());
+        }
+        Config perNode = ConfigFactory.empty()
+                .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(settings.host()))
+                .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(settings.controlPort()))
+                .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
+                .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
+                .withValue("pekko.cluster.split-brain-resolver.stable-after",
+                        ConfigValueFactory.fromAnyRef(settings.stableAfter().toMillis() + "ms"))
+                .withValue(KwamSslEngineProvider.PKI_DIR_PATH,
+                        ConfigValueFactory.fromAnyRef(pkiDir.toAbsolutePath().toString()));
+        return perNode
+                .withFallback(ConfigFactory.parseResources(FIXED_RESOURCE))
+                .withFallback(settings.pekko())
+                .withFallback(base)
+                .resolve();
+    }
+
+    /** The Artery address of a node's control port. */
+    public static String address(String host, int port) {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "pekko://" + SYSTEM_NAME + "@" + h + ":" + port;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.kwam.node.health;
+
+import dev.kwam.node.store.StoreSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * Whether the node can take writes now: it is an {@code Up} member of the cluster (not joining, not
+ * leaving, not downed) and its fragment store is open with free space above the reserve. Each
+ * question is asked live on every call; a node that is leaving answers 503 at once.
+ */
+public final class ReadinessCheck {
+    private final Cluster cluster;
+    private final Supplier<Optional<StoreSnapshot>> store;
+    private final String joining;
+
+    /**
+     * {@code store} gives the store's snapshot, or empty once the store is closed; {@code joining}
+     * says whom the node joins ("itself (founding a cluster)", or the seed list), for the reason text.
+     */
+    public ReadinessCheck(Cluster cluster, Supplier<Optional<StoreSnapshot>> store, String joining) {
+        this.cluster = cluster;
+        this.store = store;
+        this.joining = joining;
+    }
+
+    public ReadinessReport check() {
+        List<String> reasons = new ArrayList<>();
+        MemberStatus status = cluster.selfMember().status();
+        boolean known = false;
+        for (org.apache.pekko.cluster.Member m : cluster.state().getMembers()) {
+            known |= m.uniqueAddress().equals(cluster.selfMember().uniqueAddress());
+        }
+        if (!known) {
+            reasons.add("not a cluster member yet: joining " + joining);
+        } else if (status != MemberStatus.up()) {
+            reasons.add("cluster membership is " + status + ", not Up");
+        }
+        Optional<StoreSnapshot> snapshot = store.get();
+        if (snapshot.isEmpty()) {
+            reasons.add("the fragment store is closed");
+        } else if (!snapshot.get().acceptingWrites()) {
+            StoreSnapshot s = snapshot.get();
+            reasons.add("the fragment store at " + s.root() + " is not accepting writes: usable space "
+                    + (s.usableBytes().isPresent() ? s.usableBytes().getAsLong() + " bytes" : "unknown")
+                    + ", reserve " + s.reserveBytes() + " bytes");
+        }
+        return new ReadinessReport(reasons.isEmpty(), reasons);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.kwam.node.health;
+
+import java.util.List;
+
+/**
+ * What {@code GET /ready} answers: ready, or the reasons why not. {@code source} is always
+ * {@code LIVE}: every figure is read when asked, never modelled or cached.
+ */
+public record ReadinessReport(boolean ready, List<String> reasons) {
+
+    public ReadinessReport {
+        reasons = List.copyOf(reasons);
+        if (ready != reasons.isEmpty()) {
+            throw new IllegalArgumentException("a node is ready exactly when there is no reason it is not");
+        }
+    }
+
+    public String toJson() {
+        StringBuilder json = new StringBuilder("{\"ready\":").append(ready).append(",\"reasons\":[");
+        for (int i = 0; i < reasons.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            Json.string(json, reasons.get(i));
+        }
+        return json.append("],\"source\":\"LIVE\"}").toString();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.kwam.node.up;
+
+import dev.kwam.actors.pki.NodeCertificate;
+import dev.kwam.node.config.NodeSettings;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/** A started node: its ActorSystem, identity and metrics binding, and how to stop it. */
+public final class RunningNode {
+    /** The shutdown an operator asked for (SIGTERM, SIGINT, or a test's {@link #shutdown()}). */
+    public enum OperatorRequest implements CoordinatedShutdown.Reason {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "operator request (SIGTERM/SIGINT)";
+        }
+    }
+
+    private final ActorSystem<Guardian.Command> system;
+    private final NodeSettings settings;
+    private final NodeCertificate identity;
+    private final boolean developmentPki;
+    private final ServerBinding metrics;
+
+    RunningNode(ActorSystem<Guardian.Command> system, NodeSettings settings, NodeCertificate identity, boolean developmentPki,
+            ServerBinding metrics) {
+        this.system = system;
+        this.settings = settings;
+        this.identity = identity;
+        this.developmentPki = developmentPki;
+        this.metrics = metrics;
+    }
+
+    public ActorSystem<Guardian.Command> system() {
+        return system;
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    public NodeCertificate identity() {
+        return identity;
+    }
+
+    public boolean developmentPki() {
+        return developmentPki;
+    }
+
+    /** Where /health and /ready answer. */
+    public java.net.InetSocketAddress metricsAddress() {
+        return metrics.localAddress();
+    }
+
+    /** Leaves the cluster, unbinds, closes the store and terminates; returns at once (see {@link #awaitTermination}). */
+    public void shutdown() {
+        CoordinatedShutdown.get(system).run(OperatorRequest.INSTANCE);
+    }
+
+    /** Blocks until the ActorSystem has terminated, for at most {@code timeout}; true if it did. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the ActorSystem's termination failed", e.getCause());
+        }
+    }
+
+    /** Why the node shut down, once it has: an operator's request, the cluster downing it, or another reason. */
+    public Optional<CoordinatedShutdown.Reason> shutdownReason() {
+        return CoordinatedShutdown.get(system).getShutdownReason();
+    }
+
+    /** True when the node stopped because an operator asked it to. */
+    public boolean stoppedByOperator() {
+        return shutdownReason().filter(r -> r == OperatorRequest.INSTANCE).isPresent();
+    }
+}

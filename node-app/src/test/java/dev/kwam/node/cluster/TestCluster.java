@@ -1,0 +1,132 @@
+package dev.kwam.node.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.kwam.actors.pki.CertificateAuthority;
+import dev.kwam.actors.pki.NodeCertificate;
+import dev.kwam.dsl.identity.SpiffeId;
+import dev.kwam.node.config.NodeSettings;
+import dev.kwam.node.up.NodeLauncher;
+import dev.kwam.node.up.RunningNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Real nodes in one JVM, started through the same {@link NodeLauncher} as {@code kwam up}, with
+ * certificates from a test CA. Nodes are stopped by {@link #close()} even when a test fails.
+ */
+final class TestCluster implements AutoCloseable {
+    static final String TRUST_DOMAIN = "kwam.test";
+    /** Short, so a downed node is resolved within a test; production default is 20 s. */
+    static final String STABLE_AFTER = "3s";
+
+    private final Path root;
+    private final CertificateAuthority ca;
+    private final List<RunningNode> nodes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    TestCluster(Path root, CertificateAuthority ca) {
+        this.root = root;
+        this.ca = ca;
+    }
+
+    record Ports(int control, int data, int metrics) {
+        static Ports free() {
+            return new Ports(freePort(), freePort(), freePort());
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A PKI directory for {@code name}, issued by {@code issuer}. */
+    static Path issue(CertificateAuthority issuer, Path root, String name) throws Exception {
+        NodeCertificate cert = issuer.issue(SpiffeId.parse("spiffe://" + issuer.trustDomain() + "/acme/cl-1/az1/pod-1/" + name + "/kwamd"));
+        Path dir = root.resolve("pki-" + name + "-" + Integer.toHexString(System.identityHashCode(issuer)));
+        cert.write(dir);
+        return dir;
+    }
+
+    RunningNode start(String name, Ports ports, List<Integer> seedPorts, Map<String, String> domains) throws Exception {
+        return start(name, issue(ca, root, name), ports, seedPorts, domains);
+    }
+
+    RunningNode start(String name, Path pki, Ports ports, List<Integer> seedPorts, Map<String, String> domains) throws Exception {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put("kwam.node.name", name);
+        flags.put("kwam.node.data", root.resolve("data-" + name).toString());
+        flags.put("kwam.node.pki", pki.toString());
+        flags.put("kwam.node.control-port", ports.control());
+        flags.put("kwam.node.data-port", ports.data());
+        flags.put("kwam.node.metrics-port", ports.metrics());
+        flags.put("kwam.node.seeds", seedPorts.stream().map(p -> "127.0.0.1:" + p).toList());
+        flags.put("kwam.node.domains", domains);
+        flags.put("kwam.node.cluster.stable-after", STABLE_AFTER);
+        flags.put("kwam.node.store.reserve", "0");
+        flags.put("kwam.node.store.reserve-percent", 0);
+        NodeSettings settings = NodeSettings.load(ConfigFactory.parseMap(flags), java.util.Optional.empty());
+        RunningNode node = NodeLauncher.start(settings, testOverrides());
+        nodes.add(node);
+        return node;
+    }
+
+    /** The test messages' Kryo ids, and fast cluster timings for loopback. */
+    static Config testOverrides() {
+        return ConfigFactory.parseString("""
+                kwam.serialization.kryo.registrations {
+                  "dev.kwam.node.cluster.Greeting" = 1998
+                  "dev.kwam.node.cluster.GreetingReply" = 1999
+                }
+                pekko.cluster.seed-node-timeout = 2s
+                pekko.cluster.retry-unsuccessful-join-after = 2s
+                pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                """);
+    }
+
+    /** {@code GET /ready} (or another path) on a node's metrics port: status and body. */
+    HttpResponse<String> get(int metricsPort, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls {@code condition} until it holds or {@code timeout} passes; the deadline is generous, the poll short. */
+    static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (RunningNode node : nodes) {
+            node.shutdown();
+        }
+        for (RunningNode node : nodes) {
+            if (!node.awaitTermination(Duration.ofSeconds(60))) {
+                throw new AssertionError("node " + node.settings().name() + " did not terminate");
+            }
+        }
+    }
+}

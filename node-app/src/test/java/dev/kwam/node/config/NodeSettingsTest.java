@@ -1,0 +1,84 @@
+package dev.kwam.node.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void noArgumentsMeanASingleLoopbackNodeOnPorts7400To7402WithADevelopmentCa() throws Exception {
+        NodeSettings s = NodeSettings.load(ConfigFactory.empty(), Optional.empty());
+        assertEquals("kwam-1", s.name());
+        assertEquals(Path.of("./kwam-data"), s.data());
+        assertEquals(Optional.empty(), s.pki());
+        assertEquals(Path.of("./kwam-data/pki"), s.pkiDirectory());
+        assertEquals("127.0.0.1", s.host());
+        assertEquals("127.0.0.1", s.metricsHost());
+        assertEquals(List.of(7400, 7401, 7402), List.of(s.controlPort(), s.dataPort(), s.metricsPort()));
+        assertTrue(s.foundsCluster());
+        assertEquals(Duration.ofSeconds(20), s.stableAfter());
+    }
+
+    @Test
+    void flagsOverrideTheConfigFileWhichOverridesDefaults() throws Exception {
+        Path file = dir.resolve("node.conf");
+        Files.writeString(file, """
+                kwam.node {
+                  name = from-file
+                  control-port = 8400
+                  metrics-port = 8402
+                  seeds = ["10.0.0.1:8400"]
+                  domains { rack = r9, az = eu-1a }
+                  cluster.stable-after = 7s
+                }
+                """);
+        NodeSettings s = NodeSettings.load(ConfigFactory.parseMap(Map.of("kwam.node.control-port", 9400,
+                "kwam.node.domains", Map.of("rack", "r1"))), Optional.of(file));
+        assertEquals("from-file", s.name());
+        assertEquals(9400, s.controlPort());
+        assertEquals(7401, s.dataPort());
+        assertEquals(8402, s.metricsPort());
+        assertEquals(List.of(new SeedAddress("10.0.0.1", 8400)), s.seeds());
+        assertEquals(List.of(new DomainLabel("az", "eu-1a"), new DomainLabel("rack", "r1")), s.domains());
+        assertEquals(Duration.ofSeconds(7), s.stableAfter());
+    }
+
+    @Test
+    void clashingPortsAreRefusedWithTheFix() {
+        NodeConfigException e = assertThrows(NodeConfigException.class, () -> NodeSettings.load(
+                ConfigFactory.parseMap(Map.of("kwam.node.metrics-port", 7400)), Optional.empty()));
+        assertTrue(e.why().contains("must differ"), e.why());
+        assertTrue(e.fix().contains("--metrics-port"), e.fix());
+    }
+
+    @Test
+    void malformedSeedsAndDomainsAreRefused() {
+        assertThrows(NodeConfigException.class, () -> NodeSettings.load(
+                ConfigFactory.parseMap(Map.of("kwam.node.seeds", List.of("no-port"))), Optional.empty()));
+        assertThrows(NodeConfigException.class, () -> NodeSettings.load(
+                ConfigFactory.parseMap(Map.of("kwam.node.domains", Map.of("rack", "r 1"))), Optional.empty()));
+        assertThrows(NodeConfigException.class, () -> NodeSettings.load(ConfigFactory.empty(), Optional.of(dir.resolve("missing.conf"))));
+    }
+
+    @Test
+    void domainLabelsRoundTripThroughMemberRoles() {
+        DomainLabel label = DomainLabel.parse("rack=r1");
+        assertEquals("domain:rack=r1", label.role());
+        assertEquals(Optional.of(label), DomainLabel.fromRole(label.role()));
+        assertEquals(Optional.empty(), DomainLabel.fromRole("kwam-node"));
+        assertEquals(new SeedAddress("::1", 7400), SeedAddress.parse("[::1]:7400"));
+    }
+}
