@@ -3,6 +3,7 @@ package dev.kwam.dsl.policy;
 import dev.kwam.codec.CodecSpec;
 import dev.kwam.codec.durability.DurabilityEstimate;
 import dev.kwam.codec.durability.DurabilityInputs;
+import dev.kwam.codec.durability.FleetShape;
 
 /**
  * The durability math behind one guard, as {@code kwam check} ran it: per bit (one stripe), on the
@@ -12,7 +13,7 @@ import dev.kwam.codec.durability.DurabilityInputs;
  * @param dominantTerm   the loss trigger contributing most, e.g. {@code az}
  * @param exhaustedLevel the largest anti-affinity level with more than one fragment per domain, or "" when none
  */
-public record GuardMath(String fleetShapeName, CodecSpec codec, DurabilityInputs inputs, DurabilityEstimate estimate,
+public record GuardMath(String fleetShapeName, FleetShape fleetShape, CodecSpec codec, DurabilityInputs inputs, DurabilityEstimate estimate,
                         String dominantTerm, String exhaustedLevel, int targetNines) {
 
     public boolean backed() {
