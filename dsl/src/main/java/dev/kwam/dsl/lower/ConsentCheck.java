@@ -126,7 +126,7 @@ final class ConsentCheck {
             return Optional.empty();
         }
         return Optional.of(new AuthorizedRollout.Consent(verdict.tokenId().orElseThrow(), scope.text(), grant.get().signer(),
-                verdict.validSigners().stream().map(SignerKey::id).toList(), request.dualControl()));
+                verdict.validSigners().stream().map(SignerKey::id).sorted().toList(), request.dualControl()));
     }
 
     /**
