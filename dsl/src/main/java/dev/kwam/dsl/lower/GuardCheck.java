@@ -120,6 +120,9 @@ final class GuardCheck {
                     "add a replicate block with factor, anti_affinity and a codec");
             return List.of();
         }
+        if (faultDomains.isEmpty() && lowering.modulesFailed()) {
+            return List.of();
+        }
         if (faultDomains.size() != 1) {
             diagnostics.error(LoweringCode.NO_FLEET_SHAPE, body.spanOf("durability"), faultDomains.isEmpty()
                     ? "no fault-domain map says how many racks, PDUs, spines and zones the fleet has, so the nines cannot be checked"

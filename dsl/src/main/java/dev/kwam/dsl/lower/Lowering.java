@@ -55,6 +55,7 @@ public final class Lowering {
     final Map<BlockKind, Map<String, Block>> blocks = new LinkedHashMap<>();
     final Map<Block, LoweredBody> lowered = new LinkedHashMap<>();
     private Map<String, Expr> hoisted = new LinkedHashMap<>();
+    private boolean modulesFailed;
 
     private Lowering(SourceFile source, Program program, Context context) {
         this.source = source;
@@ -79,6 +80,11 @@ public final class Lowering {
         return context;
     }
 
+    /** An import or use was refused: rules needing what it would have supplied stay silent (one diagnostic per root cause). */
+    boolean modulesFailed() {
+        return modulesFailed;
+    }
+
     Map<String, Expr> hoisted() {
         return hoisted;
     }
@@ -86,6 +92,7 @@ public final class Lowering {
     private Outcome run() {
         ModuleImports.Imported imported = ModuleImports.resolve(program, context.resolver(), diagnostics);
         hoist(imported);
+        modulesFailed = diagnostics.hasErrors();
         Bindings bindings = new Bindings(program.lets(), imported.exports(), hoisted, diagnostics);
         bindings.evaluateAll();
         for (BlockKind kind : BlockKind.values()) {
