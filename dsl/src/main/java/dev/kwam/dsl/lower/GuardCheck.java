@@ -159,7 +159,9 @@ final class GuardCheck {
                 DurabilityInputs inputs = DurabilityInputs.forGuard(nodeMtbf.get(), mttr.get(), domainMtbf.get(), recovery.get(),
                         names, fleet.shape(), codec);
                 DurabilityEstimate e = DurabilityModel.annualLossProbability(codec, inputs);
-                GuardMath math = new GuardMath(fleet.source(), fleet.shape(), codec, inputs, e, dominant(e), exhausted(inputs), nines.get());
+                GuardMath math = new GuardMath(fleet.source(), fleet.shape(), codec, inputs, e, dominant(e), exhausted(inputs), nines.get(),
+                        r.name().text(), rep.block("chunker").map(c -> c.size("avg").orElse(dev.kwam.dsl.policy.ReplicationPolicy.Chunker.DEFAULT.avgBytes()))
+                        .orElse(dev.kwam.dsl.policy.ReplicationPolicy.Chunker.DEFAULT.avgBytes()));
                 out.add(math);
                 if (!math.backed()) {
                     diagnostics.error(LoweringCode.UNBACKED_NINES, body.spanOf("durability"), unbacked(name, r.name().text(), math),
