@@ -32,11 +32,13 @@ final class Bindings {
     /** hoisted name → value, from {@code use alias.name}. */
     private final Map<String, Expr> hoisted;
     private final Diagnostics diagnostics;
+    private final Set<String> refusedModules;
     private final Map<String, Expr> done = new LinkedHashMap<>();
     private final Set<String> failed = new HashSet<>();
 
-    Bindings(List<Declarations.Let> lets, Map<String, Map<String, Expr>> modules, Map<String, Expr> hoisted,
-             Diagnostics diagnostics) {
+    Bindings(List<Declarations.Let> lets, Map<String, Map<String, Expr>> modules, Set<String> refusedModules,
+             Map<String, Expr> hoisted, Diagnostics diagnostics) {
+        this.refusedModules = Set.copyOf(refusedModules);
         lets.forEach(l -> this.lets.put(l.name().text(), l));
         this.modules = modules;
         this.hoisted = hoisted;
@@ -143,6 +145,9 @@ final class Bindings {
         }
         String alias = s.path().get(0);
         Map<String, Expr> exports = modules.get(alias);
+        if (exports == null && refusedModules.contains(alias)) {
+            return Optional.empty(); // the refused import is the root cause, already reported
+        }
         if (exports == null) {
             diagnostics.error(LoweringCode.UNKNOWN_BINDING, s.span(), "'" + alias + "' is not an imported module",
                     List.copyOf(modules.keySet()), Suggestions.didYouMean(alias, modules.keySet())

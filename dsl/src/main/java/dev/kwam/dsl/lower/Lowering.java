@@ -93,7 +93,9 @@ public final class Lowering {
         ModuleImports.Imported imported = ModuleImports.resolve(program, context.resolver(), diagnostics);
         hoist(imported);
         modulesFailed = diagnostics.hasErrors();
-        Bindings bindings = new Bindings(program.lets(), imported.exports(), hoisted, diagnostics);
+        Bindings bindings = new Bindings(program.lets(), imported.exports(), program.imports().stream()
+                .map(i -> i.alias().text()).filter(a -> !imported.exports().containsKey(a)).collect(java.util.stream.Collectors.toSet()),
+                hoisted, diagnostics);
         bindings.evaluateAll();
         for (BlockKind kind : BlockKind.values()) {
             blocks.put(kind, new LinkedHashMap<>());

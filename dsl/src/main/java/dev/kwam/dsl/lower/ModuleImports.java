@@ -81,7 +81,7 @@ final class ModuleImports {
             return Optional.empty();
         }
         Diagnostics inModule = new Diagnostics(source);
-        Map<String, Expr> values = new Bindings(p.lets(), Map.of(), Map.of(), inModule).evaluateAll();
+        Map<String, Expr> values = new Bindings(p.lets(), Map.of(), java.util.Set.of(), Map.of(), inModule).evaluateAll();
         if (inModule.hasErrors()) {
             diagnostics.error(LoweringCode.BAD_MODULE, imp.path().span(), "module \"" + module.path().value()
                     + "\" does not evaluate: " + inModule.all().get(0).headline(), "report it to the module's author");
