@@ -1,0 +1,5 @@
+kwam-module-signature v1
+module std/faultdomains
+digest sha256:6c440f222645db3db1181223148cd5ec4b73792a96f5a11db6f6857aba02fee4
+signer ed25519:909d5660d915741ebbf0b4f544cd5a43a16a1d958026f367d757a4b6ce8a5fd8
+signature tawr7Md+OGJywjPWfxbeNV211Z/RyXt1eW3rE+WhSV3gERXz8tml+6wtx+wCa3oxLCOCxmQv8CJrrrltr6AdDg==
