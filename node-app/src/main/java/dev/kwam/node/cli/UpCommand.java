@@ -98,7 +98,7 @@ final class UpCommand implements Callable<Integer> {
             throw new CliException(CliError.usage(e.what(), e.where().orElse(null), e.why(), e.fix()), e);
         }
         if (settings.policy().isPresent()) {
-            List<Diagnostic> diagnostics = checkPolicy(settings.policy().get());
+            List<Diagnostic> diagnostics = checkPolicy(settings.policy().get(), settings.keyring());
             if (!diagnostics.isEmpty()) {
                 err.print(DiagnosticRenderer.render(diagnostics));
                 err.println("kwam up: " + settings.policy().get() + " has " + diagnostics.size()
@@ -148,9 +148,9 @@ final class UpCommand implements Callable<Integer> {
         return ExitCodes.CHECK_FAILED;
     }
 
-    private static List<Diagnostic> checkPolicy(Path file) throws CliException {
+    private static List<Diagnostic> checkPolicy(Path file, java.util.Optional<Path> keyring) throws CliException {
         try {
-            return PolicyGate.check(file);
+            return PolicyGate.check(file, keyring);
         } catch (StartupException e) {
             throw new CliException(CliError.io(e.what(), e.where().orElse(null), e.why(), e.fix()), e);
         }

@@ -25,12 +25,14 @@ import java.util.Set;
  * @param host          the address peers use to reach this node's control port (Artery canonical host)
  * @param pki           the node's PKI directory; empty means a development CA under {@code data/pki}
  * @param domains       fault-domain labels, published as member roles ({@link DomainLabel#role()})
+ * @param keyring       the consent signers' keyring the policy's deploy grants are verified against
+ *                      (config only: {@code kwam.node.keyring})
  * @param stableAfter   how long membership must be stable before the Split Brain Resolver decides
  * @param pekko         extra Pekko settings from the {@code --config} file ({@code pekko.*}), applied under ours
  */
 public record NodeSettings(String name, Path data, Optional<Path> pki, String host, int controlPort, int dataPort,
         String metricsHost, int metricsPort, List<SeedAddress> seeds, List<DomainLabel> domains, Optional<Path> policy,
-        Duration stableAfter, long storeReserveBytes, int storeReservePercent, Config pekko) {
+        Optional<Path> keyring, Duration stableAfter, long storeReserveBytes, int storeReservePercent, Config pekko) {
     public static final String ROOT = "kwam.node";
     /** The defaults, bundled in node-app. */
     public static final String DEFAULTS_RESOURCE = "kwam-node.conf";
@@ -119,7 +121,7 @@ public record NodeSettings(String name, Path data, Optional<Path> pki, String ho
         Config pekko = root.hasPath("pekko") ? root.withOnlyPath("pekko") : ConfigFactory.empty();
         return new NodeSettings(name, Path.of(c.getString("data")), optionalPath(c, "pki"), c.getString("host"),
                 control, data, c.getString("metrics-host"), metrics, seeds, domains, optionalPath(c, "policy"),
-                stableAfter, reserveBytes, reservePercent, pekko);
+                optionalPath(c, "keyring"), stableAfter, reserveBytes, reservePercent, pekko);
     }
 
     private static Optional<Path> optionalPath(Config c, String key) {

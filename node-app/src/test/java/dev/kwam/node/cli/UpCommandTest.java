@@ -84,6 +84,18 @@ class UpCommandTest {
     }
 
     @Test
+    void aPolicyThatParsesButFailsLoweringIsRefusedToo() throws Exception {
+        // The tour with MINT_ME unreplaced: syntax and schemas are fine, the consent reference is not.
+        Path policy = Files.copy(Path.of(System.getProperty("kwam.examples"), "h100_dc.kwam"),
+                dir.resolve("tour.kwam"));
+        Path data = dir.resolve("data");
+        int code = up("--data", data.toString(), "--policy", policy.toString());
+        assertEquals(ExitCodes.CHECK_FAILED, code, err.toString());
+        assertTrue(err.toString().contains("KW-L"), "a lowering diagnostic, not a parse one: " + err);
+        assertFalse(Files.exists(data), "nothing was started");
+    }
+
+    @Test
     void badFlagsAreUsageErrors() {
         assertEquals(ExitCodes.USAGE_OR_IO, up("--seed", "nohost"));
         assertTrue(err.toString().contains("bad --seed"), err.toString());
