@@ -16,6 +16,7 @@ import dev.kwam.node.up.StartupException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,8 @@ import sun.misc.SignalHandler;
             "1:the --policy file has errors, or the cluster removed this node",
             "2:usage error, or a start-up failure (port in use, unusable data or PKI directory)"})
 final class UpCommand implements Callable<Integer> {
-    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration TERMINATION_GRACE = Duration.ofSeconds(15);
 
     @Spec
     private CommandSpec spec;
@@ -131,8 +133,20 @@ final class UpCommand implements Callable<Integer> {
             node.shutdown(); // idempotent: a signal that raced with set() may have asked already
         }
         try {
-            while (!node.awaitTermination(SHUTDOWN_TIMEOUT)) {
-                // Runs until a signal or the cluster stops the ActorSystem; the timeout only bounds each wait.
+            // Runs until a signal or the cluster stops the ActorSystem. Once every shutdown phase has run
+            // (cluster left, store closed) the ActorSystem gets a grace period to finish terminating:
+            // Artery's flush to a departed peer has been seen to hang past its phase timeout.
+            Instant phasesDone = null;
+            while (!node.awaitTermination(POLL)) {
+                if (phasesDone == null && node.shutdownCompleted()) {
+                    phasesDone = Instant.now();
+                }
+                if (phasesDone != null && Duration.between(phasesDone, Instant.now()).compareTo(TERMINATION_GRACE) > 0) {
+                    err.println("kwam up: warning: the node left the cluster and closed its store, but its ActorSystem "
+                            + "did not finish terminating within " + TERMINATION_GRACE.toSeconds() + " s; exiting anyway");
+                    err.flush();
+                    break;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -81,6 +81,18 @@ public final class RunningNode {
         return CoordinatedShutdown.get(system).getShutdownReason();
     }
 
+    /**
+     * True once every coordinated-shutdown phase has run (each is bounded by its own timeout): the node
+     * has left the cluster and closed its store. The ActorSystem may still be terminating — Artery's
+     * transport flush to a peer can outlast its phase — but nothing the node owns is open any more.
+     */
+    public boolean shutdownCompleted() {
+        Optional<CoordinatedShutdown.Reason> reason = shutdownReason();
+        // runAll() with any reason returns the one shutdown already under way, so this starts nothing.
+        return reason.isPresent()
+                && CoordinatedShutdown.get(system).runAll(reason.get()).toCompletableFuture().isDone();
+    }
+
     /** True when the node stopped because an operator asked it to. */
     public boolean stoppedByOperator() {
         return shutdownReason().filter(r -> r == OperatorRequest.INSTANCE).isPresent();
