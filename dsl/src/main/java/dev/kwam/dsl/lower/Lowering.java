@@ -234,7 +234,7 @@ public final class Lowering {
                 : "there is no " + target.keyword() + " block named '" + name + "'";
         diagnostics.error(LoweringCode.UNKNOWN_REFERENCE, at.span(), why, candidates,
                 Suggestions.didYouMean(name, candidates).orElse(candidates.isEmpty() ? "declare it: " + target.keyword() + " "
-                        + name + " { … }" : "name one of the " + target.keyword() + " blocks: " + String.join(", ", candidates)));
+                        + name + " { … }" : "name one of the " + target.keyword() + " blocks: " + NameList.of(candidates)));
     }
 
     Optional<LoweredBody> body(BlockKind kind, String name) {
