@@ -113,7 +113,8 @@ public final class Lowering {
         rules.sandboxes();
         rules.replication();
         rules.values();
-        List<GuardMath> math = new GuardCheck(this, faultDomains).run();
+        GuardCheck guards = new GuardCheck(this, faultDomains);
+        List<GuardMath> math = guards.run();
         Map<String, dev.kwam.dsl.policy.AuthorizedRollout.Consent> consents = new ConsentCheck(this, faultDomains).run();
         List<Diagnostic> all = inFileOrder(diagnostics.all());
         if (!all.isEmpty()) {
@@ -121,7 +122,7 @@ public final class Lowering {
         }
         Provenance provenance = new Provenance(source.name(), Cid.of(source.text().getBytes(StandardCharsets.UTF_8)),
                 imported.provenance(), context.compilerVersion());
-        Policy policy = new PolicyBuilder(this, faultDomains, math, consents).build(provenance);
+        Policy policy = new PolicyBuilder(this, faultDomains, guards.byGuard, consents).build(provenance);
         return new Outcome(List.of(), Optional.of(policy), math);
     }
 

@@ -44,10 +44,10 @@ final class PolicyBuilder {
 
     private final Lowering lowering;
     private final Map<String, FaultDomains> faultDomains;
-    private final List<GuardMath> math;
+    private final Map<String, List<GuardMath>> math;
     private final Map<String, AuthorizedRollout.Consent> consents;
 
-    PolicyBuilder(Lowering lowering, Map<String, FaultDomains> faultDomains, List<GuardMath> math,
+    PolicyBuilder(Lowering lowering, Map<String, FaultDomains> faultDomains, Map<String, List<GuardMath>> math,
                   Map<String, AuthorizedRollout.Consent> consents) {
         this.lowering = lowering;
         this.faultDomains = faultDomains;
@@ -67,7 +67,6 @@ final class PolicyBuilder {
         List<AuthorizedRollout> rollouts = new ArrayList<>();
         List<SLO> metrics = new ArrayList<>();
         List<Profile> profiles = new ArrayList<>();
-        int guardIndex = 0;
         for (Block b : lowering.lowered.keySet()) {
             LoweredBody v = lowering.lowered.get(b);
             String name = b.name().text();
@@ -88,8 +87,8 @@ final class PolicyBuilder {
                     replications.add(replication(name, v, codecs));
                     break;
                 case GUARD:
-                    guards.add(guard(name, v, math.get(guardIndex)));
-                    guardIndex += lowering.all(BlockKind.REPLICATE).size();
+                    // A valid policy has math for every guard; the first entry is its first replicate's shape.
+                    guards.add(guard(name, v, math.get(name).get(0)));
                     break;
                 case POLICY:
                     policies.add(policy(name, v));
