@@ -50,11 +50,19 @@ final class TestCluster implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // Below Linux's ephemeral range (32768-60999): a port picked there now and bound later can be taken
+        // meanwhile by any outbound connection, including a joiner already dialling it, which is exactly
+        // what happened when a seed was started after its joiner. Ports here are only ever bound on purpose.
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free loopback port in 20000-32000 after 200 tries"));
     }
 
     /** A PKI directory for {@code name}, issued by {@code issuer}. */
