@@ -1,5 +1,7 @@
 package dev.kwam.node.cli;
 
+import dev.kwam.node.json.JsonText;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -120,27 +122,7 @@ public final class JsonWriter {
     }
 
     private void string(String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonText.quote(out, s);
     }
 
     /** One open object or array: the character that closes it and whether the next element needs a comma. */

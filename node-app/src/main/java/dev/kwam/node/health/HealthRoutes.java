@@ -1,5 +1,6 @@
 package dev.kwam.node.health;
 
+import dev.kwam.node.json.JsonText;
 import dev.kwam.node.cluster.MembershipWatcher;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -36,7 +37,7 @@ public final class HealthRoutes extends AllDirectives {
 
     private String membersJson() {
         StringBuilder json = new StringBuilder("{\"self\":");
-        Json.string(json, cluster.selfMember().address().toString());
+        JsonText.quote(json, cluster.selfMember().address().toString());
         json.append(",\"members\":[");
         boolean first = true;
         for (Member m : cluster.state().getMembers()) {
@@ -45,9 +46,9 @@ public final class HealthRoutes extends AllDirectives {
             }
             first = false;
             json.append("{\"address\":");
-            Json.string(json, m.address().toString());
+            JsonText.quote(json, m.address().toString());
             json.append(",\"status\":");
-            Json.string(json, m.status().toString());
+            JsonText.quote(json, m.status().toString());
             json.append(",\"reachable\":").append(!cluster.state().getUnreachable().contains(m));
             json.append(",\"domains\":{");
             boolean firstLabel = true;
@@ -56,9 +57,9 @@ public final class HealthRoutes extends AllDirectives {
                     json.append(',');
                 }
                 firstLabel = false;
-                Json.string(json, label.kind());
+                JsonText.quote(json, label.kind());
                 json.append(':');
-                Json.string(json, label.value());
+                JsonText.quote(json, label.value());
             }
             json.append("}}");
         }

@@ -1,5 +1,6 @@
 package dev.kwam.node.health;
 
+import dev.kwam.node.json.JsonText;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public record ReadinessReport(boolean ready, List<String> reasons) {
             if (i > 0) {
                 json.append(',');
             }
-            Json.string(json, reasons.get(i));
+            JsonText.quote(json, reasons.get(i));
         }
         return json.append("],\"source\":\"LIVE\"}").toString();
     }

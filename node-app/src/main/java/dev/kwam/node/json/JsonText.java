@@ -1,11 +1,12 @@
-package dev.kwam.node.health;
+package dev.kwam.node.json;
 
-/** The few JSON strings the health endpoints write; no library for three small documents. */
-final class Json {
-    private Json() {
+/** JSON string quoting, shared by the CLI's writer and the node's HTTP endpoints (RFC 8259 escapes). */
+public final class JsonText {
+    private JsonText() {
     }
 
-    static void string(StringBuilder out, String s) {
+    /** Appends {@code s} as a JSON string literal; U+2028/U+2029 are escaped too, so the output is safe inside JavaScript. */
+    public static void quote(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -15,8 +16,10 @@ final class Json {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
