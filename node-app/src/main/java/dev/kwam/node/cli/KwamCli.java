@@ -18,26 +18,30 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class,
         usageHelpAutoWidth = true,
         description = {
-            "KWAM erasure-codes files into SHA-256-gated fragments with a signed manifest, "
-                    + "and recovers them byte for byte from any sufficient subset of fragments."},
+            "KWAM keeps a fleet's code and data alive: it erasure-codes content into SHA-256-gated fragments "
+                    + "with a signed manifest, spreads them across fault domains, and rebuilds them byte for byte "
+                    + "from any sufficient subset, under one fail-closed policy file.",
+            "",
+            "Nodes: up, pki.  Data: protect, recover, verify, keygen.  Policy: check, explain, durability, fmt, "
+                    + "module.  Consent: consent."},
         subcommands = {
-            KeygenCommand.class,
-            PkiCommand.class,
             UpCommand.class,
+            PkiCommand.class,
             ProtectCommand.class,
-            VerifyCommand.class,
             RecoverCommand.class,
-            FmtCommand.class,
+            VerifyCommand.class,
+            KeygenCommand.class,
             CheckCommand.class,
             ExplainCommand.class,
             DurabilityCommand.class,
-            ConsentCommand.class,
+            FmtCommand.class,
             ModuleCommand.class,
+            ConsentCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
-            "1:a check failed (missing/corrupt fragments, untrusted or invalid manifest)",
+            "1:a check failed (missing/corrupt fragments, an untrusted or invalid manifest, a policy with errors)",
             "2:usage error or I/O error"},
         footer = {"%nRun 'kwam COMMAND --help' for a command's options. Docs: docs/cli.md"})
 public final class KwamCli implements Callable<Integer> {
