@@ -3,10 +3,12 @@ package dev.kwam.node.up;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.kwam.actors.pki.DevelopmentPki;
+import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.actors.pki.NodeCertificate;
 import dev.kwam.actors.pki.PkiException;
 import dev.kwam.node.cluster.ClusterConfig;
 import dev.kwam.node.config.NodeSettings;
+import dev.kwam.node.dataplane.DataPlaneServer;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.StoreException;
 import dev.kwam.node.store.StoreOptions;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a node from its settings, in the order that makes failures cheap and clear: data directory,
- * credentials, ports, store, then the ActorSystem (which joins the cluster) and the metrics port.
+ * credentials, ports, store, then the ActorSystem (which joins the cluster), the metrics and the data port.
  * Every failure before the node runs is a {@link StartupException} naming what, where, why and the
  * fix; whatever was already opened is closed again.
  */
@@ -53,6 +55,7 @@ public final class NodeLauncher {
         prepareDataDirectory(data);
         Credentials credentials = credentials(settings, data);
         checkPortFree(settings.host(), settings.controlPort(), "control port", "--control-port");
+        checkPortFree(settings.host(), settings.dataPort(), "data port", "--data-port");
         checkPortFree(settings.metricsHost(), settings.metricsPort(), "metrics port", "--metrics-port");
         FragmentStore store = openStore(settings, data);
         AtomicBoolean storeOpen = new AtomicBoolean(true);
@@ -60,8 +63,12 @@ public final class NodeLauncher {
         String joining = settings.foundsCluster() ? "itself (founding a new cluster)"
                 : settings.seeds().stream().map(Object::toString).collect(Collectors.joining(", "));
         CompletableFuture<ServerBinding> bound = new CompletableFuture<>();
+        CompletableFuture<ServerBinding> dataBound = new CompletableFuture<>();
+        DataPlaneServer.Wiring dataPlane = new DataPlaneServer.Wiring(settings.host(), settings.dataPort(),
+                MutualTls.of(credentials.node()), store);
         Guardian.Wiring wiring = new Guardian.Wiring(settings.metricsHost(), settings.metricsPort(),
-                () -> storeOpen.get() ? Optional.<StoreSnapshot>of(store.snapshot()) : Optional.empty(), joining, bound);
+                () -> storeOpen.get() ? Optional.<StoreSnapshot>of(store.snapshot()) : Optional.empty(), joining, bound,
+                dataPlane, dataBound);
         ActorSystem<Guardian.Command> system;
         try {
             system = ActorSystem.create(Guardian.create(wiring), ClusterConfig.SYSTEM_NAME, config);
@@ -82,11 +89,14 @@ public final class NodeLauncher {
                     }
                     return CompletableFuture.completedFuture(Done.getInstance());
                 });
-        ServerBinding binding = awaitBinding(system, bound, settings);
-        LOG.info("node {} ({}) started: control {}:{}, metrics http://{}:{}, store {}, {}", settings.name(), credentials.node().id(),
-                settings.host(), settings.controlPort(), binding.localAddress().getHostString(), binding.localAddress().getPort(), store.root(),
+        ServerBinding binding = awaitBinding(system, bound, "metrics port", settings.metricsHost() + ":" + settings.metricsPort(),
+                "--metrics-port");
+        ServerBinding dataBinding = awaitBinding(system, dataBound, "data port", settings.host() + ":" + settings.dataPort(), "--data-port");
+        LOG.info("node {} ({}) started: control {}:{}, data https://{}:{}, metrics http://{}:{}, store {}, {}", settings.name(),
+                credentials.node().id(), settings.host(), settings.controlPort(), dataBinding.localAddress().getHostString(),
+                dataBinding.localAddress().getPort(), binding.localAddress().getHostString(), binding.localAddress().getPort(), store.root(),
                 settings.foundsCluster() ? "founding a cluster" : "joining " + joining);
-        return new RunningNode(system, settings, credentials.node(), credentials.development(), binding);
+        return new RunningNode(system, settings, credentials.node(), credentials.development(), binding, dataBinding);
     }
 
     record Credentials(Path dir, NodeCertificate node, boolean development) {
@@ -159,19 +169,19 @@ public final class NodeLauncher {
         }
     }
 
-    private static ServerBinding awaitBinding(ActorSystem<?> system, CompletableFuture<ServerBinding> bound, NodeSettings settings)
-            throws StartupException {
+    private static ServerBinding awaitBinding(ActorSystem<?> system, CompletableFuture<ServerBinding> bound, String what,
+            String where, String flag) throws StartupException {
         try {
             return bound.get(BIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             terminate(system);
-            throw new StartupException("the metrics port could not be bound", settings.metricsHost() + ":" + settings.metricsPort(),
-                    rootMessage(cause), "choose another port with --metrics-port", cause);
+            throw new StartupException("the " + what + " could not be bound", where, rootMessage(cause),
+                    "choose another port with " + flag, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             terminate(system);
-            throw new StartupException("start-up was interrupted", null, "interrupted while binding the metrics port",
+            throw new StartupException("start-up was interrupted", null, "interrupted while binding the " + what,
                     "start the node again", e);
         }
     }

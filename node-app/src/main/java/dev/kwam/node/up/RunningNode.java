@@ -11,7 +11,7 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
-/** A started node: its ActorSystem, identity and metrics binding, and how to stop it. */
+/** A started node: its ActorSystem, identity, metrics and data bindings, and how to stop it. */
 public final class RunningNode {
     /** The shutdown an operator asked for (SIGTERM, SIGINT, or a test's {@link #shutdown()}). */
     public enum OperatorRequest implements CoordinatedShutdown.Reason {
@@ -28,14 +28,16 @@ public final class RunningNode {
     private final NodeCertificate identity;
     private final boolean developmentPki;
     private final ServerBinding metrics;
+    private final ServerBinding data;
 
     RunningNode(ActorSystem<Guardian.Command> system, NodeSettings settings, NodeCertificate identity, boolean developmentPki,
-            ServerBinding metrics) {
+            ServerBinding metrics, ServerBinding data) {
         this.system = system;
         this.settings = settings;
         this.identity = identity;
         this.developmentPki = developmentPki;
         this.metrics = metrics;
+        this.data = data;
     }
 
     public ActorSystem<Guardian.Command> system() {
@@ -57,6 +59,11 @@ public final class RunningNode {
     /** Where /health and /ready answer. */
     public java.net.InetSocketAddress metricsAddress() {
         return metrics.localAddress();
+    }
+
+    /** Where GET /chunk/{cid} answers over mutual TLS. */
+    public java.net.InetSocketAddress dataAddress() {
+        return data.localAddress();
     }
 
     /** Leaves the cluster, unbinds, closes the store and terminates; returns at once (see {@link #awaitTermination}). */

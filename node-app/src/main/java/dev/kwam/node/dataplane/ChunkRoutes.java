@@ -1,0 +1,94 @@
+package dev.kwam.node.dataplane;
+
+import dev.kwam.codec.Cid;
+import dev.kwam.node.store.FragmentStore;
+import dev.kwam.node.store.ReadResult;
+import dev.kwam.node.store.StoreException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /chunk/{cid}}: a verified fragment file from this node's store, byte for byte (header
+ * and payload). The cid is the only input and must be exactly {@code sha256:<64 lowercase hex>}
+ * before the store is asked, so no request text ever becomes part of a file path. GET and HEAD
+ * only; other methods get pekko-http's 405.
+ */
+public final class ChunkRoutes extends AllDirectives {
+    /** Names the content the body is, so a client can check it without re-parsing the path. */
+    public static final String CID_HEADER = "X-Kwam-Cid";
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkRoutes.class);
+
+    private final FragmentStore store;
+    private final Executor blockingIo;
+
+    /** {@code blockingIo} runs the store reads: they hit the disk and hash every byte. */
+    public ChunkRoutes(FragmentStore store, Executor blockingIo) {
+        this.store = store;
+        this.blockingIo = blockingIo;
+    }
+
+    public Route routes() {
+        // segment() then pathEnd: exactly one segment after /chunk, so extra segments never match (404).
+        // HEAD explicitly: the server may run with transparent HEAD off; pekko-http drops the body of a HEAD response.
+        return pathPrefix("chunk", () -> path(PathMatchers.segment(), text -> concat(
+                get(() -> completeWithFuture(serve(text))),
+                head(() -> completeWithFuture(serve(text))))));
+    }
+
+    private CompletionStage<HttpResponse> serve(String text) {
+        Optional<Cid> cid = Cid.tryParse(text);
+        if (cid.isEmpty()) {
+            return CompletableFuture.completedFuture(
+                    error(400, "not a content id (expected sha256: followed by 64 lowercase hex digits)", text));
+        }
+        return CompletableFuture.supplyAsync(() -> read(cid.get()), blockingIo)
+                .thenApply(ChunkRoutes::respond)
+                .exceptionally(failure -> failed(cid.get(), failure));
+    }
+
+    private ReadResult read(Cid cid) {
+        try {
+            return store.read(cid);
+        } catch (StoreException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static HttpResponse respond(ReadResult result) {
+        if (result instanceof ReadResult.Found found) {
+            return HttpResponse.create().withStatus(StatusCodes.OK)
+                    .addHeader(RawHeader.create(CID_HEADER, found.cid().toString()))
+                    .withEntity(ContentTypes.APPLICATION_OCTET_STREAM, found.bytes());
+        }
+        if (result instanceof ReadResult.Quarantined quarantined) {
+            // Not served and not a server error: for the caller the fragment is simply not here any more.
+            LOG.warn("GET /chunk/{}: the stored fragment failed verification and was moved to quarantine ({}); answered 404",
+                    quarantined.cid(), quarantined.record());
+            return error(404, "corrupt, quarantined", quarantined.cid().toString());
+        }
+        return error(404, "not stored on this node", result.cid().toString());
+    }
+
+    private static HttpResponse failed(Cid cid, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        LOG.error("GET /chunk/{}: the store could not be read", cid, cause);
+        return error(500, "the store could not be read: " + cause.getMessage(), cid.toString());
+    }
+
+    static HttpResponse error(int status, String message, String cid) {
+        return HttpResponse.create().withStatus(StatusCodes.get(status))
+                .withEntity(ContentTypes.APPLICATION_JSON, ErrorBody.of(message, cid));
+    }
+}
