@@ -1,7 +1,7 @@
 package dev.kwam.node.health;
 
-import dev.kwam.node.json.JsonText;
 import dev.kwam.node.cluster.MembershipWatcher;
+import dev.kwam.node.json.JsonText;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
