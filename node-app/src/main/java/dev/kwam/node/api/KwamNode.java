@@ -1,0 +1,180 @@
+package dev.kwam.node.api;
+
+import com.typesafe.config.Config;
+import dev.kwam.codec.Cid;
+import dev.kwam.codec.CodecSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * The node's public protocol, for Java integrators who embed a node in their own ActorSystem, and
+ * the one the gRPC service and the CLI go through. {@link #start} returns the actor that answers it.
+ * Objects are named by the cid of their signed manifest.
+ */
+public final class KwamNode {
+    private KwamNode() {
+    }
+
+    /**
+     * Starts a node inside {@code system} (which must be configured for Pekko Cluster with KWAM's
+     * serializer, as {@code kwam up} does) and returns its public actor. {@code config} holds the
+     * {@code kwam.node.*} settings (data directory, PKI, ports, domains).
+     */
+    public static ActorRef<Command> start(ActorSystem<?> system, Config config) {
+        throw new UnsupportedOperationException("KwamNode.start is being built (issue 4)");
+    }
+
+    public sealed interface Command permits Protect, Recover, Stat, ListObjects, ClusterStatus, Subscribe, Unsubscribe {
+    }
+
+    /** Error codes a {@link Failed} reply carries; the gRPC service maps each to a status code. */
+    public enum ErrorCode {
+        /** A malformed request: bad cid, impossible codec, empty limit. */
+        INVALID_ARGUMENT,
+        /** No such object in the census and no reachable node holds its manifest. */
+        NOT_FOUND,
+        /** Some stripe has fewer than k good fragments left; details name them. */
+        UNRECOVERABLE,
+        /** Not enough live nodes (or durable writes) to reach the write quorum. */
+        NOT_ENOUGH_NODES,
+        /** The node is starting or shutting down. */
+        UNAVAILABLE,
+        /** A bug or an I/O failure of this node; details say which. */
+        INTERNAL
+    }
+
+    /** A refusal: what failed and why, with per-item details (e.g. one line per missing fragment). */
+    public record Failed(ErrorCode code, String message, List<String> details) implements ProtectReply, RecoverReply, StatReply {
+        public Failed {
+            details = List.copyOf(details);
+        }
+    }
+
+    // --- protect -----------------------------------------------------------------------------
+
+    /**
+     * Protects the bytes {@code data} emits. Acknowledged with {@link Protected} only once at least
+     * the write quorum (k+1 by default) of every stripe's fragments is durable on distinct nodes.
+     */
+    public record Protect(Source<ByteString, ?> data, Optional<CodecSpec> codec, ActorRef<ProtectReply> replyTo)
+            implements Command {
+    }
+
+    public sealed interface ProtectReply permits Protected, Failed {
+    }
+
+    /**
+     * @param object            the manifest's cid: the object's name
+     * @param manifest          the signed manifest's bytes
+     * @param writeQuorum       fragments per stripe that were durable before this reply
+     * @param unplacedFragments fragments not (yet) stored anywhere, recorded in the census for repair
+     */
+    public record Protected(Cid object, Cid contentCid, long size, int stripes, byte[] manifest, int writeQuorum,
+            int unplacedFragments) implements ProtectReply {
+    }
+
+    // --- recover -----------------------------------------------------------------------------
+
+    public record Recover(Cid object, ActorRef<RecoverReply> replyTo) implements Command {
+    }
+
+    public sealed interface RecoverReply permits Recovering, Failed {
+    }
+
+    /**
+     * The object's bytes, verified stripe by stripe as they stream. The stream fails (never
+     * completes) if a stripe turns out unrecoverable or the whole object's hash does not match, so a
+     * consumer must keep its output provisional until the stream completes.
+     */
+    public record Recovering(ObjectInfo object, Source<ByteString, NotUsed> bytes) implements RecoverReply {
+    }
+
+    // --- stat, list, status ------------------------------------------------------------------
+
+    public record Stat(Cid object, ActorRef<StatReply> replyTo) implements Command {
+    }
+
+    public sealed interface StatReply permits ObjectStat, Failed {
+    }
+
+    public record ObjectStat(ObjectInfo object, List<StripeStat> stripes) implements StatReply {
+        public ObjectStat {
+            stripes = List.copyOf(stripes);
+        }
+    }
+
+    public record StripeStat(int index, Cid chunk, int k, int m, List<FragmentStat> fragments) {
+        public StripeStat {
+            fragments = List.copyOf(fragments);
+        }
+    }
+
+    /** {@code state} is one of {@code ok}, {@code missing}, {@code corrupt}, {@code repairing}; {@code node} is "" when unplaced. */
+    public record FragmentStat(int index, Cid cid, String node, String state) {
+    }
+
+    public record ObjectInfo(Cid cid, Cid contentCid, long size, int stripes) {
+    }
+
+    public record ListObjects(int limit, ActorRef<ObjectList> replyTo) implements Command {
+    }
+
+    public record ObjectList(List<ObjectInfo> objects) {
+        public ObjectList {
+            objects = List.copyOf(objects);
+        }
+    }
+
+    public record ClusterStatus(ActorRef<ClusterState> replyTo) implements Command {
+    }
+
+    /** The cluster as this node sees it; {@code self} is this node's name. */
+    public record ClusterState(String self, List<MemberInfo> members) {
+        public ClusterState {
+            members = List.copyOf(members);
+        }
+    }
+
+    /**
+     * @param status    Pekko's member status, lower case ({@code up}, {@code leaving}, …), or {@code gone} for
+     *                  a node the census knows that is no longer a member
+     * @param reachable whether this node's failure detector currently reaches it
+     */
+    public record MemberInfo(String node, String address, String status, boolean reachable, Map<String, String> domains,
+            String dataEndpoint, String spiffeId) {
+        public MemberInfo {
+            domains = Map.copyOf(domains);
+        }
+    }
+
+    // --- events ------------------------------------------------------------------------------
+
+    public record Subscribe(ActorRef<NodeEvent> subscriber) implements Command {
+    }
+
+    public record Unsubscribe(ActorRef<NodeEvent> subscriber) implements Command {
+    }
+
+    /** What happened on this node, as it happened. Every event is {@code LIVE}: real node, real bytes. */
+    public sealed interface NodeEvent permits ObjectProtected, ObjectRecovered, FragmentsUnplaced, MemberChanged {
+    }
+
+    public record ObjectProtected(ObjectInfo object, int unplacedFragments) implements NodeEvent {
+    }
+
+    public record ObjectRecovered(ObjectInfo object, int degradedStripes) implements NodeEvent {
+    }
+
+    /** Fragments that could not be written anywhere and were recorded for repair. */
+    public record FragmentsUnplaced(Cid object, int count) implements NodeEvent {
+    }
+
+    public record MemberChanged(MemberInfo member) implements NodeEvent {
+    }
+}
