@@ -25,9 +25,28 @@ public final class KwamNode {
      * Starts a node inside {@code system} (which must be configured for Pekko Cluster with KWAM's
      * serializer, as {@code kwam up} does) and returns its public actor. {@code config} holds the
      * {@code kwam.node.*} settings (data directory, PKI, ports, domains).
+     *
+     * <p>Build the system's configuration with {@link #systemConfig(Config)}: it carries the node's
+     * name and domains as member roles (how peers match members with the census directory) and the
+     * TLS transport for the node's certificate. The node's fragment store is closed when the system
+     * shuts down. This is exactly what {@code kwam up} runs, through {@link NodeRuntime}.
+     *
+     * @throws IllegalArgumentException when the settings are wrong, naming the key and the fix
+     * @throws IllegalStateException when the data directory, store or certificates cannot be opened
      */
     public static ActorRef<Command> start(ActorSystem<?> system, Config config) {
-        throw new UnsupportedOperationException("KwamNode.start is being built (issue 4)");
+        return EmbeddedNode.start(system, config, CensusBehavior.DISTRIBUTED).node();
+    }
+
+    /**
+     * The ActorSystem configuration a node with these {@code kwam.node.*} settings needs, over
+     * {@code ConfigFactory.load()}: cluster provider, mutual-TLS Artery with the node's certificates
+     * (a development CA is created in the data directory when {@code kwam.node.pki} is empty), seeds,
+     * and the member roles carrying its name and domains. The system must be named
+     * {@value dev.kwam.node.cluster.ClusterConfig#SYSTEM_NAME}.
+     */
+    public static Config systemConfig(Config config) {
+        return EmbeddedNode.systemConfig(config);
     }
 
     public sealed interface Command permits Protect, Recover, Stat, ListObjects, ClusterStatus, Subscribe, Unsubscribe {

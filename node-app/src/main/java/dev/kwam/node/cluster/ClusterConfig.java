@@ -22,6 +22,11 @@ public final class ClusterConfig {
     public static final String SYSTEM_NAME = "kwam";
     /** Every node carries this role, so tools can tell KWAM members from other cluster clients. */
     public static final String NODE_ROLE = "kwam-node";
+    /**
+     * Prefix of the member role carrying the node's name ({@code node-name:kwam-1}): how a member of
+     * the cluster is matched with its entry in the census's node directory.
+     */
+    public static final String NAME_ROLE_PREFIX = "node-name:";
     static final String FIXED_RESOURCE = "kwam-cluster.conf";
 
     private ClusterConfig() {
@@ -40,6 +45,7 @@ public final class ClusterConfig {
         }
         List<String> roles = new ArrayList<>();
         roles.add(NODE_ROLE);
+        roles.add(NAME_ROLE_PREFIX + settings.name());
         for (DomainLabel label : settings.domains()) {
             roles.add(label.role());
         }
@@ -57,6 +63,16 @@ public final class ClusterConfig {
                 .withFallback(settings.pekko())
                 .withFallback(base)
                 .resolve();
+    }
+
+    /** The node name a member published ({@link #NAME_ROLE_PREFIX}), if it is a KWAM node. */
+    public static java.util.Optional<String> nameOf(org.apache.pekko.cluster.Member member) {
+        for (String role : member.getRoles()) {
+            if (role.startsWith(NAME_ROLE_PREFIX)) {
+                return java.util.Optional.of(role.substring(NAME_ROLE_PREFIX.length()));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The Artery address of a node's control port. */

@@ -29,10 +29,12 @@ import java.util.Set;
  *                      (config only: {@code kwam.node.keyring})
  * @param stableAfter   how long membership must be stable before the Split Brain Resolver decides
  * @param pekko         extra Pekko settings from the {@code --config} file ({@code pekko.*}), applied under ours
+ * @param dataPath      the write and read paths' settings (protect, placement, peer, census)
  */
 public record NodeSettings(String name, Path data, Optional<Path> pki, String host, int controlPort, int dataPort,
         String metricsHost, int metricsPort, List<SeedAddress> seeds, List<DomainLabel> domains, Optional<Path> policy,
-        Optional<Path> keyring, Duration stableAfter, long storeReserveBytes, int storeReservePercent, Config pekko) {
+        Optional<Path> keyring, Duration stableAfter, long storeReserveBytes, int storeReservePercent, Config pekko,
+        DataPathSettings dataPath) {
     public static final String ROOT = "kwam.node";
     /** The defaults, bundled in node-app. */
     public static final String DEFAULTS_RESOURCE = "kwam-node.conf";
@@ -119,9 +121,15 @@ public record NodeSettings(String name, Path data, Optional<Path> pki, String ho
                     "e.g. reserve = 1GiB, reserve-percent = 2");
         }
         Config pekko = root.hasPath("pekko") ? root.withOnlyPath("pekko") : ConfigFactory.empty();
+        DataPathSettings dataPath;
+        try {
+            dataPath = DataPathSettings.from(c);
+        } catch (IllegalArgumentException e) {
+            throw bad("kwam.node.protect / placement / peer / census", origin, e.getMessage(), "see docs/operators.md");
+        }
         return new NodeSettings(name, Path.of(c.getString("data")), optionalPath(c, "pki"), c.getString("host"),
                 control, data, c.getString("metrics-host"), metrics, seeds, domains, optionalPath(c, "policy"),
-                optionalPath(c, "keyring"), stableAfter, reserveBytes, reservePercent, pekko);
+                optionalPath(c, "keyring"), stableAfter, reserveBytes, reservePercent, pekko, dataPath);
     }
 
     private static Optional<Path> optionalPath(Config c, String key) {

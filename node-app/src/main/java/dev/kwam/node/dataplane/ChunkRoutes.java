@@ -1,9 +1,14 @@
 package dev.kwam.node.dataplane;
 
 import dev.kwam.codec.Cid;
+import dev.kwam.codec.fragment.Fragment;
+import dev.kwam.codec.fragment.FragmentFormatException;
+import dev.kwam.codec.fragment.FragmentHeader;
+import dev.kwam.node.peer.PeerClient;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.ReadResult;
 import dev.kwam.node.store.StoreException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,19 +26,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /chunk/{cid}}: a verified fragment file from this node's store, byte for byte (header
- * and payload). The cid is the only input and must be exactly {@code sha256:<64 lowercase hex>}
- * before the store is asked, so no request text ever becomes part of a file path. GET and HEAD
- * only; other methods get pekko-http's 405.
+ * and payload). {@code PUT /chunk/{cid}}: stores a whole fragment file, answering 201 only once it
+ * is durable (temp file, fsync, rename, directory fsync). The cid is the only input and must be
+ * exactly {@code sha256:<64 lowercase hex>} before the store is asked, so no request text ever
+ * becomes part of a file path; a PUT body is checked against that cid (header hash and payload
+ * hash) before anything touches the disk. Other methods get pekko-http's 405.
  */
 public final class ChunkRoutes extends AllDirectives {
     /** Names the content the body is, so a client can check it without re-parsing the path. */
     public static final String CID_HEADER = "X-Kwam-Cid";
+    /**
+     * The largest fragment file a PUT may carry: a 64 MiB payload plus its header. The codec's
+     * largest chunk (FastCDC max, default 4 MiB) makes shards far smaller; the cap only bounds what
+     * a peer can make this node buffer.
+     */
+    public static final long MAX_FRAGMENT_BYTES = FragmentHeader.BYTES + (64L << 20);
+    /** How long a PUT body may take to arrive in full. */
+    static final Duration BODY_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(ChunkRoutes.class);
 
     private final FragmentStore store;
     private final Executor blockingIo;
 
-    /** {@code blockingIo} runs the store reads: they hit the disk and hash every byte. */
+    /** {@code blockingIo} runs the store reads and writes: they hit the disk, fsync and hash every byte. */
     public ChunkRoutes(FragmentStore store, Executor blockingIo) {
         this.store = store;
         this.blockingIo = blockingIo;
@@ -44,7 +59,9 @@ public final class ChunkRoutes extends AllDirectives {
         // HEAD explicitly: the server may run with transparent HEAD off; pekko-http drops the body of a HEAD response.
         return pathPrefix("chunk", () -> path(PathMatchers.segment(), text -> concat(
                 get(() -> completeWithFuture(serve(text))),
-                head(() -> completeWithFuture(serve(text))))));
+                head(() -> completeWithFuture(serve(text))),
+                put(() -> Bodies.strict(MAX_FRAGMENT_BYTES, BODY_TIMEOUT, text,
+                        body -> completeWithFuture(accept(text, body)))))));
     }
 
     private CompletionStage<HttpResponse> serve(String text) {
@@ -58,9 +75,37 @@ public final class ChunkRoutes extends AllDirectives {
                 .exceptionally(failure -> failed(cid.get(), failure));
     }
 
+    private CompletionStage<HttpResponse> accept(String text, byte[] body) {
+        Optional<Cid> cid = Cid.tryParse(text);
+        if (cid.isEmpty()) {
+            return CompletableFuture.completedFuture(
+                    error(400, "not a content id (expected sha256: followed by 64 lowercase hex digits)", text));
+        }
+        Fragment fragment;
+        try {
+            // Checked here, before the store: a body that is not the fragment its URL names never reaches the disk.
+            fragment = Fragment.parseVerified(body, cid.get(), Cid.sha256());
+        } catch (FragmentFormatException e) {
+            return CompletableFuture.completedFuture(error(422, "the body is not the fragment " + text + ": " + e.getMessage(), text));
+        }
+        return CompletableFuture.supplyAsync(() -> write(fragment), blockingIo)
+                .thenApply(stored -> HttpResponse.create().withStatus(StatusCodes.CREATED)
+                        .addHeader(RawHeader.create(CID_HEADER, cid.get().toString())))
+                .exceptionally(failure -> Bodies.storeFailed("PUT /chunk/", cid.get(), failure));
+    }
+
     private ReadResult read(Cid cid) {
         try {
             return store.read(cid);
+        } catch (StoreException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private Void write(Fragment fragment) {
+        try {
+            store.put(fragment);
+            return null;
         } catch (StoreException e) {
             throw new CompletionException(e);
         }
@@ -74,9 +119,11 @@ public final class ChunkRoutes extends AllDirectives {
         }
         if (result instanceof ReadResult.Quarantined quarantined) {
             // Not served and not a server error: for the caller the fragment is simply not here any more.
+            // The header lets a peer count it as corrupt (held, but bad) rather than missing.
             LOG.warn("GET /chunk/{}: the stored fragment failed verification and was moved to quarantine ({}); answered 404",
                     quarantined.cid(), quarantined.record());
-            return error(404, "corrupt, quarantined", quarantined.cid().toString());
+            return error(404, "corrupt, quarantined", quarantined.cid().toString())
+                    .addHeader(RawHeader.create(PeerClient.STATE_HEADER, PeerClient.STATE_CORRUPT));
         }
         return error(404, "not stored on this node", result.cid().toString());
     }

@@ -2,6 +2,7 @@ package dev.kwam.node.dataplane;
 
 import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.node.store.FragmentStore;
+import dev.kwam.node.store.ManifestStore;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -22,7 +23,7 @@ public final class DataPlaneServer {
     public static final String BLOCKING_IO_DISPATCHER = "kwam.blocking-io-dispatcher";
 
     /** What the data port needs: where to listen, whom to trust, what to serve. */
-    public record Wiring(String host, int port, MutualTls tls, FragmentStore store) {
+    public record Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests) {
     }
 
     private DataPlaneServer() {
@@ -31,9 +32,10 @@ public final class DataPlaneServer {
     public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Wiring wiring) {
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_IO_DISPATCHER));
         ChunkRoutes routes = new ChunkRoutes(wiring.store(), blockingIo);
+        ManifestRoutes manifests = new ManifestRoutes(wiring.manifests(), blockingIo);
         return Http.get(system).newServerAt(wiring.host(), wiring.port())
                 .enableHttps(httpsServer(wiring.tls()))
-                .bind(routes.routes());
+                .bind(routes.concat(routes.routes(), manifests.routes()));
     }
 
     static HttpsConnectionContext httpsServer(MutualTls tls) {

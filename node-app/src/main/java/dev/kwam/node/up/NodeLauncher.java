@@ -6,9 +6,10 @@ import dev.kwam.actors.pki.DevelopmentPki;
 import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.actors.pki.NodeCertificate;
 import dev.kwam.actors.pki.PkiException;
+import dev.kwam.node.api.CensusBehavior;
+import dev.kwam.node.api.NodeRuntime;
 import dev.kwam.node.cluster.ClusterConfig;
 import dev.kwam.node.config.NodeSettings;
-import dev.kwam.node.dataplane.DataPlaneServer;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.StoreException;
 import dev.kwam.node.store.StoreOptions;
@@ -51,6 +52,11 @@ public final class NodeLauncher {
 
     /** Starts the node; {@code overrides} (tests, embedding) go over the derived Pekko config. */
     public static RunningNode start(NodeSettings settings, Config overrides) throws StartupException {
+        return start(settings, overrides, CensusBehavior.DISTRIBUTED);
+    }
+
+    /** As {@link #start(NodeSettings, Config)}, with the census {@code census} makes (tests pass their own). */
+    public static RunningNode start(NodeSettings settings, Config overrides, CensusBehavior census) throws StartupException {
         Path data = settings.data().toAbsolutePath().normalize();
         prepareDataDirectory(data);
         Credentials credentials = credentials(settings, data);
@@ -59,16 +65,14 @@ public final class NodeLauncher {
         checkPortFree(settings.metricsHost(), settings.metricsPort(), "metrics port", "--metrics-port");
         FragmentStore store = openStore(settings, data);
         AtomicBoolean storeOpen = new AtomicBoolean(true);
+        AtomicBoolean registered = new AtomicBoolean();
         Config config = overrides.withFallback(ClusterConfig.of(settings, credentials.dir(), ConfigFactory.load())).resolve();
         String joining = settings.foundsCluster() ? "itself (founding a new cluster)"
                 : settings.seeds().stream().map(Object::toString).collect(Collectors.joining(", "));
         CompletableFuture<ServerBinding> bound = new CompletableFuture<>();
-        CompletableFuture<ServerBinding> dataBound = new CompletableFuture<>();
-        DataPlaneServer.Wiring dataPlane = new DataPlaneServer.Wiring(settings.host(), settings.dataPort(),
-                MutualTls.of(credentials.node()), store);
         Guardian.Wiring wiring = new Guardian.Wiring(settings.metricsHost(), settings.metricsPort(),
                 () -> storeOpen.get() ? Optional.<StoreSnapshot>of(store.snapshot()) : Optional.empty(), joining, bound,
-                dataPlane, dataBound);
+                registered::get);
         ActorSystem<Guardian.Command> system;
         try {
             system = ActorSystem.create(Guardian.create(wiring), ClusterConfig.SYSTEM_NAME, config);
@@ -91,12 +95,21 @@ public final class NodeLauncher {
                 });
         ServerBinding binding = awaitBinding(system, bound, "metrics port", settings.metricsHost() + ":" + settings.metricsPort(),
                 "--metrics-port");
-        ServerBinding dataBinding = awaitBinding(system, dataBound, "data port", settings.host() + ":" + settings.dataPort(), "--data-port");
+        NodeRuntime runtime;
+        try {
+            runtime = NodeRuntime.start(system, settings, MutualTls.of(credentials.node()), store, registered, census);
+        } catch (IOException | RuntimeException e) {
+            terminate(system);
+            throw new StartupException("the node's data path could not start", data, rootMessage(e),
+                    "check that the data directory " + data + " is writable and its manifests/ and manifest-key/ are intact", e);
+        }
+        ServerBinding dataBinding = awaitBinding(system, runtime.dataBinding().toCompletableFuture(), "data port",
+                settings.host() + ":" + settings.dataPort(), "--data-port");
         LOG.info("node {} ({}) started: control {}:{}, data https://{}:{}, metrics http://{}:{}, store {}, {}", settings.name(),
                 credentials.node().id(), settings.host(), settings.controlPort(), dataBinding.localAddress().getHostString(),
                 dataBinding.localAddress().getPort(), binding.localAddress().getHostString(), binding.localAddress().getPort(), store.root(),
                 settings.foundsCluster() ? "founding a cluster" : "joining " + joining);
-        return new RunningNode(system, settings, credentials.node(), credentials.development(), binding, dataBinding);
+        return new RunningNode(system, settings, credentials.node(), credentials.development(), binding, dataBinding, runtime.node());
     }
 
     record Credentials(Path dir, NodeCertificate node, boolean development) {

@@ -1,6 +1,7 @@
 package dev.kwam.node.up;
 
 import dev.kwam.actors.pki.NodeCertificate;
+import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.config.NodeSettings;
 import java.time.Duration;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
@@ -29,15 +31,22 @@ public final class RunningNode {
     private final boolean developmentPki;
     private final ServerBinding metrics;
     private final ServerBinding data;
+    private final ActorRef<KwamNode.Command> kwamNode;
 
     RunningNode(ActorSystem<Guardian.Command> system, NodeSettings settings, NodeCertificate identity, boolean developmentPki,
-            ServerBinding metrics, ServerBinding data) {
+            ServerBinding metrics, ServerBinding data, ActorRef<KwamNode.Command> kwamNode) {
         this.system = system;
         this.settings = settings;
         this.identity = identity;
         this.developmentPki = developmentPki;
         this.metrics = metrics;
         this.data = data;
+        this.kwamNode = kwamNode;
+    }
+
+    /** The node's public actor ({@link KwamNode}'s protocol): what the gRPC service and embedded callers talk to. */
+    public ActorRef<KwamNode.Command> kwamNode() {
+        return kwamNode;
     }
 
     public ActorSystem<Guardian.Command> system() {
@@ -61,7 +70,7 @@ public final class RunningNode {
         return metrics.localAddress();
     }
 
-    /** Where GET /chunk/{cid} answers over mutual TLS. */
+    /** Where the data plane (GET/PUT /chunk/{cid}, GET/PUT /manifest/{cid}) answers over mutual TLS. */
     public java.net.InetSocketAddress dataAddress() {
         return data.localAddress();
     }

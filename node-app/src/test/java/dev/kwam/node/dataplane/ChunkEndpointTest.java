@@ -1,5 +1,7 @@
 package dev.kwam.node.dataplane;
 
+import dev.kwam.node.testkit.InJvmCensus;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,7 +87,7 @@ class ChunkEndpointTest {
         flags.put("kwam.node.store.reserve", "0");
         flags.put("kwam.node.store.reserve-percent", 0);
         node = NodeLauncher.start(NodeSettings.load(ConfigFactory.parseMap(flags), Optional.empty()),
-                ConfigFactory.parseString("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"));
+                ConfigFactory.parseString("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"), new InJvmCensus());
         good = TlsClients.withCertificate(issue(ca, "client"), ca.certificate());
     }
 

@@ -1,0 +1,186 @@
+package dev.kwam.node.api;
+
+import dev.kwam.node.cluster.ClusterConfig;
+import dev.kwam.node.cluster.FleetView;
+import dev.kwam.placement.census.Census;
+import dev.kwam.placement.census.NodeEntry;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * The actor behind {@link KwamNode}: answers the public protocol and keeps only what must be
+ * serialised — the event subscribers and whether this node is registered in the census. Every
+ * request runs as a future chain off the actor (census questions, then blocking work on the
+ * pipeline, codec and blocking-I/O dispatchers), so a large protect never delays a Stat, and the
+ * actor's own thread never blocks.
+ */
+final class NodeActor {
+    /** Internal messages; the public ones are {@link KwamNode.Command}. */
+    private record Publish(KwamNode.NodeEvent event) {
+    }
+
+    private record RegisterResult(boolean done, String why) {
+    }
+
+    private enum RegisterTick {
+        INSTANCE
+    }
+
+    private record MemberEvent(ClusterEvent.MemberEvent event) {
+    }
+
+    private record Reachability(ClusterEvent.ReachabilityEvent event) {
+    }
+
+    private static final Duration REGISTER_RETRY = Duration.ofSeconds(2);
+
+    private final ActorContext<Object> context;
+    private final NodeContext ctx;
+    private final NodeEntry self;
+    private final AtomicBoolean registered;
+    private final Set<ActorRef<KwamNode.NodeEvent>> subscribers = new HashSet<>();
+
+    private NodeActor(ActorContext<Object> context, NodeContext ctx, NodeEntry self, AtomicBoolean registered) {
+        this.context = context;
+        this.ctx = ctx;
+        this.self = self;
+        this.registered = registered;
+    }
+
+    /** {@code registered} turns true once the census has acknowledged this node's directory entry. */
+    static Behavior<Object> create(NodeContext ctx, NodeEntry self, AtomicBoolean registered) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            Cluster cluster = Cluster.get(context.getSystem());
+            cluster.subscriptions().tell(Subscribe.create(
+                    context.messageAdapter(ClusterEvent.MemberEvent.class, MemberEvent::new), ClusterEvent.MemberEvent.class));
+            cluster.subscriptions().tell(Subscribe.create(
+                    context.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new), ClusterEvent.ReachabilityEvent.class));
+            timers.startTimerWithFixedDelay(RegisterTick.INSTANCE, REGISTER_RETRY);
+            NodeActor actor = new NodeActor(context, ctx, self, registered);
+            actor.register();
+            return actor.behavior(timers);
+        }));
+    }
+
+    private Behavior<Object> behavior(org.apache.pekko.actor.typed.javadsl.TimerScheduler<Object> timers) {
+        return Behaviors.receive(Object.class)
+                .onMessage(KwamNode.Protect.class, p -> {
+                    new ProtectRun(ctx).run(p, this::publishLater).thenAccept(reply -> p.replyTo().tell(reply));
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.Recover.class, r -> {
+                    new ObjectReads(ctx).recover(r.object(), this::publishLater).thenAccept(reply -> r.replyTo().tell(reply));
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.Stat.class, s -> {
+                    new ObjectReads(ctx).stat(s.object()).thenAccept(reply -> s.replyTo().tell(reply));
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.ListObjects.class, this::list)
+                .onMessage(KwamNode.ClusterStatus.class, s -> {
+                    ctx.fleet().handle((fleet, failure) -> fleet != null ? fleet
+                                    : FleetView.of(ctx.self(), Cluster.get(ctx.system()).state(), List.of(self)))
+                            .thenAccept(fleet -> s.replyTo().tell(MemberInfos.state(fleet)));
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.Subscribe.class, s -> {
+                    if (s.subscriber() != null && subscribers.add(s.subscriber())) {
+                        context.watch(s.subscriber());
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.Unsubscribe.class, u -> {
+                    if (u.subscriber() != null && subscribers.remove(u.subscriber())) {
+                        context.unwatch(u.subscriber());
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(Publish.class, p -> {
+                    subscribers.forEach(s -> s.tell(p.event()));
+                    return Behaviors.same();
+                })
+                .onMessage(RegisterTick.class, t -> {
+                    if (registered.get()) {
+                        timers.cancel(RegisterTick.INSTANCE);
+                    } else {
+                        register();
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(RegisterResult.class, r -> {
+                    if (r.done() && registered.compareAndSet(false, true)) {
+                        context.getLog().info("registered in the census: {} at {}, domains {}, manifest key {}", self.node(),
+                                self.dataEndpoint(), self.domains(), self.manifestKey());
+                    } else if (!r.done()) {
+                        context.getLog().debug("census registration not acknowledged yet ({}); retrying", r.why());
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(MemberEvent.class, e -> memberChanged(e.event().member()))
+                .onMessage(Reachability.class, e -> memberChanged(e.event().member()))
+                .onSignal(Terminated.class, t -> {
+                    subscribers.remove(t.getRef().<KwamNode.NodeEvent>unsafeUpcast());
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private void register() {
+        NodeEntry entry = new NodeEntry(self.node(), self.spiffeId(), self.dataEndpoint(), self.domains(), self.manifestKey(),
+                System.currentTimeMillis());
+        context.<Census.Command, Done>ask(Done.class, ctx.census(), Duration.ofSeconds(5), replyTo -> new Census.RegisterNode(entry, replyTo),
+                (done, failure) -> new RegisterResult(done != null, failure == null ? "" : failure.toString()));
+    }
+
+    /** Events may be published from any thread; subscribers are only touched by the actor. */
+    private void publishLater(KwamNode.NodeEvent event) {
+        context.getSelf().tell(new Publish(event));
+    }
+
+    private Behavior<Object> list(KwamNode.ListObjects l) {
+        // The reply type has no error case: a limit outside 1..10,000 is clamped, a census timeout answers an empty list.
+        int limit = Math.max(0, Math.min(10_000, l.limit()));
+        if (limit == 0) {
+            l.replyTo().tell(new KwamNode.ObjectList(List.of()));
+            return Behaviors.same();
+        }
+        ctx.<Census.ObjectList>askCensus(r -> new Census.ListObjects(limit, r))
+                .handle((found, failure) -> {
+                    if (failure != null) {
+                        context.getSystem().log().warn("ListObjects: the census did not answer: {}", failure.toString());
+                        return new KwamNode.ObjectList(List.of());
+                    }
+                    return new KwamNode.ObjectList(found.objects().stream()
+                            .map(o -> new KwamNode.ObjectInfo(o.object(), o.contentCid(), o.size(), o.stripes())).toList());
+                })
+                .thenAccept(l.replyTo()::tell);
+        return Behaviors.same();
+    }
+
+    private Behavior<Object> memberChanged(Member member) {
+        if (subscribers.isEmpty()) {
+            return Behaviors.same();
+        }
+        String name = ClusterConfig.nameOf(member).orElse(member.address().toString());
+        ctx.fleet().handle((fleet, failure) -> fleet != null ? fleet
+                        : FleetView.of(ctx.self(), Cluster.get(ctx.system()).state(), List.of(self)))
+                .thenAccept(fleet -> publishLater(new KwamNode.MemberChanged(MemberInfos.info(fleet, name,
+                        Map.entry(member.status().toString().toLowerCase(Locale.ROOT), member.address().toString())))));
+        return Behaviors.same();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.kwam.node.cluster;
+
+import dev.kwam.placement.AntiAffinity;
+import dev.kwam.placement.Node;
+import dev.kwam.placement.NodeId;
+import dev.kwam.placement.Topology;
+import dev.kwam.placement.census.NodeEntry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+
+/**
+ * One moment's view of the fleet as the data path uses it: the census's node directory (endpoints,
+ * domains, manifest keys; entries outlive membership) joined with the cluster's membership. A node
+ * is <em>live</em> when it is in the directory and an {@code Up} member this node's failure
+ * detector reaches — only live nodes are offered fragments, and a fragment whose holder is not live
+ * counts as missing. Immutable: built fresh for each request, so a placement and the writes it
+ * drives agree on one snapshot.
+ */
+public final class FleetView {
+    private final String self;
+    private final Map<String, NodeEntry> directory;
+    private final Set<String> live;
+    private final Map<String, Member> members;
+    private final Set<String> unreachable;
+
+    FleetView(String self, Map<String, NodeEntry> directory, Map<String, Member> members, Set<String> unreachable) {
+        this.self = self;
+        this.directory = Map.copyOf(directory);
+        this.members = Map.copyOf(members);
+        this.unreachable = Set.copyOf(unreachable);
+        Set<String> up = new TreeSet<>();
+        members.forEach((name, member) -> {
+            if (member.status().equals(MemberStatus.up()) && !unreachable.contains(name) && directory.containsKey(name)) {
+                up.add(name);
+            }
+        });
+        this.live = Set.copyOf(up);
+    }
+
+    /** The view from a cluster state snapshot and the directory's entries. */
+    public static FleetView of(String self, ClusterEvent.CurrentClusterState state, Collection<NodeEntry> directory) {
+        Map<String, NodeEntry> byName = new HashMap<>();
+        for (NodeEntry e : directory) {
+            byName.merge(e.node(), e, (a, b) -> a.registeredAtMillis() >= b.registeredAtMillis() ? a : b);
+        }
+        Map<String, Member> members = new HashMap<>();
+        for (Member m : state.getMembers()) {
+            ClusterConfig.nameOf(m).ifPresent(name -> members.merge(name, m,
+                    (a, b) -> a.upNumber() <= b.upNumber() && a.status().equals(MemberStatus.up()) ? a : b));
+        }
+        Set<String> unreachable = new HashSet<>();
+        for (Member m : state.getUnreachable()) {
+            ClusterConfig.nameOf(m).ifPresent(unreachable::add);
+        }
+        return new FleetView(self, byName, members, unreachable);
+    }
+
+    public String self() {
+        return self;
+    }
+
+    public Set<String> live() {
+        return live;
+    }
+
+    public boolean isLive(String node) {
+        return live.contains(node);
+    }
+
+    public Optional<NodeEntry> entry(String node) {
+        return Optional.ofNullable(directory.get(node));
+    }
+
+    public Map<String, NodeEntry> directory() {
+        return directory;
+    }
+
+    public Optional<Member> member(String node) {
+        return Optional.ofNullable(members.get(node));
+    }
+
+    public boolean reachable(String node) {
+        return members.containsKey(node) && !unreachable.contains(node);
+    }
+
+    /** Every name known to the membership or the directory, sorted. */
+    public Set<String> names() {
+        Set<String> all = new TreeSet<>(directory.keySet());
+        all.addAll(members.keySet());
+        return all;
+    }
+
+    /** The live nodes as the placer sees them, with the domain labels they registered in the census. */
+    public Topology topology() {
+        List<Node> nodes = new ArrayList<>();
+        for (String name : live) {
+            nodes.add(Node.of(name, directory.get(name).domains()));
+        }
+        return Topology.of(nodes);
+    }
+
+    /**
+     * The anti-affinity levels to place by: {@code configured} when given; otherwise the domain kinds
+     * every live node carries, the kind with the most distinct values (the smallest domain) first — a
+     * deterministic choice, so every node derives the same levels from the same directory.
+     */
+    public AntiAffinity antiAffinity(List<String> configured) {
+        if (!configured.isEmpty()) {
+            return new AntiAffinity(configured);
+        }
+        Map<String, Set<String>> values = new TreeMap<>();
+        boolean first = true;
+        for (String name : live) {
+            Map<String, String> labels = directory.get(name).domains();
+            if (first) {
+                labels.forEach((k, v) -> values.computeIfAbsent(k, x -> new HashSet<>()).add(v));
+                first = false;
+            } else {
+                values.keySet().retainAll(labels.keySet());
+                labels.forEach((k, v) -> values.computeIfPresent(k, (x, set) -> {
+                    set.add(v);
+                    return set;
+                }));
+            }
+        }
+        List<String> kinds = new ArrayList<>(values.keySet());
+        kinds.sort(Comparator.<String>comparingInt(k -> -values.get(k).size()).thenComparing(Comparator.naturalOrder()));
+        return new AntiAffinity(kinds);
+    }
+
+    public static NodeId id(String node) {
+        return NodeId.of(node);
+    }
+}
