@@ -29,13 +29,8 @@ final class TlsClients {
 
     /** A client presenting {@code identity} and trusting {@code trusted}. */
     static HttpClient withCertificate(NodeCertificate identity, X509Certificate trusted) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("client", identity.privateKey(), PASSWORD,
-                new Certificate[] {identity.certificate(), identity.caCertificate()});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
-        kmf.init(keys, PASSWORD);
-        return client(kmf.getKeyManagers(), trusted);
+        return HttpClient.newBuilder().sslContext(contextWithCertificate(identity, trusted)).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A client that trusts the server but has no certificate to present. */
@@ -44,6 +39,22 @@ final class TlsClients {
     }
 
     private static HttpClient client(KeyManager[] keyManagers, X509Certificate trusted) throws Exception {
+        return HttpClient.newBuilder().sslContext(context(keyManagers, trusted)).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The TLS context behind {@link #withCertificate}, for tests that speak raw bytes over a socket. */
+    static SSLContext contextWithCertificate(NodeCertificate identity, X509Certificate trusted) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("client", identity.privateKey(), PASSWORD,
+                new Certificate[] {identity.certificate(), identity.caCertificate()});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+        kmf.init(keys, PASSWORD);
+        return context(kmf.getKeyManagers(), trusted);
+    }
+
+    private static SSLContext context(KeyManager[] keyManagers, X509Certificate trusted) throws Exception {
         KeyStore anchors = KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
         anchors.setCertificateEntry("ca", trusted);
@@ -53,8 +64,7 @@ final class TlsClients {
                 .map(X509ExtendedTrustManager.class::cast).findFirst().orElseThrow();
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers, new X509ExtendedTrustManager[] {new ChainOnly(pkix)}, null);
-        return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        return context;
     }
 
     /** Checks the server's chain against the anchors; skips only the host-name check. */
