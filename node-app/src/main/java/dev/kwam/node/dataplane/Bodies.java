@@ -33,7 +33,8 @@ final class Bodies {
                         "the body exceeds the " + maxBytes + "-byte limit", cidText)))
                 .build();
         return D.handleExceptions(tooLarge, () -> D.withSizeLimit(maxBytes,
-                () -> D.extractStrictEntity(timeout, maxBytes, strict -> inner.apply(strict.getData().toArray()))));
+                // toStrict gets one byte of slack so that the size limit, not toStrict's own check (a 400), refuses an oversized body.
+                () -> D.extractStrictEntity(timeout, maxBytes + 1, strict -> inner.apply(strict.getData().toArray()))));
     }
 
     static HttpResponse storeFailed(String what, Cid cid, Throwable failure) {
