@@ -20,8 +20,12 @@ final class CensusCluster implements AutoCloseable {
     final List<ActorRef<Census.Command>> census = new ArrayList<>();
 
     CensusCluster(int size, Duration formWithin) {
+        this(size, formWithin, CensusFixtures.clusterConfig(0));
+    }
+
+    CensusCluster(int size, Duration formWithin, com.typesafe.config.Config config) {
         for (int i = 0; i < size; i++) {
-            kits.add(ActorTestKit.create("census", CensusFixtures.clusterConfig(0)));
+            kits.add(ActorTestKit.create("census", config));
         }
         Address seed = Cluster.get(kits.get(0).system()).selfMember().address();
         for (ActorTestKit kit : kits) {
