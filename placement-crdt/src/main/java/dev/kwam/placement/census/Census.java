@@ -4,9 +4,15 @@ import dev.kwam.actors.KwamSerializable;
 import dev.kwam.codec.Cid;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
 
 /**
  * The placement census: which fragment of which stripe lives on which node, which objects exist
@@ -18,7 +24,30 @@ import org.apache.pekko.actor.typed.ActorRef;
  * writing through to the cluster with the consistency levels documented in {@code docs/placement.md}.
  */
 public final class Census {
+    /** The largest {@link ListObjects#limit()} answered; outside 1..this the list is empty. */
+    public static final int MAX_LIST_LIMIT = 10_000;
+
     private Census() {
+    }
+
+    /**
+     * The census actor, timeouts from {@code kwam.census} in the actor system's config. Needs a
+     * cluster actor provider ({@code pekko.actor.provider = cluster}); spawn one per node.
+     */
+    public static Behavior<Command> create() {
+        return Behaviors.setup(ctx -> create(CensusSettings.fromConfig(ctx.getSystem().settings().config())));
+    }
+
+    /** The census actor with explicit timeouts. */
+    public static Behavior<Command> create(CensusSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        Behavior<Object> census = DistributedData.withReplicatorMessageAdapter(
+                (ReplicatorMessageAdapter<Object, StripeShard> stripes) -> DistributedData.withReplicatorMessageAdapter(
+                        (ReplicatorMessageAdapter<Object, ObjectShard> objects) -> DistributedData.withReplicatorMessageAdapter(
+                                (ReplicatorMessageAdapter<Object, NodeDirectory> nodes) -> Behaviors.setup(
+                                        ctx -> new CensusActor(ctx, settings, stripes, objects, nodes)))));
+        // Defence in depth: every command is validated, but a bug must not take the node's census down.
+        return Behaviors.supervise(census).onFailure(SupervisorStrategy.restart()).narrow();
     }
 
     public sealed interface Command extends KwamSerializable
@@ -49,8 +78,28 @@ public final class Census {
     /**
      * The outcome of a census write. {@code replicated} is true when a majority of members
      * acknowledged it, false when it is only on this node so far (gossip carries it on).
+     * {@code refusal} is present when the write was refused as a whole (malformed: bad geometry,
+     * duplicate or out-of-range slot indexes, no slots; or a geometry that contradicts the stripe's
+     * recorded one) — nothing was recorded then and {@code replicated} is false. Check
+     * {@link #accepted()} first.
      */
-    public record Recorded(Cid key, boolean replicated) implements KwamSerializable {
+    public record Recorded(Cid key, boolean replicated, Optional<String> refusal) implements KwamSerializable {
+        public Recorded {
+            Objects.requireNonNull(refusal, "refusal");
+        }
+
+        /** An accepted write (the original two-field form; still the common case). */
+        public Recorded(Cid key, boolean replicated) {
+            this(key, replicated, Optional.empty());
+        }
+
+        public static Recorded refused(Cid key, String reason) {
+            return new Recorded(key, false, Optional.of(reason));
+        }
+
+        public boolean accepted() {
+            return refusal.isEmpty();
+        }
     }
 
     public record LookupStripes(List<Cid> stripes, ActorRef<Stripes> replyTo) implements Command {
@@ -72,10 +121,13 @@ public final class Census {
     public record LookupObject(Cid object, ActorRef<ObjectFound> replyTo) implements Command {
     }
 
-    public record ObjectFound(Cid object, Optional<ObjectEntry> entry) {
+    public record ObjectFound(Cid object, Optional<ObjectEntry> entry) implements KwamSerializable {
     }
 
-    /** Up to {@code limit} objects, oldest first by cid order within a key; {@code limit} in 1..10,000. */
+    /**
+     * Up to {@code limit} objects in cid order (the first {@code limit} cids the local replica
+     * holds); {@code limit} in 1..10,000, anything else answers an empty list.
+     */
     public record ListObjects(int limit, ActorRef<ObjectList> replyTo) implements Command {
     }
 

@@ -1,0 +1,49 @@
+package dev.kwam.placement.census;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * One {@link Census.ListObjects} in flight: every object key is read locally and the answer is the
+ * first {@code limit} objects in cid order (keys are cid prefixes, so key order then cid order within
+ * a key is global cid order). Each key keeps at most {@code limit}, so memory is bounded by
+ * keys × limit, not by the census.
+ */
+final class ObjectListing {
+    final ActorRef<Census.ObjectList> replyTo;
+    private final int limit;
+    private final List<List<ObjectEntry>> perShard = new ArrayList<>();
+    private int shardsLeft = CensusKeys.OBJECT_SHARDS;
+
+    ObjectListing(ActorRef<Census.ObjectList> replyTo, int limit) {
+        this.replyTo = replyTo;
+        this.limit = limit;
+        for (int i = 0; i < CensusKeys.OBJECT_SHARDS; i++) {
+            perShard.add(List.of());
+        }
+    }
+
+    void take(int shard, ObjectShard value) {
+        List<ObjectEntry> all = value.all();
+        perShard.set(shard, all.size() > limit ? all.subList(0, limit) : all);
+        shardsLeft--;
+    }
+
+    boolean done() {
+        return shardsLeft == 0;
+    }
+
+    List<ObjectEntry> result() {
+        List<ObjectEntry> out = new ArrayList<>();
+        for (List<ObjectEntry> shard : perShard) {
+            for (ObjectEntry e : shard) {
+                if (out.size() == limit) {
+                    return out;
+                }
+                out.add(e);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.kwam.placement.census;
+
+import com.esotericsoftware.kryo.DefaultSerializer;
+import dev.kwam.actors.KwamSerializable;
+import dev.kwam.codec.Cid;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.pekko.cluster.ddata.AbstractDeltaReplicatedData;
+import org.apache.pekko.cluster.ddata.DeltaReplicatedData;
+import org.apache.pekko.cluster.ddata.ReplicatedDelta;
+
+/**
+ * The value of one object key of the census ({@link CensusKeys#OBJECT_SHARDS} of them): objects
+ * sorted by cid. An object's cid names its signed manifest, so its content cid, size and stripe
+ * count never legitimately differ between writers; they merge by a total order anyway (newest
+ * {@code createdAtMillis}, then content cid, size, stripes) so the merge stays a join even if they
+ * do. Manifest holders merge as a grow-only set union, kept sorted and interned.
+ *
+ * <p>A delta CRDT like {@link StripeShard}: an update's delta is a shard holding just that object.
+ */
+@DefaultSerializer(ObjectShardSerializer.class)
+public final class ObjectShard extends AbstractDeltaReplicatedData<ObjectShard, ObjectShard>
+        implements ReplicatedDelta, KwamSerializable {
+    static final ObjectShard EMPTY = new ObjectShard(new ObjectEntry[0], null);
+    private static final Comparator<ObjectEntry> SCALARS = Comparator.comparingLong(ObjectEntry::createdAtMillis)
+            .thenComparing(ObjectEntry::contentCid).thenComparingLong(ObjectEntry::size)
+            .thenComparingInt(ObjectEntry::stripes);
+
+    /** Sorted by object cid; holders sorted, distinct, interned. */
+    final ObjectEntry[] entries;
+    private final ObjectShard delta;
+
+    ObjectShard(ObjectEntry[] entries, ObjectShard delta) {
+        this.entries = entries;
+        this.delta = delta;
+    }
+
+    /** The entry as the census keeps it: holders sorted, distinct and interned. */
+    static ObjectEntry normalized(ObjectEntry e) {
+        TreeSet<String> holders = new TreeSet<>(e.manifestHolders());
+        List<String> interned = new ArrayList<>(holders.size());
+        for (String h : holders) {
+            interned.add(Names.intern(h));
+        }
+        return new ObjectEntry(e.object(), e.contentCid(), e.size(), e.stripes(), interned, e.createdAtMillis());
+    }
+
+    public int objectCount() {
+        return entries.length;
+    }
+
+    Optional<ObjectEntry> lookup(Cid object) {
+        int at = find(object);
+        return at >= 0 ? Optional.of(entries[at]) : Optional.empty();
+    }
+
+    List<ObjectEntry> all() {
+        return List.of(entries);
+    }
+
+    ObjectShard record(ObjectEntry entry) {
+        ObjectEntry e = normalized(entry);
+        ObjectShard single = new ObjectShard(new ObjectEntry[] {e}, null);
+        ObjectShard merged = mergeData(single);
+        return new ObjectShard(merged.entries, delta == null ? single : delta.mergeData(single));
+    }
+
+    private int find(Cid object) {
+        int lo = 0;
+        int hi = entries.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = entries[mid].object().compareTo(object);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
+    }
+
+    static ObjectEntry mergeEntry(ObjectEntry a, ObjectEntry b) {
+        if (a.equals(b)) {
+            return a;
+        }
+        ObjectEntry base = SCALARS.compare(a, b) >= 0 ? a : b;
+        TreeSet<String> holders = new TreeSet<>(a.manifestHolders());
+        holders.addAll(b.manifestHolders());
+        List<String> union = List.copyOf(holders);
+        if (union.equals(base.manifestHolders())) {
+            return base;
+        }
+        return new ObjectEntry(base.object(), base.contentCid(), base.size(), base.stripes(), union,
+                base.createdAtMillis());
+    }
+
+    @Override
+    public ObjectShard mergeData(ObjectShard that) {
+        ObjectEntry[] a = entries;
+        ObjectEntry[] b = that.entries;
+        ObjectEntry[] out = new ObjectEntry[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            int c = i == a.length ? 1 : j == b.length ? -1 : a[i].object().compareTo(b[j].object());
+            if (c < 0) {
+                out[n++] = a[i++];
+            } else if (c > 0) {
+                out[n++] = b[j++];
+            } else {
+                out[n++] = mergeEntry(a[i++], b[j++]);
+            }
+        }
+        return new ObjectShard(n == out.length ? out : Arrays.copyOf(out, n), null);
+    }
+
+    @Override
+    public ObjectShard mergeDeltaData(ObjectShard d) {
+        return mergeData(d);
+    }
+
+    @Override
+    public Optional<ObjectShard> deltaData() {
+        return Optional.ofNullable(delta);
+    }
+
+    @Override
+    public DeltaReplicatedData resetDelta() {
+        return delta == null ? this : new ObjectShard(entries, null);
+    }
+
+    @Override
+    public DeltaReplicatedData zero() {
+        return EMPTY;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ObjectShard s && Arrays.equals(entries, s.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(entries);
+    }
+
+    @Override
+    public String toString() {
+        return "ObjectShard(" + entries.length + " objects)";
+    }
+}
