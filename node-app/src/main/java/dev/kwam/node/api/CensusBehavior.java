@@ -12,7 +12,6 @@ import org.apache.pekko.actor.typed.Behavior;
 public interface CensusBehavior {
     Behavior<Census.Command> create(NodeSettings settings);
 
-    CensusBehavior DISTRIBUTED = settings -> {
-        throw new UnsupportedOperationException("the Distributed Data census (Census.create) is not merged into this build yet");
-    };
+    /** placement-crdt's census, its timeouts from {@code kwam.census} in the ActorSystem's config. */
+    CensusBehavior DISTRIBUTED = settings -> Census.create();
 }

@@ -134,6 +134,22 @@ final class ProtectRun {
         }).runWith(StreamConverters.asInputStream(ctx.settings().streamReadTimeout()), Materializer.matFromSystem(ctx.system()));
     }
 
+    /**
+     * A census write refused as malformed is a bug here, never the caller's: INTERNAL. One that is
+     * only on this replica so far ({@code replicated} false) is accepted: gossip carries it on, and
+     * the fragments and manifests it describes are already durable on their nodes.
+     */
+    private static Census.Recorded requireAccepted(Census.Recorded recorded) {
+        if (!recorded.accepted()) {
+            throw new Refused(ErrorCode.INTERNAL, "the census refused the record of " + recorded.key() + ": "
+                    + recorded.refusal().orElse("?"));
+        }
+        if (!recorded.replicated()) {
+            LOG.info("census record of {} is on this node only so far; gossip replicates it", recorded.key());
+        }
+        return recorded;
+    }
+
     /** Census slots for every stripe, then the manifest copies, then the object: the acknowledgement's last steps. */
     private CompletionStage<KwamNode.Protected> record(Written w) {
         Manifest manifest = w.manifest();
@@ -150,11 +166,16 @@ final class ProtectRun {
         }
         int unplacedFragments = unplaced;
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                .thenApply(all -> {
+                    writes.forEach(write -> requireAccepted(write.join()));
+                    return all;
+                })
                 .thenCompose(recorded -> CompletableFuture.supplyAsync(() -> new ManifestCopies(ctx).store(w.fleet(), manifest,
                         quorum.manifestCopies(manifest.codec(), w.fleet().live().size())), ctx.pipeline()))
                 .thenCompose(holders -> ctx.<Census.Recorded>askCensus(replyTo -> new Census.RecordObject(new ObjectEntry(manifest.cid(),
                         manifest.objectCid(), manifest.objectSize(), manifest.chunks().size(), holders, System.currentTimeMillis()),
                         replyTo)))
+                .thenApply(recorded -> requireAccepted(recorded))
                 .thenApply(recorded -> new KwamNode.Protected(manifest.cid(), manifest.objectCid(), manifest.objectSize(),
                         manifest.chunks().size(), manifest.encode(), w.quorum(), unplacedFragments));
     }

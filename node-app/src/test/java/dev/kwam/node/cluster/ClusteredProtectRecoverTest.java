@@ -11,7 +11,6 @@ import dev.kwam.codec.Cid;
 import dev.kwam.codec.CodecSpec;
 import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.up.RunningNode;
-import dev.kwam.placement.census.FragmentSlot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,13 +134,13 @@ class ClusteredProtectRecoverTest {
         assertEquals(KwamNode.ErrorCode.NOT_ENOUGH_NODES, tooWide.code());
         assertTrue(tooWide.message().contains("5 node(s) are up") && tooWide.message().contains("needs 11"), tooWide.message());
 
-        int objectsBefore = cluster.census.objects().size();
+        int objectsBefore = askList(n, 10_000).objects().size();
         Source<ByteString, ?> failing = Source.from(chunks(data, 64 << 10)).take(20)
                 .concat(Source.failed(new IllegalStateException("the client's disk died")));
         KwamNode.Failed broken = assertInstanceOf(KwamNode.Failed.class, protect(n, failing, RS_3_2));
         assertEquals(KwamNode.ErrorCode.INVALID_ARGUMENT, broken.code());
         assertTrue(broken.message().contains("disk died"), broken.message());
-        assertEquals(objectsBefore, cluster.census.objects().size(), "nothing was recorded as an object");
+        assertEquals(objectsBefore, askList(n, 10_000).objects().size(), "nothing was recorded as an object");
 
         KwamNode.Protected empty = assertInstanceOf(KwamNode.Protected.class, protect(n, Source.empty(), RS_3_2));
         assertEquals(0, empty.size());
@@ -179,8 +178,6 @@ class ClusteredProtectRecoverTest {
         assertTrue(gone.details().stream().anyMatch(d -> d.contains("is not a live member")), String.valueOf(gone.details()));
         KwamNode.ObjectStat stat = assertInstanceOf(KwamNode.ObjectStat.class, this.<KwamNode.StatReply>ask(nodes.get(1), r -> new KwamNode.Stat(object, r)));
         assertEquals(3, stat.stripes().get(0).fragments().stream().filter(f -> f.state().equals("missing")).count());
-        List<FragmentSlot> recorded = cluster.census.slots(stat.stripes().get(0).chunk());
-        assertEquals(5, recorded.size());
         KwamNode.Failed quorum = assertInstanceOf(KwamNode.Failed.class, protect(nodes.get(1), Source.single(ByteString.fromString("y")), RS_3_2));
         assertEquals(KwamNode.ErrorCode.NOT_ENOUGH_NODES, quorum.code());
         assertTrue(quorum.message().contains("2 node(s) are up"), quorum.message());
@@ -198,7 +195,8 @@ class ClusteredProtectRecoverTest {
 
     private void stop(RunningNode node) throws InterruptedException {
         node.shutdown();
-        assertTrue(node.awaitTermination(Duration.ofSeconds(60)), node.settings().name() + " did not terminate");
+        // Left the cluster and closed its store; Artery's last flush may keep the ActorSystem a little longer.
+        TestCluster.await(Duration.ofSeconds(90), node.settings().name() + " shut down", node::shutdownCompleted);
     }
 
     private void awaitMembers(RunningNode observer, int up) throws InterruptedException {

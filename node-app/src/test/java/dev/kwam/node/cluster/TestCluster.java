@@ -1,7 +1,5 @@
 package dev.kwam.node.cluster;
 
-import dev.kwam.node.testkit.InJvmCensus;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.kwam.actors.pki.CertificateAuthority;
@@ -38,8 +36,6 @@ final class TestCluster implements AutoCloseable {
     private final Path root;
     private final CertificateAuthority ca;
     private final List<RunningNode> nodes = new ArrayList<>();
-    /** Shared by every node of this cluster: the census's protocol without Distributed Data (see {@link InJvmCensus}). */
-    final InJvmCensus census = new InJvmCensus();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TestCluster(Path root, CertificateAuthority ca) {
@@ -95,7 +91,7 @@ final class TestCluster implements AutoCloseable {
         flags.put("kwam.node.store.reserve", "0");
         flags.put("kwam.node.store.reserve-percent", 0);
         NodeSettings settings = NodeSettings.load(ConfigFactory.parseMap(flags), java.util.Optional.empty());
-        RunningNode node = NodeLauncher.start(settings, testOverrides(), census);
+        RunningNode node = NodeLauncher.start(settings, testOverrides());
         nodes.add(node);
         return node;
     }

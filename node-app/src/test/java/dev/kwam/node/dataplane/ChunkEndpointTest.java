@@ -1,7 +1,5 @@
 package dev.kwam.node.dataplane;
 
-import dev.kwam.node.testkit.InJvmCensus;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,7 +85,7 @@ class ChunkEndpointTest {
         flags.put("kwam.node.store.reserve", "0");
         flags.put("kwam.node.store.reserve-percent", 0);
         node = NodeLauncher.start(NodeSettings.load(ConfigFactory.parseMap(flags), Optional.empty()),
-                ConfigFactory.parseString("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"), new InJvmCensus());
+                ConfigFactory.parseString("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"));
         good = TlsClients.withCertificate(issue(ca, "client"), ca.certificate());
     }
 

@@ -22,7 +22,6 @@ import dev.kwam.dsl.identity.SpiffeId;
 import dev.kwam.node.api.NodeRuntime;
 import dev.kwam.node.config.NodeSettings;
 import dev.kwam.node.peer.PeerClient;
-import dev.kwam.node.testkit.InJvmCensus;
 import dev.kwam.node.up.NodeLauncher;
 import dev.kwam.node.up.RunningNode;
 import java.io.IOException;
@@ -78,7 +77,7 @@ class DataPlanePutTest {
         flags.put("kwam.node.store.reserve", "0");
         flags.put("kwam.node.store.reserve-percent", 0);
         node = NodeLauncher.start(NodeSettings.load(ConfigFactory.parseMap(flags), Optional.empty()),
-                ConfigFactory.parseString("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"), new InJvmCensus());
+                ConfigFactory.parseString("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"));
         NodeCertificate client = issue("client");
         this.client = TlsClients.withCertificate(client, ca.certificate());
         peer = new PeerClient(MutualTls.of(client), Duration.ofSeconds(5), Duration.ofSeconds(30), 1 << 20);

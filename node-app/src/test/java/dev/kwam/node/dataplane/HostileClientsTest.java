@@ -1,7 +1,5 @@
 package dev.kwam.node.dataplane;
 
-import dev.kwam.node.testkit.InJvmCensus;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,7 +90,7 @@ class HostileClientsTest {
         flags.put("kwam.node.store.reserve-percent", 0);
         node = NodeLauncher.start(NodeSettings.load(ConfigFactory.parseMap(flags), Optional.empty()),
                 ConfigFactory.parseString("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n"
-                        + "pekko.http.server.idle-timeout = " + IDLE_TIMEOUT.toSeconds() + " s"), new InJvmCensus());
+                        + "pekko.http.server.idle-timeout = " + IDLE_TIMEOUT.toSeconds() + " s"));
         client = issue("client");
         good = TlsClients.withCertificate(client, ca.certificate());
     }
