@@ -76,6 +76,9 @@ final class ManifestLookup {
         List<PublicKey> keys = new ArrayList<>();
         keys.add(ctx.key().publicKey());
         for (NodeEntry e : fleet.directory().values()) {
+            if (e.manifestKey().isEmpty()) {
+                continue; // known so far only from its member roles; its key arrives with its directory entry
+            }
             try {
                 keys.add(PublicKey.fromRaw(HexFormat.of().parseHex(e.manifestKey())));
             } catch (IllegalArgumentException bad) {

@@ -27,6 +27,12 @@ public final class ClusterConfig {
      * the cluster is matched with its entry in the census's node directory.
      */
     public static final String NAME_ROLE_PREFIX = "node-name:";
+    /**
+     * Prefix of the member role carrying the node's data endpoint ({@code data-endpoint:10.0.0.7:7401}).
+     * With the name and domain roles it lets a writer place on a member the moment it is Up, before the
+     * census's directory entry has gossiped over.
+     */
+    public static final String DATA_ENDPOINT_ROLE_PREFIX = "data-endpoint:";
     static final String FIXED_RESOURCE = "kwam-cluster.conf";
 
     private ClusterConfig() {
@@ -46,6 +52,7 @@ public final class ClusterConfig {
         List<String> roles = new ArrayList<>();
         roles.add(NODE_ROLE);
         roles.add(NAME_ROLE_PREFIX + settings.name());
+        roles.add(DATA_ENDPOINT_ROLE_PREFIX + settings.host() + ":" + settings.dataPort());
         for (DomainLabel label : settings.domains()) {
             roles.add(label.role());
         }
@@ -63,6 +70,31 @@ public final class ClusterConfig {
                 .withFallback(settings.pekko())
                 .withFallback(base)
                 .resolve();
+    }
+
+    /** The data endpoint a member published ({@link #DATA_ENDPOINT_ROLE_PREFIX}), if any. */
+    public static java.util.Optional<String> dataEndpointOf(org.apache.pekko.cluster.Member member) {
+        for (String role : member.getRoles()) {
+            if (role.startsWith(DATA_ENDPOINT_ROLE_PREFIX)) {
+                return java.util.Optional.of(role.substring(DATA_ENDPOINT_ROLE_PREFIX.length()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The fault-domain labels a member published as {@code domain:KIND=VALUE} roles. */
+    public static java.util.Map<String, String> domainsOf(org.apache.pekko.cluster.Member member) {
+        java.util.Map<String, String> domains = new java.util.TreeMap<>();
+        for (String role : member.getRoles()) {
+            if (role.startsWith(DomainLabel.ROLE_PREFIX)) {
+                String label = role.substring(DomainLabel.ROLE_PREFIX.length());
+                int eq = label.indexOf('=');
+                if (eq > 0) {
+                    domains.put(label.substring(0, eq), label.substring(eq + 1));
+                }
+            }
+        }
+        return domains;
     }
 
     /** The node name a member published ({@link #NAME_ROLE_PREFIX}), if it is a KWAM node. */

@@ -60,6 +60,14 @@ public final class FleetView {
             ClusterConfig.nameOf(m).ifPresent(name -> members.merge(name, m,
                     (a, b) -> a.upNumber() <= b.upNumber() && a.status().equals(MemberStatus.up()) ? a : b));
         }
+        // A member that is Up before its directory entry has gossiped here still published its endpoint and
+        // domains as roles: enough to place on and send to. Its manifest key arrives with the entry.
+        members.forEach((name, m) -> {
+            if (!byName.containsKey(name)) {
+                ClusterConfig.dataEndpointOf(m).ifPresent(endpoint -> byName.put(name,
+                        new NodeEntry(name, "", endpoint, ClusterConfig.domainsOf(m), "", 0L)));
+            }
+        });
         Set<String> unreachable = new HashSet<>();
         for (Member m : state.getUnreachable()) {
             ClusterConfig.nameOf(m).ifPresent(unreachable::add);
