@@ -8,8 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.Arrays;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -18,11 +20,15 @@ import javax.net.ssl.SSLSocket;
 /**
  * One TLS connection before any call, to say precisely why a node cannot be used: nothing listening,
  * a server we do not trust, a server that refuses our certificate, or no HTTP/2 there. pekko-http's
- * client would only retry and report "connection failed". The probe offers ALPN {@code h2} and reads
- * one byte: an HTTP/2 server speaks first (its SETTINGS frame), and under TLS 1.3 a server's refusal
- * of our certificate arrives only as an alert on that first read.
+ * client would only retry and report "connection failed". The probe offers ALPN {@code h2},
+ * sends HTTP/2's connection preface, then reads one byte: the server's SETTINGS frame if it accepted us.
+ * Under TLS 1.3 a server's refusal of our certificate arrives only as an alert on that first read.
  */
 final class ConnectionProbe {
+    /** HTTP/2's client connection preface and an empty SETTINGS frame (RFC 9113, 3.4): a server answers with its own SETTINGS. */
+    private static final byte[] CLIENT_PREFACE = concat("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+            new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+
     private ConnectionProbe() {
     }
 
@@ -60,6 +66,8 @@ final class ConnectionProbe {
                         + socket.getApplicationProtocol() + "'): it is not a KWAM data port", null);
             }
             try {
+                socket.getOutputStream().write(CLIENT_PREFACE);
+                socket.getOutputStream().flush();
                 InputStream in = socket.getInputStream();
                 if (in.read() < 0) {
                     throw new EOFException("the connection was closed");
@@ -82,6 +90,12 @@ final class ConnectionProbe {
                 // a probe socket: nothing was sent on it that needs a clean close
             }
         }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
