@@ -24,10 +24,22 @@ final class NodeConnection {
     Path pki;
 
     KwamClient connect() throws CliException {
+        quietPekko();
         try {
             return KwamClient.connect(node.host(), node.port(), pki);
         } catch (KwamClientException e) {
             throw failure(e, "cannot use the node at " + node);
+        }
+    }
+
+    /**
+     * The client's ActorSystem would log its start-up at INFO through the node's logback setup; a command's
+     * stderr is for its own errors and progress, so Pekko speaks only at WARN unless KWAM_DEBUG=1.
+     */
+    private static void quietPekko() {
+        if (!"1".equals(System.getenv("KWAM_DEBUG"))
+                && org.slf4j.LoggerFactory.getLogger("org.apache.pekko") instanceof ch.qos.logback.classic.Logger pekko) {
+            pekko.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 
@@ -49,7 +61,8 @@ final class NodeConnection {
                         "ask for a certificate from the node's CA: kwam pki issue --ca CA_DIR --out DIR ..."), e);
             case NOT_GRPC:
                 return new CliException(CliError.io(what, where, e.getMessage(),
-                        "point --node at the node's data port (kwam.node.data-port, default 7401), not its control or metrics port"), e);
+                        "point --node at the node's data port (kwam.node.data-port, default 7401), not its control or metrics port; "
+                                + "a node started without its public API answers only GET /chunk there"), e);
             case TIMEOUT:
                 return new CliException(CliError.io(what, where, e.getMessage(), "try again; if it persists, check the node's log"), e);
             case LOCAL_IO:

@@ -32,9 +32,17 @@ final class CallFailures {
             String description = Optional.ofNullable(status.getStatus().getDescription()).orElse(code.name());
             if (info.isPresent()) {
                 Optional<KwamNode.ErrorCode> kwam = errorCode(info.get().getCode());
-                Kind kind = code == Status.Code.DEADLINE_EXCEEDED ? Kind.TIMEOUT : Kind.REFUSED;
+                if (code == Status.Code.UNIMPLEMENTED) {
+                return new KwamClientException(Kind.NOT_GRPC, what + ": " + endpoint + " does not serve kwam.v1.Kwam (UNIMPLEMENTED)",
+                        Optional.empty(), code.name(), List.of(), cause);
+            }
+            Kind kind = code == Status.Code.DEADLINE_EXCEEDED ? Kind.TIMEOUT : Kind.REFUSED;
                 return new KwamClientException(kind, what + ": " + info.get().getMessage(), kwam, code.name(),
                         info.get().getDetailsList(), cause);
+            }
+            if (code == Status.Code.UNIMPLEMENTED) {
+                return new KwamClientException(Kind.NOT_GRPC, what + ": " + endpoint + " does not serve kwam.v1.Kwam (UNIMPLEMENTED)",
+                        Optional.empty(), code.name(), List.of(), cause);
             }
             Kind kind = code == Status.Code.DEADLINE_EXCEEDED ? Kind.TIMEOUT
                     : code == Status.Code.UNAVAILABLE ? Kind.TRANSPORT : Kind.REFUSED;
