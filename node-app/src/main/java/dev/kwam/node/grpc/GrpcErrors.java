@@ -10,7 +10,6 @@ import dev.kwam.node.grpc.v1.ErrorInfo;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.grpc.GrpcServiceException;
@@ -69,17 +68,6 @@ public final class GrpcErrors {
 
     public static GrpcServiceException invalidArgument(String message) {
         return of(ErrorCode.INVALID_ARGUMENT, message, List.of());
-    }
-
-    /** Reads the trailer back; empty when the status did not come from a KWAM node (a proxy, the transport). */
-    public static Optional<ErrorInfo> errorInfo(Metadata trailers) {
-        return trailers.getBinary(TRAILER).flatMap(bytes -> {
-            try {
-                return Optional.of(ErrorInfo.parseFrom(bytes.toArray()));
-            } catch (com.google.protobuf.InvalidProtocolBufferException garbled) {
-                return Optional.empty();
-            }
-        });
     }
 
     /**
