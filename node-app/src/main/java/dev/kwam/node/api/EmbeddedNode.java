@@ -68,8 +68,18 @@ final class EmbeddedNode {
     static Config systemConfig(Config config) {
         NodeSettings settings = settings(config);
         Path data = settings.data().toAbsolutePath().normalize();
-        identity(settings, data);
-        return ClusterConfig.of(settings, settings.pkiDirectory().toAbsolutePath(), ConfigFactory.load());
+        NodeCertificate identity = identity(settings, data);
+        return ClusterConfig.of(settings, settings.pkiDirectory().toAbsolutePath(), identity.id().toString(), manifestKeyHex(data),
+                ConfigFactory.load());
+    }
+
+    /** The node's manifest key, created on first use: members publish its public half as a role. */
+    static String manifestKeyHex(Path data) {
+        try {
+            return java.util.HexFormat.of().formatHex(dev.kwam.node.write.ManifestKey.loadOrCreate(data).publicKey().raw());
+        } catch (IOException e) {
+            throw new IllegalStateException("the node's manifest key under " + data + " cannot be read or created: " + e, e);
+        }
     }
 
     private static NodeSettings settings(Config config) {

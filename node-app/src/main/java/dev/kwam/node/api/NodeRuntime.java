@@ -88,9 +88,9 @@ public final class NodeRuntime {
         ActorRef<KwamNode.Command> node = system.<Object>systemActorOf(NodeActor.create(ctx, self, registered), "kwam-node",
                 Props.empty()).narrow();
         CompletionStage<ServerBinding> bound = DataPlaneServer.bind(system,
-                new DataPlaneServer.Wiring(settings.host(), settings.dataPort(), tls, store, manifests));
+                new DataPlaneServer.Wiring(settings.host(), settings.dataPort(), tls, store, manifests).withNode(node));
         bound.thenAccept(binding -> {
-            LOG.info("data plane on https://{}:{} (mutual TLS): GET/PUT /chunk/<cid>, GET/PUT /manifest/<cid>",
+            LOG.info("data plane on https://{}:{} (mutual TLS): gRPC kwam.v1.Kwam, GET/PUT /chunk/<cid>, GET/PUT /manifest/<cid>",
                     binding.localAddress().getHostString(), binding.localAddress().getPort());
             // Stop taking requests first on shutdown; the store closes much later.
             CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "kwam-data-unbind",

@@ -14,6 +14,7 @@ import dev.kwam.placement.AntiAffinity;
 import dev.kwam.placement.census.Census;
 import dev.kwam.placement.census.ObjectEntry;
 import java.io.IOException;
+import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -124,14 +125,31 @@ final class ProtectRun {
 
     private <M> InputStream open(Source<ByteString, M> data, AtomicReference<Throwable> upstream) {
         // asInputStream: the stream is pulled only as protect reads, so a fast producer waits (backpressure).
-        return data.watchTermination((mat, done) -> {
-            done.whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    upstream.set(failure);
+        InputStream in = data.runWith(StreamConverters.asInputStream(ctx.settings().streamReadTimeout()),
+                Materializer.matFromSystem(ctx.system()));
+        // A read that throws is the caller's stream failing (or stalling past the read timeout), recorded at
+        // the moment it surfaces — a termination callback would race with protect's own failure.
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (IOException | RuntimeException e) {
+                    upstream.compareAndSet(null, e.getCause() != null ? e.getCause() : e);
+                    throw e;
                 }
-            });
-            return mat;
-        }).runWith(StreamConverters.asInputStream(ctx.settings().streamReadTimeout()), Materializer.matFromSystem(ctx.system()));
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (IOException | RuntimeException e) {
+                    upstream.compareAndSet(null, e.getCause() != null ? e.getCause() : e);
+                    throw e;
+                }
+            }
+        };
     }
 
     /**

@@ -22,13 +22,14 @@ import picocli.CommandLine.Spec;
                     + "with a signed manifest, spreads them across fault domains, and rebuilds them byte for byte "
                     + "from any sufficient subset, under one fail-closed policy file.",
             "",
-            "Nodes: up, pki.  Data: protect, recover, verify, keygen.  Policy: check, explain, durability, fmt, "
+            "Nodes: up, pki, client.  Data: protect, recover, verify, keygen.  Policy: check, explain, durability, fmt, "
                     + "module.  Consent: consent."},
         subcommands = {
             UpCommand.class,
             PkiCommand.class,
             ProtectCommand.class,
             RecoverCommand.class,
+            ClientCommand.class,
             VerifyCommand.class,
             KeygenCommand.class,
             CheckCommand.class,

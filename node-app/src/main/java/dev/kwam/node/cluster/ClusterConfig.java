@@ -33,13 +33,20 @@ public final class ClusterConfig {
      * census's directory entry has gossiped over.
      */
     public static final String DATA_ENDPOINT_ROLE_PREFIX = "data-endpoint:";
+    /**
+     * Prefix of the member role carrying the hex of the node's manifest-signing public key: a reader
+     * trusts a manifest signed by a current member even before that member's census entry arrived.
+     */
+    public static final String MANIFEST_KEY_ROLE_PREFIX = "manifest-key:";
+    /** Prefix of the member role carrying the SPIFFE ID of the node's certificate. */
+    public static final String SPIFFE_ID_ROLE_PREFIX = "spiffe-id:";
     static final String FIXED_RESOURCE = "kwam-cluster.conf";
 
     private ClusterConfig() {
     }
 
     /** The full configuration for the node's ActorSystem, over {@code base} (normally {@code ConfigFactory.load()}). */
-    public static Config of(NodeSettings settings, Path pkiDir, Config base) {
+    public static Config of(NodeSettings settings, Path pkiDir, String spiffeId, String manifestKeyHex, Config base) {
         List<String> seeds = new ArrayList<>();
         if (settings.foundsCluster()) {
             // Joining itself is how a first node founds a cluster (Pekko: the first seed joins itself).
@@ -53,6 +60,8 @@ public final class ClusterConfig {
         roles.add(NODE_ROLE);
         roles.add(NAME_ROLE_PREFIX + settings.name());
         roles.add(DATA_ENDPOINT_ROLE_PREFIX + settings.host() + ":" + settings.dataPort());
+        roles.add(MANIFEST_KEY_ROLE_PREFIX + manifestKeyHex);
+        roles.add(SPIFFE_ID_ROLE_PREFIX + spiffeId);
         for (DomainLabel label : settings.domains()) {
             roles.add(label.role());
         }
@@ -74,9 +83,23 @@ public final class ClusterConfig {
 
     /** The data endpoint a member published ({@link #DATA_ENDPOINT_ROLE_PREFIX}), if any. */
     public static java.util.Optional<String> dataEndpointOf(org.apache.pekko.cluster.Member member) {
+        return roleValue(member, DATA_ENDPOINT_ROLE_PREFIX);
+    }
+
+    /** The manifest key a member published ({@link #MANIFEST_KEY_ROLE_PREFIX}), or "". */
+    public static String manifestKeyOf(org.apache.pekko.cluster.Member member) {
+        return roleValue(member, MANIFEST_KEY_ROLE_PREFIX).orElse("");
+    }
+
+    /** The SPIFFE ID a member published ({@link #SPIFFE_ID_ROLE_PREFIX}), or "". */
+    public static String spiffeIdOf(org.apache.pekko.cluster.Member member) {
+        return roleValue(member, SPIFFE_ID_ROLE_PREFIX).orElse("");
+    }
+
+    private static java.util.Optional<String> roleValue(org.apache.pekko.cluster.Member member, String prefix) {
         for (String role : member.getRoles()) {
-            if (role.startsWith(DATA_ENDPOINT_ROLE_PREFIX)) {
-                return java.util.Optional.of(role.substring(DATA_ENDPOINT_ROLE_PREFIX.length()));
+            if (role.startsWith(prefix)) {
+                return java.util.Optional.of(role.substring(prefix.length()));
             }
         }
         return java.util.Optional.empty();
@@ -99,12 +122,7 @@ public final class ClusterConfig {
 
     /** The node name a member published ({@link #NAME_ROLE_PREFIX}), if it is a KWAM node. */
     public static java.util.Optional<String> nameOf(org.apache.pekko.cluster.Member member) {
-        for (String role : member.getRoles()) {
-            if (role.startsWith(NAME_ROLE_PREFIX)) {
-                return java.util.Optional.of(role.substring(NAME_ROLE_PREFIX.length()));
-            }
-        }
-        return java.util.Optional.empty();
+        return roleValue(member, NAME_ROLE_PREFIX);
     }
 
     /** The Artery address of a node's control port. */

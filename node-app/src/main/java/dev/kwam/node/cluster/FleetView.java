@@ -61,11 +61,12 @@ public final class FleetView {
                     (a, b) -> a.upNumber() <= b.upNumber() && a.status().equals(MemberStatus.up()) ? a : b));
         }
         // A member that is Up before its directory entry has gossiped here still published its endpoint and
-        // domains as roles: enough to place on and send to. Its manifest key arrives with the entry.
+        // domains, SPIFFE ID and manifest key as roles: enough to place on, send to and trust its manifests.
         members.forEach((name, m) -> {
             if (!byName.containsKey(name)) {
                 ClusterConfig.dataEndpointOf(m).ifPresent(endpoint -> byName.put(name,
-                        new NodeEntry(name, "", endpoint, ClusterConfig.domainsOf(m), "", 0L)));
+                        new NodeEntry(name, ClusterConfig.spiffeIdOf(m), endpoint, ClusterConfig.domainsOf(m),
+                                ClusterConfig.manifestKeyOf(m), 0L)));
             }
         });
         Set<String> unreachable = new HashSet<>();

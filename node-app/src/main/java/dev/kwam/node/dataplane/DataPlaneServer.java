@@ -1,29 +1,51 @@
 package dev.kwam.node.dataplane;
 
 import dev.kwam.actors.pki.MutualTls;
+import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.grpc.KwamGrpcService;
+import dev.kwam.node.grpc.v1.Kwam;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.ManifestStore;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
 
 /**
- * Binds the data port: {@link ChunkRoutes} over HTTPS with mutual TLS. Every connection gets a fresh
- * server engine from {@link MutualTls#serverEngine()}, which requires a client certificate chaining
- * to this node's CA and carrying a SPIFFE ID of its trust domain, so a peer without one is refused
- * in the handshake and never reaches a route.
+ * Binds the data port: {@link ChunkRoutes} and, once the node's public actor is wired in, the gRPC
+ * API of kwam.proto ({@link KwamGrpcService}), both over HTTPS with mutual TLS. Every connection gets
+ * a fresh server engine from {@link MutualTls#serverEngine()}, which requires a client certificate
+ * chaining to this node's CA and carrying a SPIFFE ID of its trust domain, so a peer without one is
+ * refused in the handshake and never reaches a route. HTTP/2 is negotiated by ALPN (gRPC needs it);
+ * HTTP/1.1 clients of {@code /chunk} keep working on the same port.
  */
 public final class DataPlaneServer {
     /** The dispatcher for store reads, from actors-core's reference.conf. */
     public static final String BLOCKING_IO_DISPATCHER = "kwam.blocking-io-dispatcher";
 
-    /** What the data port needs: where to listen, whom to trust, what to serve. */
-    public record Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests) {
+    /**
+     * What the data port needs: where to listen, whom to trust, what to serve. {@code node} is the
+     * actor behind the gRPC API; without it the port serves {@code /chunk} only and gRPC calls are
+     * answered UNIMPLEMENTED.
+     */
+    public record Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests,
+            Optional<ActorRef<KwamNode.Command>> node) {
+        public Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests) {
+            this(host, port, tls, store, manifests, Optional.empty());
+        }
+
+        public Wiring withNode(ActorRef<KwamNode.Command> node) {
+            return new Wiring(host, port, tls, store, manifests, Optional.of(node));
+        }
     }
 
     private DataPlaneServer() {
@@ -31,11 +53,26 @@ public final class DataPlaneServer {
 
     public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Wiring wiring) {
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_IO_DISPATCHER));
-        ChunkRoutes routes = new ChunkRoutes(wiring.store(), blockingIo);
-        ManifestRoutes manifests = new ManifestRoutes(wiring.manifests(), blockingIo);
+        ChunkRoutes chunkRoutes = new ChunkRoutes(wiring.store(), blockingIo);
+        Route chunks = chunkRoutes.concat(chunkRoutes.routes(), new ManifestRoutes(wiring.manifests(), blockingIo).routes());
+        Route routes = wiring.node().map(node -> withGrpc(chunks, node, system)).orElse(chunks);
+        // HTTP/2 for this port alone, whatever pekko.http.server.enable-http2 says: gRPC cannot run without it.
+        ServerSettings settings = ServerSettings.create(system.settings().config()).withEnableHttp2(true);
         return Http.get(system).newServerAt(wiring.host(), wiring.port())
                 .enableHttps(httpsServer(wiring.tls()))
-                .bind(routes.concat(routes.routes(), manifests.routes()));
+                .withSettings(settings)
+                .bind(routes);
+    }
+
+    /**
+     * gRPC requests are POSTs to {@code /kwam.v1.Kwam/<Method>}; only that prefix reaches the gRPC
+     * handler, so every other path keeps ChunkRoutes' own answers (404, 405) instead of a gRPC 404.
+     */
+    private static Route withGrpc(Route chunks, ActorRef<KwamNode.Command> node, ActorSystem<?> system) {
+        AllDirectives d = new AllDirectives() {
+        };
+        var grpc = KwamGrpcService.handler(node, system);
+        return d.concat(d.pathPrefix(Kwam.name, () -> d.handle(grpc)), chunks);
     }
 
     static HttpsConnectionContext httpsServer(MutualTls tls) {

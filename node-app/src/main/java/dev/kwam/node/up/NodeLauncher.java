@@ -14,6 +14,7 @@ import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.StoreException;
 import dev.kwam.node.store.StoreOptions;
 import dev.kwam.node.store.StoreSnapshot;
+import dev.kwam.node.write.ManifestKey;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -21,6 +22,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,7 +68,9 @@ public final class NodeLauncher {
         FragmentStore store = openStore(settings, data);
         AtomicBoolean storeOpen = new AtomicBoolean(true);
         AtomicBoolean registered = new AtomicBoolean();
-        Config config = overrides.withFallback(ClusterConfig.of(settings, credentials.dir(), ConfigFactory.load())).resolve();
+        Config config = overrides.withFallback(ClusterConfig.of(settings, credentials.dir(), credentials.node().id().toString(),
+                manifestKeyHex(data), ConfigFactory.load()))
+                .resolve();
         String joining = settings.foundsCluster() ? "itself (founding a new cluster)"
                 : settings.seeds().stream().map(Object::toString).collect(Collectors.joining(", "));
         CompletableFuture<ServerBinding> bound = new CompletableFuture<>();
@@ -113,6 +117,15 @@ public final class NodeLauncher {
     }
 
     record Credentials(Path dir, NodeCertificate node, boolean development) {
+    }
+
+    private static String manifestKeyHex(Path data) throws StartupException {
+        try {
+            return HexFormat.of().formatHex(ManifestKey.loadOrCreate(data).publicKey().raw());
+        } catch (IOException e) {
+            throw new StartupException("the node's manifest-signing key cannot be read or created", data.resolve(ManifestKey.DIRECTORY),
+                    String.valueOf(e), "restore it from backup, or fix the directory's permissions (docs/operators.md)", e);
+        }
     }
 
     private static void prepareDataDirectory(Path data) throws StartupException {

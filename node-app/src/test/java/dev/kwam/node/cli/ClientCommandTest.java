@@ -1,0 +1,193 @@
+package dev.kwam.node.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kwam.codec.Cid;
+import dev.kwam.node.client.GrpcFixture;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code kwam client …} run in-process against a real data port (mutual TLS, HTTP/2, gRPC) and a codec-backed node. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClientCommandTest {
+    @TempDir
+    static Path root;
+
+    private GrpcFixture fixture;
+    private String node;
+    private String pki;
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeAll
+    void start() throws Exception {
+        fixture = GrpcFixture.start(root);
+        node = "127.0.0.1:" + fixture.port;
+        pki = fixture.clientPki.toString();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cli = KwamCli.newCommandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private Cid protect(byte[] bytes, String... extra) throws IOException {
+        Path file = Files.write(Files.createDirectories(root.resolve("in")).resolve("f" + bytes.length + ".bin"), bytes);
+        String[] args = Stream.concat(Stream.of("client", "protect", file.toString(), "--node", node, "--pki", pki), Stream.of(extra))
+                .toArray(String[]::new);
+        assertEquals(ExitCodes.OK, run(args), err.toString());
+        return Cid.parse(out.toString().strip());
+    }
+
+    @Test
+    void protectPrintsOnlyTheCidAndRecoverWritesTheSameBytes() throws Exception {
+        byte[] original = random(1_500_000, 11);
+        Path file = Files.write(Files.createDirectories(root.resolve("in")).resolve("model.bin"), original);
+        assertEquals(ExitCodes.OK, run("client", "protect", file.toString(), "--node", node, "--pki", pki, "--data", "3", "--parity", "2"),
+                err.toString());
+        assertTrue(out.toString().matches("sha256:[0-9a-f]{64}\\R"), "exactly one cid line: [" + out + "]");
+        Cid cid = Cid.parse(out.toString().strip());
+
+        Path outDir = Files.createDirectories(root.resolve("out-ok"));
+        Path recovered = outDir.resolve("model.copy");
+        assertEquals(ExitCodes.OK, run("client", "recover", cid.toString(), "--node", node, "--pki", pki, "--out", recovered.toString()),
+                err.toString());
+        assertArrayEquals(original, Files.readAllBytes(recovered));
+        assertTrue(out.toString().contains("(verified)"), out.toString());
+        assertEquals(List.of(recovered), list(outDir));
+    }
+
+    @Test
+    void recoverOfAnUnknownCidFailsAndLeavesNothing() throws Exception {
+        Path outDir = Files.createDirectories(root.resolve("out-unknown"));
+        int code = run("client", "recover", Cid.of(new byte[] {4, 2}).toString(), "--node", node, "--pki", pki, "--out",
+                outDir.resolve("x").toString());
+        assertEquals(ExitCodes.CHECK_FAILED, code);
+        assertTrue(err.toString().startsWith("kwam client recover: cannot recover"), err.toString());
+        assertTrue(err.toString().contains("NOT_FOUND"), err.toString());
+        assertEquals(List.of(), list(outDir));
+    }
+
+    @Test
+    void statJsonHasExactlyTheDocumentedShape() throws Exception {
+        Cid cid = protect(random(700_000, 12), "--data", "4", "--parity", "2");
+        assertEquals(ExitCodes.OK, run("client", "stat", cid.toString(), "--node", node, "--pki", pki, "--format", "json"), err.toString());
+        assertEquals(1, out.toString().lines().count(), "one line of JSON");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stat = (Map<String, Object>) MiniJson.parse(out.toString());
+        assertEquals(List.of("cid", "size", "stripes"), List.copyOf(stat.keySet()));
+        assertEquals(cid.toString(), stat.get("cid"));
+        assertEquals(700_000L, stat.get("size"));
+        List<?> stripes = (List<?>) stat.get("stripes");
+        assertFalse(stripes.isEmpty());
+        for (int i = 0; i < stripes.size(); i++) {
+            Map<?, ?> stripe = (Map<?, ?>) stripes.get(i);
+            assertEquals(List.of("index", "k", "m", "fragments"), List.copyOf(stripe.keySet()));
+            assertEquals((long) i, stripe.get("index"));
+            assertEquals(4L, stripe.get("k"));
+            assertEquals(2L, stripe.get("m"));
+            List<?> fragments = (List<?>) stripe.get("fragments");
+            assertEquals(6, fragments.size());
+            for (int f = 0; f < fragments.size(); f++) {
+                Map<?, ?> fragment = (Map<?, ?>) fragments.get(f);
+                assertEquals(List.of("index", "cid", "node", "state"), List.copyOf(fragment.keySet()));
+                assertEquals((long) f, fragment.get("index"));
+                assertTrue(Cid.isValid((String) fragment.get("cid")));
+                assertEquals("node-a", fragment.get("node"));
+                assertEquals("ok", fragment.get("state"));
+            }
+        }
+
+        assertEquals(ExitCodes.OK, run("client", "stat", cid.toString(), "--node", node, "--pki", pki));
+        assertTrue(out.toString().startsWith("object   " + cid), out.toString());
+    }
+
+    @Test
+    void statusJsonNamesMembersWithDomainsAndReachability() throws Exception {
+        assertEquals(ExitCodes.OK, run("client", "status", "--node", node, "--pki", pki, "--format", "json"), err.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> status = (Map<String, Object>) MiniJson.parse(out.toString());
+        assertEquals(List.of("self", "members"), List.copyOf(status.keySet()));
+        Map<?, ?> member = (Map<?, ?>) ((List<?>) status.get("members")).get(0);
+        assertEquals(List.of("node", "address", "status", "reachable", "domains", "dataEndpoint", "spiffeId"), List.copyOf(member.keySet()));
+        assertEquals(Boolean.TRUE, member.get("reachable"));
+        assertEquals(Map.of("az", "eu-1a", "rack", "r1"), member.get("domains"));
+        assertEquals(List.of("az", "rack"), List.copyOf(((Map<?, ?>) member.get("domains")).keySet()), "labels sorted");
+    }
+
+    @Test
+    void badInputIsAClearUsageOrIoError() throws Exception {
+        assertEquals(ExitCodes.USAGE_OR_IO, run("client", "stat", "sha256:nothex", "--node", node, "--pki", pki));
+        assertTrue(err.toString().contains("is not a content id"), err.toString());
+
+        assertEquals(ExitCodes.USAGE_OR_IO, run("client", "status", "--node", "localhost", "--pki", pki));
+        assertTrue(err.toString().contains("HOST:PORT"), err.toString());
+
+        assertEquals(ExitCodes.USAGE_OR_IO, run("client", "status", "--node", node, "--pki", root.resolve("missing").toString()));
+        assertTrue(err.toString().contains("where: " + root.resolve("missing")), err.toString());
+        assertTrue(err.toString().contains("fix:"), err.toString());
+
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        assertEquals(ExitCodes.USAGE_OR_IO, run("client", "status", "--node", "127.0.0.1:" + closed, "--pki", pki));
+        assertTrue(err.toString().contains("cannot connect"), err.toString());
+
+        assertEquals(ExitCodes.USAGE_OR_IO, run("client", "status", "--node", node, "--pki", fixture.foreignPki("cli").toString()));
+        assertTrue(err.toString().contains("our CA did not issue"), err.toString());
+
+        Path file = Files.write(root.resolve("small.bin"), new byte[] {1});
+        assertEquals(ExitCodes.USAGE_OR_IO, run("client", "protect", file.toString(), "--node", node, "--pki", pki, "--data", "0"));
+        assertTrue(err.toString().contains("not a valid code"), err.toString());
+        assertEquals("", out.toString(), "nothing on stdout on failure");
+    }
+
+    @Test
+    void recoverIntoAMissingDirectoryIsRefusedBeforeConnecting() throws Exception {
+        Cid cid = protect(random(1000, 13));
+        assertEquals(ExitCodes.USAGE_OR_IO, run("client", "recover", cid.toString(), "--node", node, "--pki", pki, "--out",
+                root.resolve("no-such-dir").resolve("x").toString()));
+        assertTrue(err.toString().contains("mkdir -p"), err.toString());
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    private static byte[] random(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new SplittableRandom(seed).nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.kwam.node.client;
+
+import dev.kwam.codec.Cid;
+import dev.kwam.codec.CodecSpec;
+import dev.kwam.codec.Kwam;
+import dev.kwam.codec.ProtectOptions;
+import dev.kwam.codec.chunk.ChunkerParams;
+import dev.kwam.codec.manifest.ChunkEntry;
+import dev.kwam.codec.manifest.Manifest;
+import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.store.FragmentStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
+import org.apache.pekko.stream.javadsl.StreamConverters;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * A one-node stand-in for the real node actor, answering {@link KwamNode}'s protocol for real with the
+ * codec SDK over a node-app {@link FragmentStore}: real encoding, real fragment files, real hash-checked
+ * recovery. Placement is trivial (every fragment on this node), which is all the gRPC layer can observe.
+ * Small chunks, so a few MiB make many stripes and a damaged last stripe fails a Recover mid-stream.
+ */
+final class CodecBackedNode {
+    static final String NODE = "node-a";
+    static final CodecSpec DEFAULT_CODEC = new CodecSpec.ReedSolomonSpec(4, 2);
+    static final ChunkerParams SMALL_CHUNKS = new ChunkerParams(64 << 10, 256 << 10, 512 << 10);
+
+    private final FragmentStore store;
+    private final Map<Cid, Manifest> manifests = new ConcurrentHashMap<>();
+    /** Codec work and blocking stream adapters run here, never on the actor's thread. */
+    private final ExecutorService work = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "codec-backed-node");
+        t.setDaemon(true);
+        return t;
+    });
+
+    CodecBackedNode(FragmentStore store) {
+        this.store = store;
+    }
+
+    Manifest manifest(Cid object) {
+        return manifests.get(object);
+    }
+
+    void shutdown() {
+        work.shutdownNow();
+    }
+
+    Behavior<KwamNode.Command> behavior() {
+        return Behaviors.setup(context -> Behaviors.receive(KwamNode.Command.class)
+                .onMessage(KwamNode.Protect.class, p -> {
+                    protect(p, context.getSystem());
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.Recover.class, r -> {
+                    r.replyTo().tell(recover(r.object()));
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.Stat.class, s -> {
+                    s.replyTo().tell(stat(s.object()));
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.ListObjects.class, l -> {
+                    l.replyTo().tell(new KwamNode.ObjectList(manifests.values().stream().limit(l.limit())
+                            .map(CodecBackedNode::info).toList()));
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.ClusterStatus.class, c -> {
+                    c.replyTo().tell(new KwamNode.ClusterState(NODE, List.of(new KwamNode.MemberInfo(NODE,
+                            "pekko://kwam@127.0.0.1:7400", "up", true, Map.of("rack", "r1", "az", "eu-1a"), "127.0.0.1:7401",
+                            "spiffe://kwam.test/acme/cl-1/az1/pod-1/node-a/kwamd"))));
+                    return Behaviors.same();
+                })
+                .build());
+    }
+
+    /** The upload is read through a blocking InputStream, pulled only as fast as the codec consumes it. */
+    private void protect(KwamNode.Protect p, ActorSystem<?> system) {
+        InputStream in = p.data().runWith(StreamConverters.asInputStream(java.time.Duration.ofSeconds(60)), system);
+        work.execute(() -> {
+            try (in) {
+                ProtectOptions options = ProtectOptions.builder().codec(p.codec().orElse(DEFAULT_CODEC)).chunker(SMALL_CHUNKS).build();
+                Manifest m = Kwam.protect(in, options, store);
+                manifests.put(m.cid(), m);
+                p.replyTo().tell(new KwamNode.Protected(m.cid(), m.objectCid(), m.objectSize(), m.chunks().size(), m.encode(),
+                        m.codec().dataCount() + 1, 0));
+            } catch (IOException | RuntimeException e) {
+                p.replyTo().tell(new KwamNode.Failed(KwamNode.ErrorCode.INTERNAL, "protect failed: " + e.getMessage(), List.of()));
+            }
+        });
+    }
+
+    /** Recovery writes into a backpressured queue; a RecoveryException fails the stream after the stripes already sent. */
+    private KwamNode.RecoverReply recover(Cid object) {
+        Manifest m = manifests.get(object);
+        if (m == null) {
+            return new KwamNode.Failed(KwamNode.ErrorCode.NOT_FOUND, "no object " + object, List.of());
+        }
+        Source<ByteString, NotUsed> bytes = Source.<ByteString>queue(4, OverflowStrategy.backpressure())
+                .mapMaterializedValue(queue -> {
+                    work.execute(() -> {
+                        try (OutputStream out = new QueueOutputStream(queue)) {
+                            Kwam.recover(m, store, out);
+                            out.flush();
+                            queue.complete();
+                        } catch (IOException | RuntimeException e) {
+                            queue.fail(e);
+                        }
+                    });
+                    return NotUsed.getInstance();
+                });
+        return new KwamNode.Recovering(info(m), bytes);
+    }
+
+    private KwamNode.StatReply stat(Cid object) {
+        Manifest m = manifests.get(object);
+        if (m == null) {
+            return new KwamNode.Failed(KwamNode.ErrorCode.NOT_FOUND, "no object " + object, List.of());
+        }
+        List<KwamNode.StripeStat> stripes = new ArrayList<>();
+        for (int s = 0; s < m.chunks().size(); s++) {
+            ChunkEntry chunk = m.chunks().get(s);
+            List<KwamNode.FragmentStat> fragments = new ArrayList<>();
+            for (int f = 0; f < chunk.fragments().size(); f++) {
+                Cid cid = chunk.fragments().get(f);
+                boolean held;
+                try {
+                    held = store.fetch(cid).isPresent();
+                } catch (IOException e) {
+                    held = false;
+                }
+                fragments.add(new KwamNode.FragmentStat(f, cid, held ? NODE : "", held ? "ok" : "missing"));
+            }
+            stripes.add(new KwamNode.StripeStat(s, chunk.chunkCid(), m.codec().dataCount(), m.codec().parityCount(), fragments));
+        }
+        return new KwamNode.ObjectStat(info(m), stripes);
+    }
+
+    static KwamNode.ObjectInfo info(Manifest m) {
+        return new KwamNode.ObjectInfo(m.cid(), m.objectCid(), m.objectSize(), m.chunks().size());
+    }
+
+    /** Every write is one element, offered with backpressure: the writer blocks while the consumer is behind. */
+    private static final class QueueOutputStream extends OutputStream {
+        private final SourceQueueWithComplete<ByteString> queue;
+
+        QueueOutputStream(SourceQueueWithComplete<ByteString> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return;
+            }
+            try {
+                Object result = queue.offer(ByteString.fromArray(b, off, len)).toCompletableFuture().get();
+                if (!org.apache.pekko.stream.QueueOfferResult.enqueued().equals(result)) {
+                    throw new IOException("the consumer went away: " + result);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("the consumer went away", e.getCause());
+            }
+        }
+    }
+
+}

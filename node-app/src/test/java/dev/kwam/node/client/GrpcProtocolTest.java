@@ -1,0 +1,196 @@
+package dev.kwam.node.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kwam.actors.pki.CertificateAuthority;
+import dev.kwam.actors.pki.NodeCertificate;
+import dev.kwam.node.grpc.GrpcErrors;
+import dev.kwam.node.grpc.v1.ClusterStatusRequest;
+import dev.kwam.node.grpc.v1.ErrorInfo;
+import dev.kwam.node.grpc.v1.KwamClient;
+import dev.kwam.node.grpc.v1.ListObjectsRequest;
+import dev.kwam.node.grpc.v1.ProtectOptions;
+import dev.kwam.node.grpc.v1.ProtectRequest;
+import dev.kwam.node.grpc.v1.RecoverRequest;
+import dev.kwam.node.grpc.v1.ReedSolomon;
+import dev.kwam.node.grpc.v1.StatRequest;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.apache.pekko.grpc.GrpcClientSettings;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The wire contract of kwam.proto as any gRPC client sees it, through pekko-grpc's generated client
+ * rather than {@code KwamClient}: status codes, the {@code kwam-error-bin} trailer, request validation,
+ * and mutual TLS refusing clients without a certificate of the node's CA.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GrpcProtocolTest {
+    private static final Metadata.Key<byte[]> ERROR_INFO = Metadata.Key.of(GrpcErrors.TRAILER, Metadata.BINARY_BYTE_MARSHALLER);
+
+    @TempDir
+    static Path root;
+
+    private GrpcFixture fixture;
+    private KwamClient good;
+
+    @BeforeAll
+    void start() throws Exception {
+        fixture = GrpcFixture.start(root);
+        good = raw(ClientTls.load(fixture.clientPki).grpcContext());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void impossibleCodecsAreInvalidArgument() {
+        for (int[] km : List.of(new int[] {0, 2}, new int[] {4, 0}, new int[] {200, 100}, new int[] {-1, 2})) {
+            ProtectRequest first = ProtectRequest.newBuilder()
+                    .setOptions(ProtectOptions.newBuilder().setCodec(ReedSolomon.newBuilder().setK(km[0]).setM(km[1])))
+                    .setData(com.google.protobuf.ByteString.copyFromUtf8("hello")).build();
+            StatusRuntimeException e = failure(good.protect(Source.single(first)));
+            assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), Arrays.toString(km));
+            assertTrue(e.getStatus().getDescription().contains("not a valid code"), e.getStatus().getDescription());
+            assertEquals("INVALID_ARGUMENT", errorInfo(e).getCode());
+        }
+    }
+
+    @Test
+    void optionsAfterTheFirstMessageAreInvalidArgument() {
+        ProtectRequest data = ProtectRequest.newBuilder().setData(com.google.protobuf.ByteString.copyFromUtf8("bytes")).build();
+        ProtectRequest late = ProtectRequest.newBuilder().setOptions(ProtectOptions.getDefaultInstance()).build();
+        StatusRuntimeException e = failure(good.protect(Source.from(List.of(data, data, late))));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.toString());
+        assertTrue(e.getStatus().getDescription().contains("first message only"), e.getStatus().getDescription());
+    }
+
+    @Test
+    void malformedCidsAreInvalidArgument() {
+        String[] bad = {"", "sha256:abc", "SHA256:" + "a".repeat(64), "../etc/passwd", "sha256:" + "A".repeat(64)};
+        for (String cid : bad) {
+            StatusRuntimeException stat = failure(good.stat(StatRequest.newBuilder().setObject(cid).build()));
+            assertEquals(Status.Code.INVALID_ARGUMENT, stat.getStatus().getCode(), cid);
+            StatusRuntimeException recover = failure(good.recover(RecoverRequest.newBuilder().setObject(cid).build())
+                    .runWith(Sink.ignore(), fixture.kit.system()));
+            assertEquals(Status.Code.INVALID_ARGUMENT, recover.getStatus().getCode(), cid);
+        }
+    }
+
+    @Test
+    void unknownObjectsAreNotFoundWithErrorInfo() {
+        String unknown = "sha256:" + "0".repeat(64);
+        StatusRuntimeException e = failure(good.stat(StatRequest.newBuilder().setObject(unknown).build()));
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+        ErrorInfo info = errorInfo(e);
+        assertEquals("NOT_FOUND", info.getCode());
+        assertEquals(e.getStatus().getDescription(), info.getMessage());
+    }
+
+    @Test
+    void listLimitAboveTheMaximumIsInvalidArgument() {
+        StatusRuntimeException e = failure(good.listObjects(ListObjectsRequest.newBuilder().setLimit(10_001).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    }
+
+    @Test
+    void aCertificateFromAnotherCaIsRefusedEvenWhenItTrustsOurs() throws Exception {
+        CertificateAuthority stranger = CertificateAuthority.create(GrpcFixture.TRUST_DOMAIN);
+        KwamClient foreign = raw(context(GrpcFixture.issue(stranger, "intruder"), fixture.ca.certificate()));
+        try {
+            assertRefused(foreign.clusterStatus(ClusterStatusRequest.getDefaultInstance()));
+        } finally {
+            foreign.close();
+        }
+        assertFalse(good.clusterStatus(ClusterStatusRequest.getDefaultInstance()).toCompletableFuture().get(30, TimeUnit.SECONDS)
+                .getSelf().isEmpty(), "good clients are still served");
+    }
+
+    @Test
+    void aClientWithoutCertificateIsRefused() throws Exception {
+        KwamClient anonymous = raw(context(null, fixture.ca.certificate()));
+        try {
+            assertRefused(anonymous.clusterStatus(ClusterStatusRequest.getDefaultInstance()));
+        } finally {
+            anonymous.close();
+        }
+    }
+
+    /** Refused in the TLS handshake: no status from the node, the transport's UNAVAILABLE. */
+    private static void assertRefused(CompletionStage<?> call) throws Exception {
+        StatusRuntimeException e = failure(call);
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+    }
+
+    private KwamClient raw(SSLContext context) {
+        return KwamClient.create(GrpcClientSettings.connectToServiceAt("127.0.0.1", fixture.port, fixture.kit.system())
+                .withTls(true).withSslContext(context).withBackend("pekko-http"), fixture.kit.system());
+    }
+
+    /** Presents {@code identity} (none when null) and checks the server's chain against {@code trusted} only. */
+    private static SSLContext context(NodeCertificate identity, X509Certificate trusted) throws Exception {
+        KeyManager[] keyManagers = null;
+        if (identity != null) {
+            char[] password = "test".toCharArray();
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("client", identity.privateKey(), password, new Certificate[] {identity.certificate(), identity.caCertificate()});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+            kmf.init(keys, password);
+            keyManagers = kmf.getKeyManagers();
+        }
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("ca", trusted);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(anchors);
+        X509ExtendedTrustManager pkix = Arrays.stream(tmf.getTrustManagers()).filter(X509ExtendedTrustManager.class::isInstance)
+                .map(X509ExtendedTrustManager.class::cast).findFirst().orElseThrow();
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers, new TrustManager[] {new ServerTrust(pkix, GrpcFixture.TRUST_DOMAIN)}, null);
+        return context;
+    }
+
+    private static StatusRuntimeException failure(CompletionStage<?> call) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> call.toCompletableFuture().get(60, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof StatusRuntimeException, String.valueOf(e.getCause()));
+        return (StatusRuntimeException) e.getCause();
+    }
+
+    private static ErrorInfo errorInfo(StatusRuntimeException e) {
+        try {
+            return ErrorInfo.parseFrom(e.getTrailers().get(ERROR_INFO));
+        } catch (Exception garbled) {
+            throw new AssertionError("no kwam-error-bin trailer in " + e.getTrailers(), garbled);
+        }
+    }
+}
