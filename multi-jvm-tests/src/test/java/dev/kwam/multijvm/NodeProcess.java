@@ -6,18 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** One {@code kwam up} process started from the shaded jar, its output in a log file. */
 final class NodeProcess {
     final String name;
     final int controlPort;
+    final int dataPort;
     final int metricsPort;
     final Path log;
     final Process process;
 
-    private NodeProcess(String name, int controlPort, int metricsPort, Path log, Process process) {
+    private NodeProcess(String name, int controlPort, int dataPort, int metricsPort, Path log, Process process) {
         this.name = name;
         this.controlPort = controlPort;
+        this.dataPort = dataPort;
         this.metricsPort = metricsPort;
         this.log = log;
         this.process = process;
@@ -45,13 +48,28 @@ final class NodeProcess {
 
     /** Runs a short kwam command (pki init/issue) to completion; fails with its output unless it exits 0. */
     static void run(Path workDir, List<String> args) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(workDir, "kwam-", ".log");
-        Process p = new ProcessBuilder(kwam(args)).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
-        int code = p.waitFor();
-        if (code != 0) {
-            throw new AssertionError("kwam " + String.join(" ", args) + " exited " + code + ":\n" + Files.readString(out));
+        Outcome outcome = call(workDir, args);
+        if (outcome.exitCode() != 0) {
+            throw new AssertionError("kwam " + String.join(" ", args) + " exited " + outcome.exitCode() + ":\n" + outcome.stderr()
+                    + outcome.stdout());
         }
+    }
+
+    /** What a finished {@code kwam} command printed, and how it exited. */
+    record Outcome(int exitCode, String stdout, String stderr) {
+    }
+
+    /** Runs a kwam command to completion, whatever its exit code. */
+    static Outcome call(Path workDir, List<String> args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(workDir, "kwam-", ".out");
+        Path err = Files.createTempFile(workDir, "kwam-", ".err");
+        Process p = new ProcessBuilder(kwam(args)).directory(workDir.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("kwam " + String.join(" ", args) + " did not finish within 10 minutes:\n" + Files.readString(err));
+        }
+        return new Outcome(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     static NodeProcess start(Path workDir, String name, int controlPort, int dataPort, int metricsPort, List<String> extra)
@@ -63,7 +81,7 @@ final class NodeProcess {
         Path log = workDir.resolve(name + ".log");
         Process process = new ProcessBuilder(kwam(args)).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        return new NodeProcess(name, controlPort, metricsPort, log, process);
+        return new NodeProcess(name, controlPort, dataPort, metricsPort, log, process);
     }
 
     /** The last lines of the node's log, for failure messages. */

@@ -1,23 +1,18 @@
 package dev.kwam.multijvm;
 
+import static dev.kwam.multijvm.Probes.await;
+import static dev.kwam.multijvm.Probes.body;
+import static dev.kwam.multijvm.Probes.freePort;
+import static dev.kwam.multijvm.Probes.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +28,6 @@ class ThreeNodeProcessesIT {
 
     @TempDir
     Path work;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -100,51 +93,6 @@ class ThreeNodeProcessesIT {
             first.process.destroy();
             assertTrue(first.process.waitFor(120, TimeUnit.SECONDS));
             assertEquals(0, first.process.exitValue(), fleet.logs());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** The HTTP status, or -1 while nothing listens yet. */
-    private int status(NodeProcess node, String path) {
-        try {
-            return http.send(request(node, path), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String body(NodeProcess node, String path) {
-        try {
-            return http.send(request(node, path), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new AssertionError("GET " + path + " on " + node.name + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpRequest request(NodeProcess node, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.metricsPort + path))
-                .timeout(Duration.ofSeconds(10)).GET().build();
-    }
-
-    /** Polls until {@code condition} holds; fails with every node's log tail if a node died or the deadline passed. */
-    private static void await(Duration timeout, String what, Fleet fleet, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + timeout + ": " + what + fleet.logs());
-            }
-            Thread.sleep(200);
         }
     }
 }

@@ -1,0 +1,64 @@
+package dev.kwam.multijvm;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+/** Plain-HTTP probes of a node's metrics port (/ready, /members) and polling with a deadline. */
+final class Probes {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private Probes() {
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The HTTP status, or -1 while nothing listens yet. */
+    static int status(NodeProcess node, String path) {
+        try {
+            return HTTP.send(request(node, path), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String body(NodeProcess node, String path) {
+        try {
+            return HTTP.send(request(node, path), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " on " + node.name + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest request(NodeProcess node, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.metricsPort + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+    }
+
+    /** Polls until {@code condition} holds; fails with every node's log tail if the deadline passed. */
+    static void await(Duration timeout, String what, Fleet fleet, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout + ": " + what + fleet.logs());
+            }
+            Thread.sleep(200);
+        }
+    }
+}
