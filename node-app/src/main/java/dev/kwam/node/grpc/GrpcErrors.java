@@ -30,6 +30,8 @@ public final class GrpcErrors {
     /** Binary trailer ("-bin": base64 on the wire) carrying a {@code kwam.v1.ErrorInfo}. */
     public static final String TRAILER = "kwam-error-bin";
     private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
+    static final int MAX_DETAIL_BYTES = 3_000;
+    static final int MAX_MESSAGE_CHARS = 1_000;
 
     private GrpcErrors() {
     }
@@ -61,9 +63,35 @@ public final class GrpcErrors {
     }
 
     public static GrpcServiceException of(ErrorCode code, String message, List<String> details) {
-        ErrorInfo info = ErrorInfo.newBuilder().setCode(code.name()).setMessage(message).addAllDetails(details).build();
+        ErrorInfo info = ErrorInfo.newBuilder().setCode(code.name()).setMessage(bounded(message, MAX_MESSAGE_CHARS))
+                .addAllDetails(boundedDetails(details)).build();
         Metadata trailers = new MetadataBuilder().addBinary(TRAILER, ByteString.fromArrayUnsafe(info.toByteArray())).build();
-        return new GrpcServiceException(Status.fromCode(statusOf(code)).withDescription(message), trailers);
+        return new GrpcServiceException(Status.fromCode(statusOf(code)).withDescription(bounded(message, MAX_MESSAGE_CHARS)), trailers);
+    }
+
+    /**
+     * Trailers are HTTP/2 headers, and clients refuse a header value over 8 KiB (Pekko HTTP's default,
+     * and common elsewhere): an unrecoverable 64 MiB object can list hundreds of missing fragments. The
+     * trailer keeps the first details up to {@value #MAX_DETAIL_BYTES} bytes (base64 adds a third) and
+     * says how many it left out; {@code kwam client stat} shows them all.
+     */
+    static List<String> boundedDetails(List<String> details) {
+        java.util.ArrayList<String> kept = new java.util.ArrayList<>();
+        int bytes = 0;
+        for (String d : details) {
+            String line = bounded(d, 300);
+            if (bytes + line.length() > MAX_DETAIL_BYTES) {
+                kept.add("... and " + (details.size() - kept.size()) + " more (kwam client stat CID lists every fragment)");
+                break;
+            }
+            kept.add(line);
+            bytes += line.length() + 2;
+        }
+        return kept;
+    }
+
+    private static String bounded(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
     }
 
     public static GrpcServiceException invalidArgument(String message) {
