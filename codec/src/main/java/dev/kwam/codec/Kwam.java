@@ -143,6 +143,14 @@ public final class Kwam {
         return rebuild(manifest, stripe, targets, source, Runnable::run);
     }
 
+    /**
+     * The shared, thread-safe erasure code of a geometry: for planners that ask what a stripe can still
+     * lose or which fragments a repair would read (the JHMM), without producing any bytes.
+     */
+    public static ErasureCode code(CodecSpec spec) {
+        return ErasureCodes.of(spec);
+    }
+
     /** Which GF(2^8) kernel this JVM runs ({@code vector} or {@code scalar}), for diagnostics. */
     public static String codecKernel() {
         return dev.kwam.codec.gf.GfKernelsProvider.get().name();
