@@ -75,7 +75,11 @@ final class Fixtures {
 
     /** Where the placer puts the stripe on {@code topology}: node names by fragment index. */
     static List<String> placement(StripeRef ref, Topology topology) {
-        Placement p = Placer.place(StripeId.ofChunk(ref.stripe()), ref.width(), RACKS, topology);
+        return placement(ref.stripe(), ref.width(), topology);
+    }
+
+    static List<String> placement(Cid stripe, int width, Topology topology) {
+        Placement p = Placer.place(StripeId.ofChunk(stripe), width, RACKS, topology);
         return p.nodes().stream().map(Object::toString).toList();
     }
 
@@ -105,9 +109,5 @@ final class Fixtures {
             refs.add(new StripeRef(manifest.chunks().get(i).chunkCid(), manifest, i));
         }
         return refs;
-    }
-
-    static Cid any(List<Cid> cids) {
-        return cids.get(0);
     }
 }
