@@ -157,6 +157,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     private Topology topology;
 
     private final Map<Cid, Tracked> tracked = new HashMap<>();
+    private final Map<Cid, Tracked> isolating = new HashMap<>();
     private final Map<Cid, StripePlan> running = new HashMap<>();
     private final Map<ActorRef<?>, Cid> children = new HashMap<>();
     private final Set<Cid> finished = new HashSet<>();
@@ -304,13 +305,6 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
             }
             if (!marks.isEmpty()) {
                 entry = merge(entry, marks);
-                List<Integer> indexes = marks.stream().map(FragmentSlot::index).toList();
-                List<FragmentSlot> slots = List.copyOf(marks);
-                long started = m.startedNanos();
-                getContext().ask(Census.Recorded.class, ports.census(), settings.repair().censusTimeout(),
-                        replyTo -> new Census.RecordFragments(ref.stripe(), ref.codec().dataCount(),
-                                ref.codec().parityCount(), slots, replyTo),
-                        (ok, failure) -> new IsolationRecorded(ref.stripe(), indexes, started, Optional.ofNullable(failure)));
             }
             Tracked before = tracked.get(ref.stripe());
             long since = before != null ? before.belowFullSinceMillis() : now;
@@ -321,9 +315,18 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
             if (belowFull && (external || before == null)) {
                 publish(new RepairEvent.Detected(ref.stripe(), m.cause(), Instant.now()));
             }
-            tracked.put(ref.stripe(), t);
-            if (running.containsKey(ref.stripe())) {
-                changedWhileRunning.add(ref.stripe());
+            if (marks.isEmpty()) {
+                track(t);
+            } else {
+                // Plan only once the census shows the fragments quarantined: isolate, then plan.
+                isolating.put(ref.stripe(), t);
+                List<Integer> indexes = marks.stream().map(FragmentSlot::index).toList();
+                List<FragmentSlot> slots = List.copyOf(marks);
+                long started = m.startedNanos();
+                getContext().ask(Census.Recorded.class, ports.census(), settings.repair().censusTimeout(),
+                        replyTo -> new Census.RecordFragments(ref.stripe(), ref.codec().dataCount(),
+                                ref.codec().parityCount(), slots, replyTo),
+                        (ok, failure) -> new IsolationRecorded(ref.stripe(), indexes, started, Optional.ofNullable(failure)));
             }
         }
         return replanAndLaunch();
@@ -334,11 +337,24 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
             // The repair goes ahead (it does not need the mark), but reads may still try the fragment: say so.
             getContext().getLog().error("JHMM: could not quarantine fragments {} of {} in the census: {}", m.fragments(),
                     m.stripe(), m.failure().get());
-            return this;
+        } else {
+            publish(new RepairEvent.Isolated(m.stripe(), m.fragments(),
+                    Duration.ofNanos(System.nanoTime() - m.startedNanos()), Instant.now()));
         }
-        publish(new RepairEvent.Isolated(m.stripe(), m.fragments(), Duration.ofNanos(System.nanoTime() - m.startedNanos()),
-                Instant.now()));
-        return this;
+        Tracked t = isolating.remove(m.stripe());
+        if (t != null) {
+            track(t);
+        }
+        // One detection isolates many stripes at once: plan them together, so the riskiest starts first
+        // rather than whichever stripe the census answered for first.
+        return isolating.isEmpty() ? replanAndLaunch() : this;
+    }
+
+    private void track(Tracked t) {
+        tracked.put(t.ref().stripe(), t);
+        if (running.containsKey(t.ref().stripe())) {
+            changedWhileRunning.add(t.ref().stripe());
+        }
     }
 
     // --- plan and run

@@ -48,8 +48,12 @@ final class Fixtures {
     }
 
     static Manifest protect(String codec, byte[] content, FragmentSink sink) {
+        return protect(codec, content, sink, SMALL);
+    }
+
+    static Manifest protect(String codec, byte[] content, FragmentSink sink, ChunkerParams chunker) {
         try {
-            return Kwam.protect(content, ProtectOptions.builder().codec(CodecSpec.parse(codec)).chunker(SMALL)
+            return Kwam.protect(content, ProtectOptions.builder().codec(CodecSpec.parse(codec)).chunker(chunker)
                     .signingKey(KEY).parallelism(1).build(), sink);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

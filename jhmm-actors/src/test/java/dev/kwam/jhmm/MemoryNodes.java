@@ -33,6 +33,13 @@ final class MemoryNodes implements FragmentFetcher, FragmentWriter {
     final AtomicLong bytesFetched = new AtomicLong();
     final AtomicLong bytesWritten = new AtomicLong();
     final AtomicInteger fetches = new AtomicInteger();
+    /** Every fetch answers this much later (a slow network), when set. */
+    volatile java.time.Duration fetchDelay = java.time.Duration.ZERO;
+    /** When false, writes land on the node but their acknowledgement never comes back. */
+    volatile boolean ackWrites = true;
+    /** When the first and the last byte moved, for rate measurements ({@link System#nanoTime()}). */
+    final AtomicLong firstByteNanos = new AtomicLong();
+    final AtomicLong lastByteNanos = new AtomicLong();
     final List<String> writes = new CopyOnWriteArrayList<>();
     final List<PlacementProof> deletions = new CopyOnWriteArrayList<>();
     /** Every write and delete in order, as "write node cid" / "delete node cid". */
@@ -92,8 +99,14 @@ final class MemoryNodes implements FragmentFetcher, FragmentWriter {
         byte[] bytes = store(node).get(fragment);
         if (bytes != null) {
             bytesFetched.addAndGet(bytes.length);
+            moved();
         }
-        return CompletableFuture.completedFuture(Optional.ofNullable(bytes).map(byte[]::clone));
+        Optional<byte[]> answer = Optional.ofNullable(bytes).map(byte[]::clone);
+        if (fetchDelay.isZero()) {
+            return CompletableFuture.completedFuture(answer);
+        }
+        return CompletableFuture.supplyAsync(() -> answer,
+                CompletableFuture.delayedExecutor(fetchDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -106,9 +119,16 @@ final class MemoryNodes implements FragmentFetcher, FragmentWriter {
         }
         store(node).putIfAbsent(fragment.cid(), fragment.toBytes());
         bytesWritten.addAndGet(fragment.size());
+        moved();
         writes.add(node + " " + fragment.cid());
         log.add("write " + node + " " + fragment.cid());
-        return CompletableFuture.completedFuture(null);
+        return ackWrites ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+    }
+
+    private void moved() {
+        long now = System.nanoTime();
+        firstByteNanos.compareAndSet(0, now);
+        lastByteNanos.set(now);
     }
 
     @Override

@@ -34,8 +34,12 @@ final class World implements StripeCatalog {
 
     /** Protects {@code bytes} random bytes and places every stripe; returns its stripes. */
     List<StripeRef> protect(String codec, int bytes, long seed) {
+        return protect(codec, bytes, seed, Fixtures.SMALL);
+    }
+
+    List<StripeRef> protect(String codec, int bytes, long seed, dev.kwam.codec.chunk.ChunkerParams chunker) {
         Map<Cid, List<String>> byChunk = new HashMap<>();
-        Manifest m = Fixtures.protect(codec, bytes, seed, f -> {
+        Manifest m = Fixtures.protect(codec, Fixtures.random(bytes, seed), f -> {
             List<String> where;
             synchronized (byChunk) {
                 where = byChunk.computeIfAbsent(f.header().chunkCid(),
@@ -43,7 +47,7 @@ final class World implements StripeCatalog {
             }
             nodes.store(where.get(f.header().fragmentIndex())).put(f.cid(), f.toBytes());
             originals.put(f.cid(), f.toBytes());
-        });
+        }, chunker);
         manifests.add(m);
         List<StripeRef> stripes = Fixtures.stripes(m);
         for (StripeRef ref : stripes) {
