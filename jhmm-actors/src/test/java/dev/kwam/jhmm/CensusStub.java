@@ -10,28 +10,23 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * A one-replica census speaking the real protocol: slots merge by index, the newest write wins. It can
- * be told to stop answering writes (a census that lags or is partitioned away).
+ * A one-replica census speaking the real protocol: slots merge by index, the newest write wins. Its
+ * reads can be frozen (a replica that lags behind the writes).
  */
 final class CensusStub {
     final Map<Cid, StripeEntry> stripes = new ConcurrentHashMap<>();
     final List<Census.RecordFragments> writes = new CopyOnWriteArrayList<>();
-    final AtomicBoolean ignoreWrites = new AtomicBoolean();
     /** When set, lookups answer from this snapshot: writes are taken but never read back. */
     private volatile Map<Cid, StripeEntry> frozen;
 
     Behavior<Census.Command> behavior() {
         return Behaviors.receive(Census.Command.class)
                 .onMessage(Census.RecordFragments.class, m -> {
-                    if (ignoreWrites.get()) {
-                        return Behaviors.same();
-                    }
                     writes.add(m);
                     merge(m.stripe(), m.k(), m.m(), m.slots());
                     m.replyTo().tell(new Census.Recorded(m.stripe(), true));

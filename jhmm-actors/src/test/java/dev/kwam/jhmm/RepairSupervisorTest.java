@@ -168,6 +168,36 @@ class RepairSupervisorTest {
     }
 
     @Test
+    void aWriteThatFailsIsRetriedAndOneThatKeepsFailingEndsWithTheStripeParked() {
+        World world = new World(Fixtures.fleet(8, 1));
+        List<StripeRef> stripes = world.protect("rs(4,2)", 10_000, 8);
+        StripeRef flaky = stripes.get(0);
+        world.lose(flaky, 2);
+        world.nodes.failNextWrites.set(2);
+        Jhmm jhmm = new Jhmm(world, world.fleet, new RepairBudget.Limits(1, 0), Duration.ofMillis(100));
+
+        jhmm.ref.tell(new RepairSupervisor.FragmentFaulty(flaky.stripe(), 2, world.holder(flaky, 2), false, "read"));
+        jhmm.awaitStatus(s -> s.repaired() == 1);
+
+        List<RepairEvent> failed = jhmm.events.stream().filter(e -> e instanceof RepairEvent.AttemptFailed).toList();
+        assertEquals(2, failed.size());
+        assertEquals("write", ((RepairEvent.AttemptFailed) failed.get(0)).failedStep());
+        assertEquals(1, world.nodes.copies(flaky.fragment(2)));
+
+        // Now every write fails: 3 restarts per repair, 2 replans, then the stripe is parked — and says why.
+        StripeRef doomed = stripes.get(1);
+        world.lose(doomed, 3);
+        world.nodes.failNextWrites.set(Integer.MAX_VALUE);
+        jhmm.ref.tell(new RepairSupervisor.FragmentFaulty(doomed.stripe(), 3, world.holder(doomed, 3), false, "read"));
+        RepairStatus parked = jhmm.awaitStatus(s -> !s.parked().isEmpty());
+
+        assertEquals(doomed.stripe(), parked.parked().get(0).stripe());
+        assertTrue(parked.parked().get(0).reason().startsWith("repair failed 2 time(s), 3 restarts each; last: write of"),
+                parked.parked().get(0).reason());
+        assertEquals(0, jhmm.budget.running(), "a parked stripe gives its slot back");
+    }
+
+    @Test
     void aPoisonedStripeIsParkedWhileTheOthersComplete() {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 30_000, 3);

@@ -114,23 +114,24 @@ class StripeRepairTest {
     }
 
     @Test
-    void sourcesThatAreCorruptDownOrSilentAreReplacedByOthers() {
+    void sourcesThatAreCorruptDownSilentOrQuarantinedAreReplacedByOthers() {
         World world = new World(Fixtures.fleet(9, 1));
-        StripeRef ref = world.protect("rs(3,4)", 10_000, 3).get(0);
-        world.census.put(Fixtures.with(world.entry(ref.stripe()), 6, "", SlotState.MISSING));
-        world.lose(ref, 6);
+        StripeRef ref = world.protect("rs(3,5)", 10_000, 3).get(0);
+        world.census.put(Fixtures.with(world.entry(ref.stripe()), 7, "", SlotState.MISSING));
+        world.lose(ref, 7);
         world.nodes.flipByte(world.holder(ref, 0), ref.fragment(0), FragmentHeader.BYTES + 7);
         world.nodes.down.add(world.holder(ref, 1));
         world.nodes.hanging.add(world.holder(ref, 2));
+        world.nodes.reportCorrupt.add(world.holder(ref, 3));
 
         Run run = new Run(world, ref, world.plan(ref, world.fleet));
         RepairEvent.Fetched fetched = run.until(RepairEvent.Fetched.class);
 
-        assertEquals(List.of(0, 1, 2), fetched.rejected());
-        assertEquals(List.of(3, 4, 5), fetched.sources());
+        assertEquals(List.of(0, 1, 2, 3), fetched.rejected());
+        assertEquals(List.of(4, 5, 6), fetched.sources());
         assertInstanceOf(StripeRepair.Repaired.class, run.awaitOutcome());
-        String target = world.entry(ref.stripe()).slots().get(6).node();
-        assertArrayEquals(world.originals.get(ref.fragment(6)), world.nodes.store(target).get(ref.fragment(6)));
+        String target = world.entry(ref.stripe()).slots().get(7).node();
+        assertArrayEquals(world.originals.get(ref.fragment(7)), world.nodes.store(target).get(ref.fragment(7)));
     }
 
     @Test
