@@ -91,23 +91,6 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     public record Unsubscribe(ActorRef<RepairEvent> subscriber) implements Command, KwamSerializable {
     }
 
-    /** The plan, riskiest first, with what is running, what is parked and what has been done. */
-    public record RepairStatus(RepairPlan plan, List<Progress> running, List<ParkedStripe> parked, long repaired,
-            long bytesMoved, RepairBudget.Limits limits, Instant at) implements KwamSerializable {
-        public RepairStatus {
-            running = List.copyOf(running);
-            parked = List.copyOf(parked);
-        }
-    }
-
-    /** A running repair: its last step, bytes moved so far, failed attempts. */
-    public record Progress(Cid stripe, String step, long bytes, int failedAttempts, Instant since)
-            implements KwamSerializable {
-    }
-
-    public record ParkedStripe(Cid stripe, String reason, Instant at) implements KwamSerializable {
-    }
-
     /**
      * @param antiAffinity  the fault-domain levels targets are spread over (the policy's {@code anti_affinity})
      * @param repair        each stripe repair's timeouts and retries
@@ -149,7 +132,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     private record Tracked(StripeRef ref, StripeEntry entry, long belowFullSinceMillis) {
     }
 
-    private final StripeRepair.Ports ports;
+    private final RepairPorts ports;
     private final StripeCatalog catalog;
     private final Settings settings;
     private final ActorRef<RepairEvent> childEvents;
@@ -163,14 +146,14 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     private final Set<Cid> finished = new HashSet<>();
     private final Set<Cid> changedWhileRunning = new HashSet<>();
     private final Map<Cid, Integer> failedRepairs = new HashMap<>();
-    private final Map<Cid, Progress> progress = new HashMap<>();
-    private final Map<Cid, ParkedStripe> parked = new TreeMap<>();
+    private final Map<Cid, RepairStatus.Progress> progress = new HashMap<>();
+    private final Map<Cid, RepairStatus.ParkedStripe> parked = new TreeMap<>();
     private final Set<ActorRef<RepairEvent>> subscribers = new HashSet<>();
     private RepairPlan plan = new RepairPlan(List.of());
     private long repaired;
     private long bytesMoved;
 
-    public static Behavior<Command> create(StripeRepair.Ports ports, StripeCatalog catalog, Topology topology,
+    public static Behavior<Command> create(RepairPorts ports, StripeCatalog catalog, Topology topology,
             Settings settings) {
         return Behaviors.setup(context -> new RepairSupervisor(context, ports, catalog, topology, settings));
     }
@@ -180,7 +163,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
         return system.dispatchers().lookup(DispatcherSelector.fromConfig("kwam.codec-dispatcher"));
     }
 
-    private RepairSupervisor(ActorContext<Command> context, StripeRepair.Ports ports, StripeCatalog catalog,
+    private RepairSupervisor(ActorContext<Command> context, RepairPorts ports, StripeCatalog catalog,
             Topology topology, Settings settings) {
         super(context);
         this.ports = ports;
@@ -394,7 +377,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
         Tracked t = tracked.get(p.stripe());
         running.put(p.stripe(), p);
         finished.remove(p.stripe());
-        progress.put(p.stripe(), new Progress(p.stripe(), "planned", 0, 0, Instant.now()));
+        progress.put(p.stripe(), new RepairStatus.Progress(p.stripe(), "planned", 0, 0, Instant.now()));
         publish(new RepairEvent.Planned(p.stripe(), p.targets(), p.spare(), Instant.now()));
         Behavior<StripeRepair.Command> repair = Behaviors.supervise(
                         StripeRepair.create(t.ref(), p, ports, settings.repair(), childEvents, childOutcomes))
@@ -408,11 +391,11 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
 
     private Behavior<Command> onChildEvent(ChildEvent m) {
         RepairEvent e = m.event();
-        Progress before = progress.get(e.stripe());
+        RepairStatus.Progress before = progress.get(e.stripe());
         if (before != null) {
             int failed = before.failedAttempts() + (e instanceof RepairEvent.AttemptFailed ? 1 : 0);
             long bytes = e instanceof RepairEvent.Completed ? before.bytes() : before.bytes() + e.bytes();
-            progress.put(e.stripe(), new Progress(e.stripe(), e.step(), bytes, failed, before.since()));
+            progress.put(e.stripe(), new RepairStatus.Progress(e.stripe(), e.step(), bytes, failed, before.since()));
         }
         publish(e);
         return this;
@@ -468,7 +451,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
         if (parked.containsKey(stripe)) {
             return;
         }
-        parked.put(stripe, new ParkedStripe(stripe, reason, Instant.now()));
+        parked.put(stripe, new RepairStatus.ParkedStripe(stripe, reason, Instant.now()));
         publish(new RepairEvent.Parked(stripe, reason, Instant.now()));
     }
 
@@ -485,9 +468,9 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     }
 
     private Behavior<Command> onGetStatus(GetStatus m) {
-        List<Progress> now = new ArrayList<>();
+        List<RepairStatus.Progress> now = new ArrayList<>();
         for (StripePlan p : plan.stripes()) {
-            Progress pr = progress.get(p.stripe());
+            RepairStatus.Progress pr = progress.get(p.stripe());
             if (pr != null) {
                 now.add(pr);
             }

@@ -90,11 +90,6 @@ public final class StripeRepair extends AbstractBehavior<StripeRepair.Command> {
                 Duration.ofSeconds(5), 5, 2);
     }
 
-    /** What a repair talks to outside itself. {@code codec} is the {@code kwam.codec-dispatcher}. */
-    public record Ports(FragmentFetcher fetcher, FragmentWriter writer, ActorRef<Census.Command> census, Executor codec,
-            RepairBudget budget) {
-    }
-
     /** A step failed in a way a later attempt may not (a node down, a census timeout). */
     public static final class RepairStepFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -144,7 +139,7 @@ public final class StripeRepair extends AbstractBehavior<StripeRepair.Command> {
 
     private final StripeRef ref;
     private final StripePlan plan;
-    private final Ports ports;
+    private final RepairPorts ports;
     private final Settings settings;
     private final ActorRef<RepairEvent> events;
     private final ActorRef<Outcome> replyTo;
@@ -170,14 +165,14 @@ public final class StripeRepair extends AbstractBehavior<StripeRepair.Command> {
     private final List<String> surplusLeft = new ArrayList<>();
     private long bytesMoved;
 
-    public static Behavior<Command> create(StripeRef ref, StripePlan plan, Ports ports, Settings settings,
+    public static Behavior<Command> create(StripeRef ref, StripePlan plan, RepairPorts ports, Settings settings,
             ActorRef<RepairEvent> events, ActorRef<Outcome> replyTo) {
         return Behaviors.setup(context -> Behaviors.withTimers(
                 timers -> new StripeRepair(context, timers, ref, plan, ports, settings, events, replyTo)));
     }
 
     private StripeRepair(ActorContext<Command> context, TimerScheduler<Command> timers, StripeRef ref, StripePlan plan,
-            Ports ports, Settings settings, ActorRef<RepairEvent> events, ActorRef<Outcome> replyTo) {
+            RepairPorts ports, Settings settings, ActorRef<RepairEvent> events, ActorRef<Outcome> replyTo) {
         super(context);
         this.timers = timers;
         this.ref = ref;

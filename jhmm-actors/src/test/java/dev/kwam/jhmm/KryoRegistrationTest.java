@@ -64,9 +64,9 @@ class KryoRegistrationTest {
                 new RepairSupervisor.GetStatus(probe.getRef().narrow()),
                 new RepairSupervisor.Subscribe(probe.getRef().narrow()),
                 new RepairSupervisor.Unsubscribe(probe.getRef().narrow()),
-                new RepairSupervisor.RepairStatus(new RepairPlan(List.of(plan)),
-                        List.of(new RepairSupervisor.Progress(s, "fetched", 4096, 0, at)),
-                        List.of(new RepairSupervisor.ParkedStripe(f, "poisoned", at)), 3, 9000, limits, at));
+                new RepairStatus(new RepairPlan(List.of(plan)),
+                        List.of(new RepairStatus.Progress(s, "fetched", 4096, 0, at)),
+                        List.of(new RepairStatus.ParkedStripe(f, "poisoned", at)), 3, 9000, limits, at));
 
         for (KwamSerializable message : messages) {
             byte[] bytes = SERIALIZATION.serialize(message).get();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kwam.codec.Cid;
 import dev.kwam.codec.chunk.ChunkerParams;
 import dev.kwam.codec.fragment.FragmentHeader;
-import dev.kwam.jhmm.RepairSupervisor.RepairStatus;
 import dev.kwam.placement.NodeId;
 import dev.kwam.placement.Topology;
 import dev.kwam.placement.census.FragmentSlot;
@@ -51,7 +50,7 @@ class RepairSupervisorTest {
         Jhmm(World world, Topology topology, RepairBudget.Limits limits, Duration minBackoff) {
             this.world = world;
             this.budget = new RepairBudget(limits);
-            StripeRepair.Ports ports = new StripeRepair.Ports(world.nodes, world.nodes, KIT.spawn(world.census.behavior()),
+            RepairPorts ports = new RepairPorts(world.nodes, world.nodes, KIT.spawn(world.census.behavior()),
                     RepairSupervisor.codecExecutor(KIT.system()), budget);
             RepairSupervisor.Settings settings = new RepairSupervisor.Settings(Fixtures.RACKS,
                     new StripeRepair.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), 3, 2),

@@ -46,7 +46,7 @@ class StripeRepairTest {
 
         Run(World world, StripeRef ref, StripePlan plan) {
             ActorRef<Census.Command> census = KIT.spawn(world.census.behavior());
-            StripeRepair.Ports ports = new StripeRepair.Ports(world.nodes, world.nodes, census, CODEC,
+            RepairPorts ports = new RepairPorts(world.nodes, world.nodes, census, CODEC,
                     new RepairBudget(new RepairBudget.Limits(4, 0)));
             KIT.spawn(StripeRepair.create(ref, plan, ports, QUICK, events.getRef(), outcome.getRef()));
         }
