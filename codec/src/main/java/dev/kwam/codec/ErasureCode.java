@@ -48,4 +48,17 @@ public interface ErasureCode {
      * @throws UnrecoverableStripeException when {@code target} cannot be rebuilt from {@code present}.
      */
     int[] repairSources(int target, boolean[] present);
+
+    /**
+     * Rebuilds only the shards in {@code targets} (none of them present), reading only shards that
+     * {@link #repairSources} names for them under the same {@code present} mask. Every shard array must
+     * be allocated; present shards that are not sources may hold anything, since they are not read.
+     * The default rebuilds every missing shard, which needs the whole stripe to be recoverable; a code
+     * that can rebuild a target from part of a stripe (an LRC's local group) overrides it.
+     *
+     * @throws UnrecoverableStripeException when some target cannot be rebuilt from {@code present}
+     */
+    default void reconstructTargets(byte[][] shards, boolean[] present, int[] targets, int offset, int byteCount) {
+        reconstruct(shards, present, offset, byteCount);
+    }
 }

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The embeddable SDK: erasure-code bytes into signed, content-addressed fragments, and rebuild
@@ -91,6 +94,61 @@ public final class Kwam {
 
     public static HealthReport verify(Manifest manifest, FragmentSource source) throws IOException {
         return verify(manifest, source, RecoverOptions.defaults());
+    }
+
+    /**
+     * Starts rebuilding fragments {@code targets} of stripe {@code stripe}, for a caller that fetches
+     * the sources itself (a repair actor); see {@link StripeRebuild} for the loop.
+     */
+    public static StripeRebuild rebuilding(Manifest manifest, int stripe, Set<Integer> targets) {
+        return new StripeRebuild(manifest, stripe, targets);
+    }
+
+    /**
+     * Rebuilds fragments {@code targets} of one stripe from {@code source}, fetching only what the code
+     * needs (an LRC's local group when intact), hash-checking every source and SHA-gating every rebuilt
+     * fragment against the manifest's cid. A source that is missing or corrupt is reported and another
+     * tried. Fetches run on the calling thread; reconstruction on {@code codecExecutor}.
+     *
+     * @throws RecoveryException when the usable fragments cannot rebuild every target; it lists each
+     *         source that was missing or corrupt
+     */
+    public static RebuildResult rebuild(Manifest manifest, int stripe, Set<Integer> targets, FragmentSource source,
+            Executor codecExecutor) throws IOException {
+        StripeRebuild rebuild = rebuilding(manifest, stripe, targets);
+        for (List<Integer> needed = rebuild.sourcesNeeded(); !needed.isEmpty(); needed = rebuild.sourcesNeeded()) {
+            for (int index : needed) {
+                try {
+                    Optional<byte[]> bytes = source.fetch(rebuild.cidOf(index));
+                    if (bytes.isPresent()) {
+                        rebuild.offer(index, bytes.get());
+                    } else {
+                        rebuild.missing(index, "not found");
+                    }
+                } catch (IOException e) {
+                    if (e instanceof FragmentSource.CorruptAtSource) {
+                        rebuild.corrupt(index, e.getMessage());
+                    } else {
+                        rebuild.missing(index, "unreadable: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        return Workers.await(Workers.supply(codecExecutor, rebuild::rebuild));
+    }
+
+    /** {@link #rebuild(Manifest, int, Set, FragmentSource, Executor)} with reconstruction on the calling thread. */
+    public static RebuildResult rebuild(Manifest manifest, int stripe, Set<Integer> targets, FragmentSource source)
+            throws IOException {
+        return rebuild(manifest, stripe, targets, source, Runnable::run);
+    }
+
+    /**
+     * The shared, thread-safe erasure code of a geometry: for planners that ask what a stripe can still
+     * lose or which fragments a repair would read (the JHMM), without producing any bytes.
+     */
+    public static ErasureCode code(CodecSpec spec) {
+        return ErasureCodes.of(spec);
     }
 
     /** Which GF(2^8) kernel this JVM runs ({@code vector} or {@code scalar}), for diagnostics. */

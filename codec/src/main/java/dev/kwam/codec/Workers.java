@@ -65,6 +65,11 @@ final class Workers implements AutoCloseable {
         return on(io, task);
     }
 
+    /** Runs {@code task} on a caller's executor, outside any pool this class owns. */
+    static <T> CompletableFuture<T> supply(Executor executor, Callable<T> task) {
+        return on(executor, task);
+    }
+
     private static <T> CompletableFuture<T> on(Executor executor, Callable<T> task) {
         return CompletableFuture.supplyAsync(() -> {
             try {

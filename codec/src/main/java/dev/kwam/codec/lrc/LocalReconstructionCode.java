@@ -93,6 +93,24 @@ public final class LocalReconstructionCode implements ErasureCode {
         return planner.sources(target, present);
     }
 
+    /**
+     * One combination per target (its group's XOR when intact), so a target whose group survived is
+     * rebuilt even when the rest of the stripe is beyond recovery. Not cached: repairs are rarer than
+     * reads and their patterns vary.
+     */
+    @Override
+    public void reconstructTargets(byte[][] shards, boolean[] present, int[] targets, int offset, int byteCount) {
+        checkShards(shards, offset, byteCount);
+        checkPresent(present);
+        for (int target : targets) {
+            Objects.checkIndex(target, layout.total());
+            if (present[target]) {
+                throw new IllegalArgumentException("shard " + target + " is marked present, it cannot be a target");
+            }
+        }
+        planner.targeted(targets, present).execute(shards, offset, byteCount);
+    }
+
     /** The generator matrix: row s gives shard s from the k data shards. */
     Matrix generator() {
         return generator;

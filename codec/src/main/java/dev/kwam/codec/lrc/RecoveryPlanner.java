@@ -61,6 +61,30 @@ final class RecoveryPlanner {
         return nonZero(recipe);
     }
 
+    /** Rebuilds exactly {@code targets}, each from the shards {@link #sources} names for it. */
+    RecoveryPlan targeted(int[] targets, boolean[] present) {
+        List<Integer> outputs = new ArrayList<>(targets.length);
+        List<byte[]> recipes = new ArrayList<>(targets.length);
+        for (int target : targets) {
+            int[] sources = sources(target, present); // throws, with the reason, when the target is out of reach
+            boolean[] others = present.clone();
+            others[target] = false;
+            byte[] recipe;
+            if (intactGroup(target, others).isPresent()) {
+                // Local parities are the plain XOR of their group (LrcGenerator): every coefficient is one.
+                recipe = new byte[layout.total()];
+                for (int s : sources) {
+                    recipe[s] = 1;
+                }
+            } else {
+                recipe = spanOf(others).express(target).orElseThrow();
+            }
+            outputs.add(target);
+            recipes.add(recipe);
+        }
+        return new RecoveryPlan.Rebuild(coders(outputs, recipes));
+    }
+
     private Optional<int[]> intactGroup(int target, boolean[] others) {
         if (layout.isGlobalParity(target)) {
             return Optional.empty();

@@ -1,0 +1,27 @@
+package dev.kwam.jhmm;
+
+import dev.kwam.actors.KwamSerializable;
+import dev.kwam.codec.Cid;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The JHMM's answer to {@link RepairSupervisor.GetStatus}, for {@code kwam client repairs} and the HUD:
+ * the plan riskiest first, what is running and how far it got, what is parked and why, and totals.
+ */
+public record RepairStatus(RepairPlan plan, List<Progress> running, List<ParkedStripe> parked, long repaired,
+        long bytesMoved, RepairBudget.Limits limits, Instant at) implements KwamSerializable {
+    public RepairStatus {
+        running = List.copyOf(running);
+        parked = List.copyOf(parked);
+    }
+
+    /** A running repair: its last step, bytes moved so far, failed attempts. */
+    public record Progress(Cid stripe, String step, long bytes, int failedAttempts, Instant since)
+            implements KwamSerializable {
+    }
+
+    /** A stripe set aside: poisoned, or its repairs kept failing. {@code RetryParked} puts it back. */
+    public record ParkedStripe(Cid stripe, String reason, Instant at) implements KwamSerializable {
+    }
+}
