@@ -105,10 +105,7 @@ class SixNodeHealIT {
                 double detectedAfter = (System.nanoTime() - killedAt) / 1e9;
                 System.out.printf("SixNodeHealIT: repair began %.1f s after kill -9 of %s%n", detectedAfter, victim.name);
                 assertTrue(detectedAfter < DETECT_BOUND_S, "repair began " + detectedAfter + " s after the kill");
-                String target = running.plan().stripes().stream()
-                        .filter(p -> running.running().stream().anyMatch(r -> r.stripe().equals(p.stripe())))
-                        .flatMap(p -> p.targets().stream()).map(t -> t.node()).filter(n -> !n.equals("node-1") && !n.equals("node-2"))
-                        .findFirst().orElseThrow(() -> new AssertionError("no running repair with a target to kill: " + running));
+                String target = killableTarget(reader, fleet, running);
                 long secondKillAt = System.nanoTime();
                 kill(nodes.get(target));
                 System.out.printf("SixNodeHealIT: killed %s, a target of a running repair%n", target);
@@ -237,6 +234,32 @@ class SixNodeHealIT {
             Thread.sleep(100);
         }
         throw new AssertionError("no repair running " + (DETECT_BOUND_S + 30) + " s after the kill" + fleet.logs());
+    }
+
+    /**
+     * A node a running repair is writing to, other than node-1 (the JHMM's host, whose death would test the
+     * hand-over instead) and node-2 (the test's reader). Asks again until one shows up.
+     */
+    private String killableTarget(KwamClient client, Fleet fleet, RepairStatus first) throws Exception {
+        RepairStatus status = first;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            RepairStatus now = status;
+            Optional<String> target = now.plan().stripes().stream()
+                    .filter(p -> now.running().stream().anyMatch(r -> r.stripe().equals(p.stripe())))
+                    .flatMap(p -> p.targets().stream()).map(t -> t.node())
+                    .filter(n -> !n.equals("node-1") && !n.equals("node-2")).findFirst();
+            if (target.isPresent()) {
+                return target.get();
+            }
+            Thread.sleep(50);
+            try {
+                status = client.repairs();
+            } catch (KwamClientException e) {
+                // ask again
+            }
+        }
+        throw new AssertionError("no running repair wrote to a node other than node-1 and node-2" + fleet.logs());
     }
 
     private List<Map.Entry<String, Cid>> flipTenFragments(KwamClient client) throws Exception {

@@ -86,7 +86,10 @@ public final class CensusStripeCatalog implements StripeCatalog {
                 .thenApply(found -> found.found().keySet().stream().sorted(Comparator.comparing(Cid::toString)).toList());
     }
 
-    /** Every fragment of {@code fragment}'s stripes on {@code node}: which stripe and index a stored cid is. */
+    /**
+     * Which stripe and index the census records {@code fragment} at on {@code node}: how a corrupt file whose
+     * header is damaged too (so it cannot name its stripe itself) is still reported.
+     */
     public CompletionStage<Optional<Map.Entry<Cid, Integer>>> whereIs(Cid fragment, String node) {
         return census.<Census.Stripes>ask(r -> new Census.ScanStripes(Set.of(node), Set.of(), r)).thenApply(found -> {
             for (StripeEntry e : found.found().values()) {

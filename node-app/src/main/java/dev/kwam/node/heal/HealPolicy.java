@@ -1,14 +1,13 @@
 package dev.kwam.node.heal;
 
-import dev.kwam.dsl.CompileOptions;
-import dev.kwam.dsl.PolicyCompiler;
 import dev.kwam.dsl.policy.Policy;
 import dev.kwam.dsl.policy.ReplicationPolicy;
 import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.node.config.HealSettings;
 import dev.kwam.node.config.NodeSettings;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.kwam.node.up.PolicyGate;
+import dev.kwam.node.up.StartupException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,11 +20,12 @@ import java.util.Optional;
  * @param source where the values came from, for the log line
  */
 public record HealPolicy(RepairBudget.Limits limits, Duration scrubInterval, String source) {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealPolicy.class);
 
     /** The node's policy was checked before start-up (PolicyGate); compiled again here only for its values. */
     public static HealPolicy of(NodeSettings settings) {
         HealSettings heal = settings.heal();
-        Optional<ReplicationPolicy.Repair> repair = settings.policy().flatMap(HealPolicy::repairBlock);
+        Optional<ReplicationPolicy.Repair> repair = settings.policy().flatMap(file -> repairBlock(file, settings.keyring()));
         RepairBudget.Limits limits = repair.map(RepairBudget.Limits::of)
                 .orElse(new RepairBudget.Limits(heal.maxConcurrent(), heal.bandwidth()));
         Duration scrub = heal.scrubInterval()
@@ -35,12 +35,16 @@ public record HealPolicy(RepairBudget.Limits limits, Duration scrubInterval, Str
         return new HealPolicy(limits, scrub, source);
     }
 
-    private static Optional<ReplicationPolicy.Repair> repairBlock(java.nio.file.Path file) {
+    private static Optional<ReplicationPolicy.Repair> repairBlock(Path file, Optional<Path> keyring) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            Optional<Policy> policy = PolicyCompiler.compile(file.toString(), bytes, CompileOptions.standard()).policy();
+            Optional<Policy> policy = PolicyGate.compile(file, keyring).policy();
+            if (policy.isEmpty()) {
+                LOG.warn("the policy {} no longer compiles; repair limits from kwam.node.repair.*", file);
+            }
             return policy.flatMap(p -> p.replications().stream().findFirst()).map(ReplicationPolicy::repair);
-        } catch (IOException | RuntimeException e) {
+        } catch (StartupException e) {
+            // PolicyGate compiled this file before start-up; failing now means it changed or vanished since.
+            LOG.warn("the policy {} could not be read again for its repair block ({}); using kwam.node.repair.*", file, e.why());
             return Optional.empty();
         }
     }

@@ -10,6 +10,7 @@ import dev.kwam.actors.pki.CertificateAuthority;
 import dev.kwam.codec.Cid;
 import dev.kwam.codec.CodecSpec;
 import dev.kwam.codec.fragment.FragmentHeader;
+import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.jhmm.RepairEvent;
 import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.up.RunningNode;
@@ -174,6 +175,19 @@ class ClusterHealTest {
         assertTrue(report.status().repaired() >= held, "repaired " + report.status().repaired() + " stripes, node-6 held " + held);
         assertTrue(report.status().plan().stripes().isEmpty(), "nothing left to plan: " + report.status().plan());
         assertTrue(report.status().parked().isEmpty(), String.valueOf(report.status().parked()));
+
+        // The budget is the cluster's: changed through one node, reported through another.
+        RepairBudget.Limits slower = new RepairBudget.Limits(2, 1 << 20);
+        assertInstanceOf(KwamNode.RepairReport.class,
+                this.<KwamNode.RepairsReply>ask(nodes.get(4), r -> new KwamNode.AdjustRepairBudget(slower, r)));
+        TestCluster.await(Duration.ofSeconds(30), "node-3 reports the new limits", () -> {
+            try {
+                return this.<KwamNode.RepairsReply>ask(nodes.get(2), KwamNode.Repairs::new) instanceof KwamNode.RepairReport r
+                        && r.status().limits().equals(slower);
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     // --- full redundancy, checked on disk -----------------------------------------------------
