@@ -122,6 +122,18 @@ final class RepairPlanner {
                 unplaced.addAll(toPlace);
             }
         }
+        // A corrupt copy's own node is the last resort for its index: when no other node can take the fragment
+        // (a cluster exactly as wide as the stripe), the rebuilt file goes back where the bad one was. The node's
+        // store replaces a held copy that fails verification (FragmentStore.put), or already quarantined it; the
+        // repair deletes nothing there, since the proof then names that very node.
+        for (Loss loss : losses) {
+            if (loss.cause() == LossCause.CORRUPT && unplaced.contains(loss.index()) && !loss.node().isEmpty()
+                    && topology.node(NodeId.of(loss.node())).isPresent() && occupied.add(loss.node())
+                    && targets.stream().noneMatch(t -> t.node().equals(loss.node()))) {
+                unplaced.remove(Integer.valueOf(loss.index()));
+                targets.add(new Target(loss.index(), loss.node()));
+            }
+        }
         targets.sort(java.util.Comparator.comparingInt(Target::index));
 
         boolean[] present = new boolean[width];

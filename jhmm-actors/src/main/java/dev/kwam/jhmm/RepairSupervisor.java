@@ -383,7 +383,10 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
                         StripeRepair.create(t.ref(), p, ports, settings.repair(), childEvents, childOutcomes))
                 .onFailure(StripeRepair.RepairStepFailed.class, SupervisorStrategy
                         .restartWithBackoff(settings.minBackoff(), settings.maxBackoff(), 0.2)
-                        .withMaxRestarts(settings.maxRestarts()));
+                        .withMaxRestarts(settings.maxRestarts())
+                        // A failed attempt is an expected event (a target died mid-write), reported as AttemptFailed:
+                        // a warning, not an error with a stack trace per restart.
+                        .withLogLevel(org.slf4j.event.Level.WARN));
         ActorRef<StripeRepair.Command> child = getContext().spawnAnonymous(repair);
         getContext().watch(child);
         children.put(child, p.stripe());

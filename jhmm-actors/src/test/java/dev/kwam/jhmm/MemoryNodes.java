@@ -117,12 +117,24 @@ final class MemoryNodes implements FragmentFetcher, FragmentWriter {
         if (down.contains(node)) {
             return CompletableFuture.failedFuture(new IOException("connection refused by " + node));
         }
-        store(node).putIfAbsent(fragment.cid(), fragment.toBytes());
+        // As node-app's FragmentStore: a held copy that no longer hashes to its cid is replaced, an intact one kept.
+        store(node).compute(fragment.cid(), (cid, held) -> held != null && dev.kwam.codec.Cid.of(held, 0,
+                dev.kwam.codec.fragment.FragmentHeader.BYTES).equals(cid) && intact(held) ? held : fragment.toBytes());
         bytesWritten.addAndGet(fragment.size());
         moved();
         writes.add(node + " " + fragment.cid());
         log.add("write " + node + " " + fragment.cid());
         return ackWrites ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+    }
+
+    private static boolean intact(byte[] file) {
+        try {
+            dev.kwam.codec.fragment.Fragment.parseVerified(file, dev.kwam.codec.Cid.of(file, 0,
+                    dev.kwam.codec.fragment.FragmentHeader.BYTES), dev.kwam.codec.Cid.sha256());
+            return true;
+        } catch (dev.kwam.codec.fragment.FragmentFormatException | RuntimeException e) {
+            return false;
+        }
     }
 
     private void moved() {

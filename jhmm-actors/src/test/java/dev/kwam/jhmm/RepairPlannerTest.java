@@ -141,6 +141,19 @@ class RepairPlannerTest {
     }
 
     @Test
+    void aCorruptCopyGoesBackToItsOwnNodeOnlyWhenNoOtherNodeCanTakeIt() {
+        StripeRef ref = Fixtures.stripes(RS).get(0);
+        List<String> nodes = Fixtures.placement(ref, FLEET);
+        Topology exact = Topology.of(nodes.stream().map(n -> FLEET.node(dev.kwam.placement.NodeId.of(n)).orElseThrow()).toList());
+        StripeEntry entry = Fixtures.with(Fixtures.placed(ref, nodes), 2, nodes.get(2), SlotState.CORRUPT);
+
+        StripePlan plan = RepairPlanner.planStripe(state(ref, entry, 0), exact, RACKS).orElseThrow();
+
+        assertEquals(List.of(new RepairPlan.Target(2, nodes.get(2))), plan.targets(), "the only node not holding another fragment");
+        assertEquals(List.of(), plan.unplaced());
+    }
+
+    @Test
     void aStripeWithTooFewSurvivorsIsPlannedAsUnrebuildable() {
         StripePlan plan = RepairPlanner.planStripe(lose(Fixtures.stripes(RS).get(0), 0, 0, 1, 2), FLEET, RACKS)
                 .orElseThrow();

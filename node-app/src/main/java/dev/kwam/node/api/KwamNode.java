@@ -1,6 +1,9 @@
 package dev.kwam.node.api;
 
 import com.typesafe.config.Config;
+import dev.kwam.jhmm.RepairBudget;
+import dev.kwam.jhmm.RepairEvent;
+import dev.kwam.jhmm.RepairStatus;
 import dev.kwam.codec.Cid;
 import dev.kwam.codec.CodecSpec;
 import java.util.List;
@@ -49,7 +52,8 @@ public final class KwamNode {
         return EmbeddedNode.systemConfig(config);
     }
 
-    public sealed interface Command permits Protect, Recover, Stat, ListObjects, ClusterStatus, Subscribe, Unsubscribe {
+    public sealed interface Command permits Protect, Recover, Stat, ListObjects, ClusterStatus, Subscribe, Unsubscribe, Repairs,
+            AdjustRepairBudget {
     }
 
     /** Error codes a {@link Failed} reply carries; the gRPC service maps each to a status code. */
@@ -69,7 +73,8 @@ public final class KwamNode {
     }
 
     /** A refusal: what failed and why, with per-item details (e.g. one line per missing fragment). */
-    public record Failed(ErrorCode code, String message, List<String> details) implements ProtectReply, RecoverReply, StatReply {
+    public record Failed(ErrorCode code, String message, List<String> details) implements ProtectReply, RecoverReply, StatReply,
+            RepairsReply {
         public Failed {
             details = List.copyOf(details);
         }
@@ -172,6 +177,28 @@ public final class KwamNode {
         }
     }
 
+    // --- repairs -----------------------------------------------------------------------------
+
+    /**
+     * The JHMM's current plan and progress, from wherever it runs in the cluster (it is a cluster singleton):
+     * every stripe below full redundancy riskiest first, each running repair's step and bytes, the parked
+     * stripes with their reasons, and the budget in force. {@link Failed} ({@code UNAVAILABLE}) when the JHMM
+     * does not answer in time (it is starting or moving to another node).
+     */
+    public record Repairs(ActorRef<RepairsReply> replyTo) implements Command {
+    }
+
+    public sealed interface RepairsReply permits RepairReport, Failed {
+    }
+
+    /** {@code status} as the JHMM reported it. */
+    public record RepairReport(RepairStatus status) implements RepairsReply {
+    }
+
+    /** New cluster-wide repair limits, effective for the next stripe started and the next bytes asked for. */
+    public record AdjustRepairBudget(RepairBudget.Limits limits, ActorRef<RepairsReply> replyTo) implements Command {
+    }
+
     // --- events ------------------------------------------------------------------------------
 
     public record Subscribe(ActorRef<NodeEvent> subscriber) implements Command {
@@ -181,7 +208,11 @@ public final class KwamNode {
     }
 
     /** What happened on this node, as it happened. Every event is {@code LIVE}: real node, real bytes. */
-    public sealed interface NodeEvent permits ObjectProtected, ObjectRecovered, FragmentsUnplaced, MemberChanged {
+    public sealed interface NodeEvent permits ObjectProtected, ObjectRecovered, FragmentsUnplaced, MemberChanged, RepairProgress {
+    }
+
+    /** A step of a repair anywhere in the cluster, as the JHMM reported it (detected … completed, parked). */
+    public record RepairProgress(RepairEvent event) implements NodeEvent {
     }
 
     public record ObjectProtected(ObjectInfo object, int unplacedFragments) implements NodeEvent {

@@ -4,7 +4,13 @@ import dev.kwam.node.cluster.ClusterConfig;
 import dev.kwam.node.cluster.FleetView;
 import dev.kwam.placement.census.Census;
 import dev.kwam.placement.census.NodeEntry;
+import dev.kwam.jhmm.RepairBudget;
+import dev.kwam.jhmm.RepairEvent;
+import dev.kwam.jhmm.RepairStatus;
+import dev.kwam.jhmm.RepairSupervisor;
 import java.time.Duration;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +53,17 @@ final class NodeActor {
     private record Reachability(ClusterEvent.ReachabilityEvent event) {
     }
 
+    private record RepairEventSeen(RepairEvent event) {
+    }
+
+    /** Subscribes to the JHMM again: the singleton forgets its subscribers when it moves to another node. */
+    private enum ResubscribeRepairs {
+        INSTANCE
+    }
+
+    private static final Duration RESUBSCRIBE = Duration.ofSeconds(5);
+    private static final Duration REPAIRS_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Duration REGISTER_RETRY = Duration.ofSeconds(2);
 
     private final ActorContext<Object> context;
@@ -54,6 +71,7 @@ final class NodeActor {
     private final NodeEntry self;
     private final AtomicBoolean registered;
     private final Set<ActorRef<KwamNode.NodeEvent>> subscribers = new HashSet<>();
+    private ActorRef<RepairEvent> repairEvents;
 
     private NodeActor(ActorContext<Object> context, NodeContext ctx, NodeEntry self, AtomicBoolean registered) {
         this.context = context;
@@ -71,7 +89,9 @@ final class NodeActor {
             cluster.subscriptions().tell(Subscribe.create(
                     context.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new), ClusterEvent.ReachabilityEvent.class));
             timers.startTimerWithFixedDelay(RegisterTick.INSTANCE, REGISTER_RETRY);
+            timers.startTimerWithFixedDelay(ResubscribeRepairs.INSTANCE, RESUBSCRIBE);
             NodeActor actor = new NodeActor(context, ctx, self, registered);
+            actor.repairEvents = context.messageAdapter(RepairEvent.class, RepairEventSeen::new);
             actor.register();
             return actor.behavior(timers);
         }));
@@ -92,6 +112,25 @@ final class NodeActor {
                     return Behaviors.same();
                 })
                 .onMessage(KwamNode.ListObjects.class, this::list)
+                .onMessage(KwamNode.Repairs.class, r -> {
+                    askRepairs(r.replyTo(), Optional.empty());
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.AdjustRepairBudget.class, a -> {
+                    askRepairs(a.replyTo(), Optional.of(a.limits()));
+                    return Behaviors.same();
+                })
+                .onMessage(RepairEventSeen.class, e -> {
+                    subscribers.forEach(s -> s.tell(new KwamNode.RepairProgress(e.event())));
+                    return Behaviors.same();
+                })
+                .onMessage(ResubscribeRepairs.class, t -> {
+                    // Only while someone listens: a node nobody watches does not pull the JHMM's event stream.
+                    if (!subscribers.isEmpty()) {
+                        ctx.healing().ifPresent(h -> h.jhmm().tell(new RepairSupervisor.Subscribe(repairEvents)));
+                    }
+                    return Behaviors.same();
+                })
                 .onMessage(KwamNode.ClusterStatus.class, s -> {
                     ctx.fleet().handle((fleet, failure) -> fleet != null ? fleet
                                     : FleetView.of(ctx.self(), Cluster.get(ctx.system()).state(), List.of(self)))
@@ -101,6 +140,7 @@ final class NodeActor {
                 .onMessage(KwamNode.Subscribe.class, s -> {
                     if (s.subscriber() != null && subscribers.add(s.subscriber())) {
                         context.watch(s.subscriber());
+                        ctx.healing().ifPresent(h -> h.jhmm().tell(new RepairSupervisor.Subscribe(repairEvents)));
                     }
                     return Behaviors.same();
                 })
@@ -138,6 +178,22 @@ final class NodeActor {
                     return Behaviors.same();
                 })
                 .build();
+    }
+
+    private void askRepairs(ActorRef<KwamNode.RepairsReply> replyTo, Optional<RepairBudget.Limits> adjust) {
+        if (ctx.healing().isEmpty()) {
+            replyTo.tell(new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "this node runs without the JHMM", List.of()));
+            return;
+        }
+        ActorRef<RepairSupervisor.Command> jhmm = ctx.healing().get().jhmm();
+        adjust.ifPresent(limits -> jhmm.tell(new RepairSupervisor.AdjustBudget(limits)));
+        AskPattern.<RepairSupervisor.Command, RepairStatus>ask(jhmm, RepairSupervisor.GetStatus::new, REPAIRS_TIMEOUT,
+                        context.getSystem().scheduler())
+                .handle((status, failure) -> status != null
+                        ? (KwamNode.RepairsReply) new KwamNode.RepairReport(status)
+                        : new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "the JHMM did not answer within "
+                                + REPAIRS_TIMEOUT.toSeconds() + " s (it may be starting or moving to another node): " + failure, List.of()))
+                .thenAccept(replyTo::tell);
     }
 
     private void register() {

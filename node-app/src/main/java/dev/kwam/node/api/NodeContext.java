@@ -12,7 +12,9 @@ import dev.kwam.node.store.ReadResult;
 import dev.kwam.node.write.FragmentCourier;
 import dev.kwam.placement.census.Census;
 import dev.kwam.placement.census.NodeEntry;
+import dev.kwam.node.heal.Healing;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -29,7 +31,12 @@ import org.apache.pekko.cluster.typed.Cluster;
  */
 record NodeContext(ActorSystem<?> system, String self, DataPathSettings settings, ActorRef<Census.Command> census,
         FragmentStore store, ManifestStore manifests, PeerClient peers, SigningKey key, Executor codec, Executor io,
-        Executor pipeline) {
+        Executor pipeline, Optional<Healing> healing) {
+
+    /** This context with the node's healing wired in (it is started after the context it needs). */
+    NodeContext withHealing(Healing h) {
+        return new NodeContext(system, self, settings, census, store, manifests, peers, key, codec, io, pipeline, Optional.of(h));
+    }
 
     <T> CompletionStage<T> askCensus(Function<ActorRef<T>, Census.Command> message) {
         return AskPattern.ask(census, message::apply, settings.censusTimeout(), system.scheduler());

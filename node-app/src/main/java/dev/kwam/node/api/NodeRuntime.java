@@ -12,7 +12,11 @@ import dev.kwam.node.store.ManifestStore;
 import dev.kwam.node.write.ManifestKey;
 import dev.kwam.placement.census.Census;
 import dev.kwam.placement.census.NodeEntry;
+import dev.kwam.node.heal.CensusDeleteGuard;
+import dev.kwam.node.heal.CensusQuestions;
+import dev.kwam.node.heal.Healing;
 import java.io.IOException;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Map;
@@ -77,8 +81,13 @@ public final class NodeRuntime {
         PeerClient peers = new PeerClient(tls, settings.dataPath().peerConnectTimeout(), settings.dataPath().peerRequestTimeout(),
                 Math.max(ChunkRoutes.MAX_FRAGMENT_BYTES, ManifestStore.MAX_BYTES));
         ActorRef<Census.Command> census = system.systemActorOf(censusBehavior.create(settings), "kwam-census", Props.empty());
-        NodeContext ctx = new NodeContext(system, settings.name(), settings.dataPath(), census, store, manifests, peers, key, codec, io,
-                pipeline);
+        NodeContext bare = new NodeContext(system, settings.name(), settings.dataPath(), census, store, manifests, peers, key, codec, io,
+                pipeline, Optional.empty());
+        CensusQuestions questions = new CensusQuestions(census, settings.dataPath().censusTimeout(), system.scheduler());
+        ManifestLookup lookup = new ManifestLookup(bare);
+        Healing healing = Healing.start(system, new Healing.NodeParts(settings, store, peers, questions, bare::fleet,
+                (object, fleet, entry) -> lookup.find(object, fleet, Optional.of(entry)), io, pipeline, codec));
+        NodeContext ctx = bare.withHealing(healing);
         Map<String, String> domains = new TreeMap<>();
         for (DomainLabel label : settings.domains()) {
             domains.put(label.kind(), label.value());
@@ -88,9 +97,10 @@ public final class NodeRuntime {
         ActorRef<KwamNode.Command> node = system.<Object>systemActorOf(NodeActor.create(ctx, self, registered), "kwam-node",
                 Props.empty()).narrow();
         CompletionStage<ServerBinding> bound = DataPlaneServer.bind(system,
-                new DataPlaneServer.Wiring(settings.host(), settings.dataPort(), tls, store, manifests).withNode(node));
+                new DataPlaneServer.Wiring(settings.host(), settings.dataPort(), tls, store, manifests).withNode(node)
+                        .withDeletes(new CensusDeleteGuard(settings.name(), CensusDeleteGuard.lookupWith(questions))));
         bound.thenAccept(binding -> {
-            LOG.info("data plane on https://{}:{} (mutual TLS): gRPC kwam.v1.Kwam, GET/PUT /chunk/<cid>, GET/PUT /manifest/<cid>",
+            LOG.info("data plane on https://{}:{} (mutual TLS): gRPC kwam.v1.Kwam, GET/PUT/DELETE /chunk/<cid>, GET/PUT /manifest/<cid>",
                     binding.localAddress().getHostString(), binding.localAddress().getPort());
             // Stop taking requests first on shutdown; the store closes much later.
             CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "kwam-data-unbind",

@@ -79,9 +79,25 @@ final class ObjectReads {
                         + at.manifest().codec().dataCount() + " fragments on live nodes", hopeless);
             }
             TrustedKeys trust = TrustedKeys.of(new ManifestLookup(ctx).trusted(at.fleet()));
-            ClusterFragmentSource source = new ClusterFragmentSource(holders, ctx.fetcher(at.fleet()));
+            ClusterFragmentSource source = new ClusterFragmentSource(holders, ctx.fetcher(at.fleet()), corruptionReport(at.manifest()));
             return new KwamNode.Recovering(info(at.manifest()), stream(at.manifest(), source, trust, publish));
         }).exceptionally(Refused::of);
+    }
+
+    /** A corrupt fragment met on the way is named by its stripe and index and handed to the JHMM ("read"). */
+    private ClusterFragmentSource.CorruptionReport corruptionReport(Manifest manifest) {
+        if (ctx.healing().isEmpty()) {
+            return ClusterFragmentSource.CorruptionReport.NONE;
+        }
+        return (node, fragment) -> {
+            for (ChunkEntry chunk : manifest.chunks()) {
+                int index = chunk.fragments().indexOf(fragment);
+                if (index >= 0) {
+                    ctx.healing().get().faulty(chunk.chunkCid(), index, node, "read");
+                    return;
+                }
+            }
+        };
     }
 
     /**

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
             "Talk to a running node's data port (gRPC over mutual TLS): protect, recover, stat, status.",
             "Every subcommand takes --node HOST:PORT (the node's data port) and --pki DIR (ca.crt, node.crt, "
                     + "node.key from kwam pki issue)."},
-        subcommands = {ClientProtectCommand.class, ClientRecoverCommand.class, ClientStatCommand.class, ClientStatusCommand.class},
+        subcommands = {ClientProtectCommand.class, ClientRecoverCommand.class, ClientStatCommand.class, ClientStatusCommand.class,
+            ClientRepairsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the object is unrecoverable or unknown",
             "2:usage error, an unreachable or refusing node, a PKI or local I/O problem"})

@@ -47,4 +47,44 @@ final class ClientJson {
         }
         return json.endArray().endObject().toString();
     }
+
+    /**
+     * {@code {"at":…,"limits":{…},"repaired":…,"bytesMoved":…,"stripes":[…],"parked":[…]}}: the JHMM's plan riskiest
+     * first, each stripe with its losses, targets and progress. The shape is fixed in docs/cli.md.
+     */
+    static String repairs(dev.kwam.jhmm.RepairStatus status) {
+        java.util.Map<dev.kwam.codec.Cid, dev.kwam.jhmm.RepairStatus.Progress> running = dev.kwam.node.grpc.RepairMessages.running(status);
+        JsonWriter json = new JsonWriter().beginObject().field("at", status.at().toString())
+                .name("limits").beginObject().field("maxConcurrentStripes", status.limits().maxConcurrentStripes())
+                .field("bytesPerSecond", status.limits().bytesPerSecond()).endObject()
+                .field("repaired", status.repaired()).field("bytesMoved", status.bytesMoved())
+                .name("stripes").beginArray();
+        for (dev.kwam.jhmm.RepairPlan.StripePlan p : status.plan().stripes()) {
+            dev.kwam.jhmm.RepairStatus.Progress pr = running.get(p.stripe());
+            json.beginObject().field("stripe", p.stripe().toString()).field("manifest", p.manifest().toString())
+                    .field("stripeIndex", p.stripeIndex()).field("codec", p.codec()).field("spare", p.spare())
+                    .field("state", dev.kwam.node.grpc.RepairMessages.state(p, running))
+                    .field("step", pr == null ? "" : pr.step()).field("bytes", pr == null ? 0 : pr.bytes())
+                    .field("failedAttempts", pr == null ? 0 : pr.failedAttempts())
+                    .field("belowFullSinceMs", p.belowFullSinceMillis())
+                    .name("survivors").beginArray();
+            p.survivors().forEach(h -> json.beginObject().field("index", h.index()).field("node", h.node()).endObject());
+            json.endArray().name("losses").beginArray();
+            p.losses().forEach(l -> json.beginObject().field("index", l.index()).field("fragment", l.fragment().toString())
+                    .field("node", l.node()).field("cause", dev.kwam.node.grpc.RepairMessages.cause(l.cause())).endObject());
+            json.endArray().name("targets").beginArray();
+            p.targets().forEach(t -> json.beginObject().field("index", t.index()).field("node", t.node()).endObject());
+            json.endArray().name("unplaced").beginArray();
+            p.unplaced().forEach(i -> json.value(i));
+            json.endArray().name("sources").beginArray();
+            p.sources().forEach(i -> json.value(i));
+            json.endArray().endObject();
+        }
+        json.endArray().name("parked").beginArray();
+        for (dev.kwam.jhmm.RepairStatus.ParkedStripe parked : status.parked()) {
+            json.beginObject().field("stripe", parked.stripe().toString()).field("reason", parked.reason())
+                    .field("at", parked.at().toString()).endObject();
+        }
+        return json.endArray().endObject().toString();
+    }
 }

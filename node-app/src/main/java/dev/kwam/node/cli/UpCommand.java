@@ -86,6 +86,11 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "A policy file; the node refuses to start on any error in it.")
     private Path policy;
 
+    @Option(names = "--scrub-interval", paramLabel = "DURATION",
+            description = "Re-hash every stored fragment this often, e.g. 5s, 10m, 24h; overrides the policy's scrub_interval "
+                    + "(key kwam.node.scrub-interval).")
+    private String scrubInterval;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A HOCON file with kwam.node.* keys (flags override it).")
     private Path configFile;
 
@@ -180,6 +185,7 @@ final class UpCommand implements Callable<Integer> {
         put(values, "data-port", dataPort);
         put(values, "metrics-port", metricsPort);
         put(values, "policy", policy == null ? null : policy.toString());
+        put(values, "scrub-interval", scrubInterval);
         Config config = ConfigFactory.parseMap(values, "command line");
         if (!seeds.isEmpty()) {
             for (String seed : seeds) {

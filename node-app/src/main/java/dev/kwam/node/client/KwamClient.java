@@ -242,6 +242,12 @@ public final class KwamClient implements AutoCloseable {
                 "cluster status"));
     }
 
+    /** The JHMM's plan and progress, from whichever node runs it (the node at the other end asks it). */
+    public dev.kwam.jhmm.RepairStatus repairs() throws KwamClientException {
+        return dev.kwam.node.grpc.RepairMessages.fromProto(await(grpc.repairs(dev.kwam.node.grpc.v1.RepairsRequest.getDefaultInstance()),
+                Optional.of(callTimeout), "repairs"));
+    }
+
     private <T> T await(CompletionStage<T> call, Optional<Duration> timeout, String what) throws KwamClientException {
         try {
             return timeout.isPresent() ? call.toCompletableFuture().get(timeout.get().toMillis(), TimeUnit.MILLISECONDS)

@@ -40,6 +40,8 @@ public final class ClusterConfig {
     public static final String MANIFEST_KEY_ROLE_PREFIX = "manifest-key:";
     /** Prefix of the member role carrying the SPIFFE ID of the node's certificate. */
     public static final String SPIFFE_ID_ROLE_PREFIX = "spiffe-id:";
+    /** Members that may host the JHMM singleton: those with {@code kwam.node.repair.enabled = on}. */
+    public static final String JHMM_ROLE = "kwam-jhmm";
     static final String FIXED_RESOURCE = "kwam-cluster.conf";
 
     private ClusterConfig() {
@@ -64,6 +66,9 @@ public final class ClusterConfig {
         roles.add(SPIFFE_ID_ROLE_PREFIX + spiffeId);
         for (DomainLabel label : settings.domains()) {
             roles.add(label.role());
+        }
+        if (settings.heal().repairEnabled()) {
+            roles.add(JHMM_ROLE);
         }
         Config perNode = ConfigFactory.empty()
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(settings.host()))

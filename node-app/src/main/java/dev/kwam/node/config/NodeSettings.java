@@ -30,11 +30,12 @@ import java.util.Set;
  * @param stableAfter   how long membership must be stable before the Split Brain Resolver decides
  * @param pekko         extra Pekko settings from the {@code --config} file ({@code pekko.*}), applied under ours
  * @param dataPath      the write and read paths' settings (protect, placement, peer, census)
+ * @param heal          scrubbing and repair (scrub-interval, scrub-rate, repair.*)
  */
 public record NodeSettings(String name, Path data, Optional<Path> pki, String host, int controlPort, int dataPort,
         String metricsHost, int metricsPort, List<SeedAddress> seeds, List<DomainLabel> domains, Optional<Path> policy,
         Optional<Path> keyring, Duration stableAfter, long storeReserveBytes, int storeReservePercent, Config pekko,
-        DataPathSettings dataPath) {
+        DataPathSettings dataPath, HealSettings heal) {
     public static final String ROOT = "kwam.node";
     /** The defaults, bundled in node-app. */
     public static final String DEFAULTS_RESOURCE = "kwam-node.conf";
@@ -127,9 +128,15 @@ public record NodeSettings(String name, Path data, Optional<Path> pki, String ho
         } catch (IllegalArgumentException e) {
             throw bad("kwam.node.protect / placement / peer / census", origin, e.getMessage(), "see docs/operators.md");
         }
+        HealSettings heal;
+        try {
+            heal = HealSettings.from(c);
+        } catch (IllegalArgumentException e) {
+            throw bad("kwam.node.scrub-interval / scrub-rate / repair", origin, e.getMessage(), "see docs/operators.md");
+        }
         return new NodeSettings(name, Path.of(c.getString("data")), optionalPath(c, "pki"), c.getString("host"),
                 control, data, c.getString("metrics-host"), metrics, seeds, domains, optionalPath(c, "policy"),
-                optionalPath(c, "keyring"), stableAfter, reserveBytes, reservePercent, pekko, dataPath);
+                optionalPath(c, "keyring"), stableAfter, reserveBytes, reservePercent, pekko, dataPath, heal);
     }
 
     private static Optional<Path> optionalPath(Config c, String key) {

@@ -47,11 +47,21 @@ public final class ChunkRoutes extends AllDirectives {
 
     private final FragmentStore store;
     private final Executor blockingIo;
+    private final Optional<DeleteGuard> deletes;
 
     /** {@code blockingIo} runs the store reads and writes: they hit the disk, fsync and hash every byte. */
     public ChunkRoutes(FragmentStore store, Executor blockingIo) {
+        this(store, blockingIo, Optional.empty());
+    }
+
+    /**
+     * With {@code deletes}, {@code DELETE /chunk/{cid}} removes a copy once the guard accepts the request's
+     * proof of placement (the JHMM's surplus and corrupt copies); without it every DELETE is refused (403).
+     */
+    public ChunkRoutes(FragmentStore store, Executor blockingIo, Optional<DeleteGuard> deletes) {
         this.store = store;
         this.blockingIo = blockingIo;
+        this.deletes = deletes;
     }
 
     public Route routes() {
@@ -61,7 +71,42 @@ public final class ChunkRoutes extends AllDirectives {
                 get(() -> completeWithFuture(serve(text))),
                 head(() -> completeWithFuture(serve(text))),
                 put(() -> Bodies.strict(MAX_FRAGMENT_BYTES, BODY_TIMEOUT, text,
-                        body -> completeWithFuture(accept(text, body)))))));
+                        body -> completeWithFuture(accept(text, body)))),
+                delete(() -> optionalHeaderValueByName(DELETE_PROOF_HEADER,
+                        proof -> completeWithFuture(remove(text, proof)))))));
+    }
+
+    /** The header a DELETE carries its proof of placement in (dev.kwam.node.heal.DeleteProof). */
+    static final String DELETE_PROOF_HEADER = "X-Kwam-Placement-Proof";
+
+    /**
+     * Idempotent: 204 whether the copy was here or not. Refused (403) without a guard, or when the guard finds no
+     * confirmed replacement in the census: a copy is never removed before its replacement is proven elsewhere.
+     */
+    private CompletionStage<HttpResponse> remove(String text, Optional<String> proof) {
+        Optional<Cid> cid = Cid.tryParse(text);
+        if (cid.isEmpty()) {
+            return CompletableFuture.completedFuture(
+                    error(400, "not a content id (expected sha256: followed by 64 lowercase hex digits)", text));
+        }
+        if (deletes.isEmpty()) {
+            return CompletableFuture.completedFuture(error(403, "this data port does not delete fragments", text));
+        }
+        return deletes.get().refusal(cid.get(), proof).thenCompose(refusal -> {
+            if (refusal.isPresent()) {
+                LOG.warn("DELETE /chunk/{} refused: {}", cid.get(), refusal.get());
+                return CompletableFuture.completedFuture(error(403, "refused: " + refusal.get(), text));
+            }
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    boolean held = store.delete(cid.get());
+                    LOG.info("DELETE /chunk/{}: {} (proof: {})", cid.get(), held ? "deleted" : "was not held", proof.orElse(""));
+                    return HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
+                } catch (StoreException e) {
+                    throw new CompletionException(e);
+                }
+            }, blockingIo);
+        }).exceptionally(failure -> Bodies.storeFailed("DELETE /chunk/", cid.get(), failure));
     }
 
     private CompletionStage<HttpResponse> serve(String text) {

@@ -38,13 +38,18 @@ public final class DataPlaneServer {
      * answered UNIMPLEMENTED.
      */
     public record Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests,
-            Optional<ActorRef<KwamNode.Command>> node) {
+            Optional<ActorRef<KwamNode.Command>> node, Optional<DeleteGuard> deletes) {
         public Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests) {
-            this(host, port, tls, store, manifests, Optional.empty());
+            this(host, port, tls, store, manifests, Optional.empty(), Optional.empty());
         }
 
         public Wiring withNode(ActorRef<KwamNode.Command> node) {
-            return new Wiring(host, port, tls, store, manifests, Optional.of(node));
+            return new Wiring(host, port, tls, store, manifests, Optional.of(node), deletes);
+        }
+
+        /** Serves {@code DELETE /chunk/{cid}} behind {@code guard}. */
+        public Wiring withDeletes(DeleteGuard guard) {
+            return new Wiring(host, port, tls, store, manifests, node, Optional.of(guard));
         }
     }
 
@@ -53,7 +58,7 @@ public final class DataPlaneServer {
 
     public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Wiring wiring) {
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_IO_DISPATCHER));
-        ChunkRoutes chunkRoutes = new ChunkRoutes(wiring.store(), blockingIo);
+        ChunkRoutes chunkRoutes = new ChunkRoutes(wiring.store(), blockingIo, wiring.deletes());
         Route chunks = chunkRoutes.concat(chunkRoutes.routes(), new ManifestRoutes(wiring.manifests(), blockingIo).routes());
         Route routes = wiring.node().map(node -> withGrpc(chunks, node, system)).orElse(chunks);
         // HTTP/2 for this port alone, whatever pekko.http.server.enable-http2 says: gRPC cannot run without it.

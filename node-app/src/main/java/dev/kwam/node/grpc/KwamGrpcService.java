@@ -139,6 +139,17 @@ public final class KwamGrpcService implements Kwam {
                 KwamNode.ClusterStatus::new, askTimeout, system.scheduler()).thenApply(ProtoMessages::toProto));
     }
 
+    @Override
+    public CompletionStage<dev.kwam.node.grpc.v1.RepairReport> repairs(dev.kwam.node.grpc.v1.RepairsRequest in) {
+        return mapped("Repairs", AskPattern.<KwamNode.Command, KwamNode.RepairsReply>ask(node, KwamNode.Repairs::new, askTimeout,
+                system.scheduler()).thenApply(reply -> {
+                    if (reply instanceof KwamNode.RepairReport report) {
+                        return RepairMessages.toProto(report.status());
+                    }
+                    throw GrpcErrors.of((KwamNode.Failed) reply);
+                }));
+    }
+
     /** A strict cid, or INVALID_ARGUMENT: request text never reaches the node unparsed. */
     private static Cid cid(String call, String text) {
         return Cid.tryParse(text).orElseThrow(() -> GrpcErrors.invalidArgument(call + ": '"

@@ -94,6 +94,23 @@ public final class PeerClient {
         }
     }
 
+    /**
+     * Deletes {@code cid} on the peer, carrying the proof of placement header the peer checks against its census
+     * before it deletes anything. Idempotent: a fragment the peer does not hold is deleted already.
+     */
+    public void deleteChunk(String endpoint, Cid cid, String proofHeader) throws IOException {
+        HttpRequest request = request(endpoint, "/chunk/" + cid).DELETE().header("X-Kwam-Placement-Proof", proofHeader).build();
+        HttpResponse<InputStream> response = send(endpoint, request);
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            String text = new String(body.readNBytes(4096), StandardCharsets.UTF_8);
+            if (status != 204 && status != 200) {
+                throw new PeerException("DELETE /chunk/" + cid + " on " + endpoint + " answered " + status + ": " + text, status,
+                        null);
+            }
+        }
+    }
+
     public void putManifest(String endpoint, Cid cid, byte[] bytes) throws IOException {
         put(endpoint, "/manifest/" + cid, bytes);
     }

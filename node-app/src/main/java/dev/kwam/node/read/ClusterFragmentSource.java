@@ -20,6 +20,16 @@ import java.util.Optional;
 public final class ClusterFragmentSource implements FragmentSource {
     private final HolderIndex holders;
     private final FragmentFetcher fetcher;
+    private final CorruptionReport report;
+
+    /** Told of every holder found keeping a fragment corrupt, so the JHMM can repair it. */
+    @FunctionalInterface
+    public interface CorruptionReport {
+        void corrupt(String node, Cid fragment);
+
+        CorruptionReport NONE = (node, fragment) -> {
+        };
+    }
 
     /** A holder had the fragment but not intact. */
     static final class CorruptAtHolder extends IOException implements FragmentSource.CorruptAtSource {
@@ -31,8 +41,13 @@ public final class ClusterFragmentSource implements FragmentSource {
     }
 
     public ClusterFragmentSource(HolderIndex holders, FragmentFetcher fetcher) {
+        this(holders, fetcher, CorruptionReport.NONE);
+    }
+
+    public ClusterFragmentSource(HolderIndex holders, FragmentFetcher fetcher, CorruptionReport report) {
         this.holders = holders;
         this.fetcher = fetcher;
+        this.report = report;
     }
 
     @Override
@@ -53,9 +68,11 @@ public final class ClusterFragmentSource implements FragmentSource {
                     return Optional.of(found.bytes());
                 } catch (FragmentFormatException e) {
                     corrupt.add(node + " sent bytes that fail the check: " + e.getMessage());
+                    report.corrupt(node, fragment);
                 }
             } else if (reply instanceof PeerClient.Corrupt c) {
                 corrupt.add(c.reason());
+                report.corrupt(node, fragment);
             }
         }
         if (!corrupt.isEmpty()) {

@@ -52,6 +52,12 @@ public final class HolderIndex {
                         if (slot.index() == i && slot.placed() && slot.state() != SlotState.MISSING) {
                             nodes.add(slot.node());
                         }
+                        // The JHMM marks a removed node's fragments MISSING but keeps its name: an error can still
+                        // say whose loss it was.
+                        if (slot.fragment().equals(fragment) && slot.placed() && slot.state() == SlotState.MISSING
+                                && !fleet.isLive(slot.node())) {
+                            deadHolders.putIfAbsent(fragment, slot.node());
+                        }
                     }
                 }
                 if (i < predicted.size()) {

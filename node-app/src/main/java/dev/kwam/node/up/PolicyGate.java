@@ -24,6 +24,11 @@ public final class PolicyGate {
 
     /** The diagnostics of {@code file}; empty when the node may start with it. */
     public static List<Diagnostic> check(Path file, Optional<Path> keyring) throws StartupException {
+        return compile(file, keyring).diagnostics();
+    }
+
+    /** The whole compilation: the policy itself when it has no error (the node reads its repair block). */
+    public static dev.kwam.dsl.CompileResult compile(Path file, Optional<Path> keyring) throws StartupException {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(PolicyParser.MAX_SOURCE_BYTES + 1);
@@ -41,6 +46,6 @@ public final class PolicyGate {
                                 + "(kwam consent keygen writes them)", e);
             }
         }
-        return PolicyCompiler.compile(file.toString(), bytes, options).diagnostics();
+        return PolicyCompiler.compile(file.toString(), bytes, options);
     }
 }

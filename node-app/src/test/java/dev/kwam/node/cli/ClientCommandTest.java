@@ -190,4 +190,37 @@ class ClientCommandTest {
         new SplittableRandom(seed).nextBytes(bytes);
         return bytes;
     }
+
+    @Test
+    void repairsListsThePlanItsProgressAndTheParkedStripesAsJson() {
+        assertEquals(ExitCodes.OK, run("client", "repairs", "--node", node, "--pki", pki, "--format", "json"), err.toString());
+        String json = out.toString().trim();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = (Map<String, Object>) MiniJson.parse(json);
+        assertEquals(7L, ((Number) report.get("repaired")).longValue(), json);
+        assertEquals(123456L, ((Number) report.get("bytesMoved")).longValue());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> limits = (Map<String, Object>) report.get("limits");
+        assertEquals(4L, ((Number) limits.get("maxConcurrentStripes")).longValue());
+        assertEquals(10L << 20, ((Number) limits.get("bytesPerSecond")).longValue());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stripe = ((List<Map<String, Object>>) report.get("stripes")).get(0);
+        assertEquals("running", stripe.get("state"));
+        assertEquals("fetched", stripe.get("step"));
+        assertEquals("rs(4,2)", stripe.get("codec"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> loss = ((List<Map<String, Object>>) stripe.get("losses")).get(0);
+        assertEquals("node-gone", loss.get("cause"));
+        assertEquals("node-f", loss.get("node"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> target = ((List<Map<String, Object>>) stripe.get("targets")).get(0);
+        assertEquals("node-g", target.get("node"));
+        assertEquals(5L, ((Number) target.get("index")).longValue());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parked = ((List<Map<String, Object>>) report.get("parked")).get(0);
+        assertTrue(((String) parked.get("reason")).contains("poisoned"));
+
+        assertEquals(ExitCodes.OK, run("client", "repairs", "--node", node, "--pki", pki), err.toString());
+        assertTrue(out.toString().contains("running  spare  0") && out.toString().contains("5->node-g"), out.toString());
+    }
 }

@@ -39,6 +39,24 @@ final class CodecBackedNode {
     static final CodecSpec DEFAULT_CODEC = new CodecSpec.ReedSolomonSpec(4, 2);
     static final ChunkerParams SMALL_CHUNKS = new ChunkerParams(64 << 10, 256 << 10, 512 << 10);
 
+    /** What Repairs answers: one stripe running (fragment 5 lost with node-f, rebuilt onto node-g), one parked. */
+    static final dev.kwam.jhmm.RepairStatus SAMPLE_REPAIRS;
+
+    static {
+        Cid stripe = Cid.of(new byte[] {1});
+        java.time.Instant at = java.time.Instant.parse("2026-01-02T03:04:05Z");
+        dev.kwam.jhmm.RepairPlan.StripePlan plan = new dev.kwam.jhmm.RepairPlan.StripePlan(stripe, Cid.of(new byte[] {2}), 0, "rs(4,2)",
+                List.of(new dev.kwam.jhmm.RepairPlan.Holder(0, "node-a"), new dev.kwam.jhmm.RepairPlan.Holder(1, "node-b"),
+                        new dev.kwam.jhmm.RepairPlan.Holder(2, "node-c"), new dev.kwam.jhmm.RepairPlan.Holder(3, "node-d"),
+                        new dev.kwam.jhmm.RepairPlan.Holder(4, "node-e")),
+                List.of(new dev.kwam.jhmm.RepairPlan.Loss(5, Cid.of(new byte[] {3}), "node-f", dev.kwam.jhmm.LossCause.NODE_GONE)),
+                List.of(new dev.kwam.jhmm.RepairPlan.Target(5, "node-g")), List.of(), List.of(0, 1, 2, 3), 0, 1_700_000_000_000L);
+        SAMPLE_REPAIRS = new dev.kwam.jhmm.RepairStatus(new dev.kwam.jhmm.RepairPlan(List.of(plan)),
+                List.of(new dev.kwam.jhmm.RepairStatus.Progress(stripe, "fetched", 4096, 1, at)),
+                List.of(new dev.kwam.jhmm.RepairStatus.ParkedStripe(Cid.of(new byte[] {4}), "poisoned: every source corrupt", at)),
+                7, 123_456, new dev.kwam.jhmm.RepairBudget.Limits(4, 10L << 20), at);
+    }
+
     private final FragmentStore store;
     private final Map<Cid, Manifest> manifests = new ConcurrentHashMap<>();
     /** Codec work and blocking stream adapters run here, never on the actor's thread. */
@@ -77,6 +95,10 @@ final class CodecBackedNode {
                 .onMessage(KwamNode.ListObjects.class, l -> {
                     l.replyTo().tell(new KwamNode.ObjectList(manifests.values().stream().limit(l.limit())
                             .map(CodecBackedNode::info).toList()));
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.Repairs.class, r -> {
+                    r.replyTo().tell(new KwamNode.RepairReport(SAMPLE_REPAIRS));
                     return Behaviors.same();
                 })
                 .onMessage(KwamNode.ClusterStatus.class, c -> {

@@ -78,6 +78,17 @@ final class TestCluster implements AutoCloseable {
     }
 
     RunningNode start(String name, Path pki, Ports ports, List<Integer> seedPorts, Map<String, String> domains) throws Exception {
+        return start(name, pki, ports, seedPorts, domains, Map.of());
+    }
+
+    /** As above, with further {@code kwam.node.*} settings ({@code extra} wins). */
+    RunningNode start(String name, Ports ports, List<Integer> seedPorts, Map<String, String> domains, Map<String, Object> extra)
+            throws Exception {
+        return start(name, issue(ca, root, name), ports, seedPorts, domains, extra);
+    }
+
+    RunningNode start(String name, Path pki, Ports ports, List<Integer> seedPorts, Map<String, String> domains,
+            Map<String, Object> extra) throws Exception {
         Map<String, Object> flags = new HashMap<>();
         flags.put("kwam.node.name", name);
         flags.put("kwam.node.data", root.resolve("data-" + name).toString());
@@ -90,6 +101,7 @@ final class TestCluster implements AutoCloseable {
         flags.put("kwam.node.cluster.stable-after", STABLE_AFTER);
         flags.put("kwam.node.store.reserve", "0");
         flags.put("kwam.node.store.reserve-percent", 0);
+        flags.putAll(extra);
         NodeSettings settings = NodeSettings.load(ConfigFactory.parseMap(flags), java.util.Optional.empty());
         RunningNode node = NodeLauncher.start(settings, testOverrides());
         nodes.add(node);
@@ -124,6 +136,11 @@ final class TestCluster implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The data directory of node {@code name}. */
+    Path dataOf(String name) {
+        return root.resolve("data-" + name);
     }
 
     @Override

@@ -29,7 +29,24 @@ class NodeSettingsTest {
         assertEquals("127.0.0.1", s.metricsHost());
         assertEquals(List.of(7400, 7401, 7402), List.of(s.controlPort(), s.dataPort(), s.metricsPort()));
         assertTrue(s.foundsCluster());
-        assertEquals(Duration.ofSeconds(20), s.stableAfter());
+        // 10 s keeps a kill -9 to the start of its repair inside the JHMM's 30 s (docs/jhmm.md, "Detection").
+        assertEquals(Duration.ofSeconds(10), s.stableAfter());
+        assertEquals(Optional.empty(), s.heal().scrubInterval(), "the policy's, else 24 h");
+        assertEquals(HealSettings.defaults(), s.heal());
+    }
+
+    @Test
+    void theScrubIntervalFlagAndTheRepairKeysAreReadAndCheckedAsTheOperatorGivesThem() throws Exception {
+        NodeSettings s = NodeSettings.load(ConfigFactory.parseMap(Map.of("kwam.node.scrub-interval", "5s",
+                "kwam.node.repair.max-concurrent", 2, "kwam.node.repair.bandwidth", "10MiB")), Optional.empty());
+        assertEquals(Optional.of(Duration.ofSeconds(5)), s.heal().scrubInterval());
+        assertEquals(2, s.heal().maxConcurrent());
+        assertEquals(10L << 20, s.heal().bandwidth());
+        NodeConfigException e = assertThrows(NodeConfigException.class, () -> NodeSettings.load(
+                ConfigFactory.parseMap(Map.of("kwam.node.scrub-interval", "0s")), Optional.empty()));
+        assertTrue(e.why().contains("scrub-interval"), e.why());
+        assertThrows(NodeConfigException.class, () -> NodeSettings.load(
+                ConfigFactory.parseMap(Map.of("kwam.node.repair.max-concurrent", 0)), Optional.empty()));
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class Census {
     }
 
     public sealed interface Command extends KwamSerializable
-            permits RegisterNode, GetNodes, RecordFragments, LookupStripes, RecordObject, LookupObject, ListObjects {
+            permits RegisterNode, GetNodes, RecordFragments, LookupStripes, ScanStripes, RecordObject, LookupObject, ListObjects {
     }
 
     /** Adds or replaces this node's directory entry. */
@@ -112,6 +112,38 @@ public final class Census {
     public record Stripes(Map<Cid, StripeEntry> found) implements KwamSerializable {
         public Stripes {
             found = Map.copyOf(found);
+        }
+    }
+
+    /**
+     * Every stripe of this node's replica (all {@value CensusKeys#STRIPE_SHARDS} stripe keys, read locally) with a
+     * slot placed on one of {@code holders}, or — when {@code members} is non-empty — a slot that is not OK, not
+     * placed, or placed on a node outside {@code members}. The JHMM's two questions: what did a removed node hold,
+     * and what is below full redundancy now. Answered with {@link Stripes}; a local scan, so cheap next to the
+     * gossip that keeps the replica, but proportional to the census: ask it on events, not per request.
+     */
+    public record ScanStripes(java.util.Set<String> holders, java.util.Set<String> members, ActorRef<Stripes> replyTo)
+            implements Command {
+        public ScanStripes {
+            holders = java.util.Set.copyOf(holders);
+            members = java.util.Set.copyOf(members);
+        }
+
+        /** Whether {@code entry} answers this scan. */
+        public boolean matches(StripeEntry entry) {
+            int width = entry.k() + entry.m();
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            boolean unhealthy = false;
+            for (FragmentSlot slot : entry.slots()) {
+                if (slot.placed() && holders.contains(slot.node())) {
+                    return true;
+                }
+                seen.add(slot.index());
+                if (slot.state() != SlotState.OK || !slot.placed() || !members.contains(slot.node())) {
+                    unhealthy = true;
+                }
+            }
+            return !members.isEmpty() && (unhealthy || seen.size() < width);
         }
     }
 

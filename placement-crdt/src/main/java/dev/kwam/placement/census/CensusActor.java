@@ -49,6 +49,9 @@ final class CensusActor extends AbstractBehavior<Object> {
             implements InternalCommand {
     }
 
+    private record StripesScanned(long request, Replicator.GetResponse<StripeShard> response) implements InternalCommand {
+    }
+
     private record ObjectRead(Cid object, ActorRef<Census.ObjectFound> replyTo, boolean majority,
             Replicator.GetResponse<ObjectShard> response) implements InternalCommand {
     }
@@ -64,6 +67,7 @@ final class CensusActor extends AbstractBehavior<Object> {
     private final String writer;
     private final Map<Long, StripeLookup> stripeLookups = new HashMap<>();
     private final Map<Long, ObjectListing> listings = new HashMap<>();
+    private final Map<Long, StripeScan> scans = new HashMap<>();
     private long nextRequest;
 
     CensusActor(ActorContext<Object> context, CensusSettings settings, ReplicatorMessageAdapter<Object, StripeShard> stripes,
@@ -85,6 +89,8 @@ final class CensusActor extends AbstractBehavior<Object> {
                 .onMessage(Census.GetNodes.class, this::onGetNodes)
                 .onMessage(Census.RecordFragments.class, this::onRecordFragments)
                 .onMessage(Census.LookupStripes.class, this::onLookupStripes)
+                .onMessage(Census.ScanStripes.class, this::onScanStripes)
+                .onMessage(StripesScanned.class, this::onStripesScanned)
                 .onMessage(Census.RecordObject.class, this::onRecordObject)
                 .onMessage(Census.LookupObject.class, this::onLookupObject)
                 .onMessage(Census.ListObjects.class, this::onListObjects)
@@ -248,6 +254,32 @@ final class CensusActor extends AbstractBehavior<Object> {
         if (lookup.shardDone()) {
             stripeLookups.remove(r.request());
             lookup.replyTo.tell(new Census.Stripes(lookup.found));
+        }
+        return this;
+    }
+
+    private AbstractBehavior<Object> onScanStripes(Census.ScanStripes c) {
+        if (unanswerable(c, c.replyTo())) {
+            return this;
+        }
+        long request = nextRequest++;
+        scans.put(request, new StripeScan(c));
+        for (int shard = 0; shard < CensusKeys.STRIPE_SHARDS; shard++) {
+            int s = shard;
+            stripes.askGet(r -> new Replicator.Get<>(CensusKeys.stripeKey(s), Replicator.readLocal(), r),
+                    response -> new StripesScanned(request, response));
+        }
+        return this;
+    }
+
+    private AbstractBehavior<Object> onStripesScanned(StripesScanned r) {
+        StripeScan scan = scans.get(r.request());
+        if (scan == null) {
+            return this;
+        }
+        if (scan.take(r.response() instanceof Replicator.GetSuccess<StripeShard> s ? s.dataValue() : StripeShard.EMPTY)) {
+            scans.remove(r.request());
+            scan.scan.replyTo().tell(new Census.Stripes(scan.found));
         }
         return this;
     }

@@ -65,6 +65,28 @@ class CensusProtocolTest {
     }
 
     @Test
+    void aScanFindsTheStripesOnANodeAndTheStripesBelowFullRedundancy() {
+        Cid onGone = cid("scan-on-gone");
+        Cid healthy = cid("scan-healthy");
+        Cid corrupt = cid("scan-corrupt");
+        Cid short1 = cid("scan-short");
+        assertTrue(record(onGone, 2, 1, List.of(slot(0, "scan-a"), slot(1, "scan-b"), slot(2, "scan-gone"))).accepted());
+        assertTrue(record(healthy, 2, 1, List.of(slot(0, "scan-a"), slot(1, "scan-b"), slot(2, "scan-c"))).accepted());
+        assertTrue(record(corrupt, 2, 1, List.of(slot(0, "scan-a"), slot(1, "scan-b"),
+                new FragmentSlot(2, cid("bad"), "scan-c", SlotState.CORRUPT))).accepted());
+        assertTrue(record(short1, 2, 1, List.of(slot(0, "scan-a"), slot(1, "scan-b"))).accepted());
+
+        TestProbe<Census.Stripes> probe = KIT.createTestProbe();
+        CENSUS.tell(new Census.ScanStripes(java.util.Set.of("scan-gone"), java.util.Set.of(), probe.getRef()));
+        assertEquals(java.util.Set.of(onGone), probe.receiveMessage(WAIT).found().keySet());
+
+        CENSUS.tell(new Census.ScanStripes(java.util.Set.of(), java.util.Set.of("scan-a", "scan-b", "scan-c"), probe.getRef()));
+        Map<Cid, StripeEntry> unhealthy = probe.receiveMessage(WAIT).found();
+        assertTrue(unhealthy.keySet().containsAll(java.util.Set.of(onGone, corrupt, short1)), unhealthy.keySet().toString());
+        assertFalse(unhealthy.containsKey(healthy), "every fragment OK on a member: not below full redundancy");
+    }
+
+    @Test
     void recordedFragmentsAreFoundSlotBySlotInIndexOrder() {
         Cid stripe = cid("stripe-a");
         List<FragmentSlot> written = new ArrayList<>(slots(14, "n1"));

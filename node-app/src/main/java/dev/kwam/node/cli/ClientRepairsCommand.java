@@ -1,0 +1,81 @@
+package dev.kwam.node.cli;
+
+import dev.kwam.codec.Cid;
+import dev.kwam.jhmm.RepairPlan;
+import dev.kwam.jhmm.RepairStatus;
+import dev.kwam.node.client.KwamClient;
+import dev.kwam.node.client.KwamClientException;
+import dev.kwam.node.grpc.RepairMessages;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kwam client repairs}: the JHMM's current plan and its progress. */
+@Command(name = "repairs",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Show the cluster's repair plan, riskiest stripe first: what each stripe lost, where its fragments go, "
+                + "how far its repair got; the parked stripes and the repair budget in force."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the plan is on stdout (empty when every stripe is at full redundancy)",
+            "2:usage error, node unreachable or refusing, or the JHMM not answering (starting, moving)"})
+final class ClientRepairsCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private NodeConnection connection;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json; the JSON shape is in docs/cli.md.")
+    private Format format;
+
+    @Override
+    public Integer call() throws CliException {
+        RepairStatus status;
+        try (KwamClient client = connection.connect()) {
+            status = client.repairs();
+        } catch (KwamClientException e) {
+            throw connection.failure(e, "cannot read the repair plan");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(ClientJson.repairs(status));
+        } else {
+            print(status, out);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void print(RepairStatus status, PrintWriter out) {
+        Map<Cid, RepairStatus.Progress> running = RepairMessages.running(status);
+        out.printf("plan     %d stripe(s) below full redundancy, %d running, %d parked%n", status.plan().stripes().size(),
+                status.running().size(), status.parked().size());
+        out.printf("budget   %d stripe(s) at once, %s%n", status.limits().maxConcurrentStripes(),
+                status.limits().unlimitedBandwidth() ? "unlimited bandwidth" : status.limits().bytesPerSecond() + " B/s");
+        out.printf("done     %d stripe(s) repaired, %d bytes moved%n", status.repaired(), status.bytesMoved());
+        for (RepairPlan.StripePlan p : status.plan().stripes()) {
+            String state = RepairMessages.state(p, running);
+            RepairStatus.Progress pr = running.get(p.stripe());
+            out.printf("%-8s spare %2d  %s  %s%s%n", state, p.spare(), p.stripe(), p.codec(),
+                    pr == null ? "" : "  step " + pr.step() + ", " + pr.bytes() + " bytes, " + pr.failedAttempts() + " failed attempt(s)");
+            out.println("         lost " + p.losses().stream().map(l -> l.index() + (l.node().isEmpty() ? "" : "@" + l.node()) + " "
+                    + RepairMessages.cause(l.cause())).collect(Collectors.joining(", "))
+                    + "; to " + (p.targets().isEmpty() ? "-" : p.targets().stream().map(t -> t.index() + "->" + t.node())
+                            .collect(Collectors.joining(", ")))
+                    + (p.unplaced().isEmpty() ? "" : "; unplaced " + p.unplaced()));
+        }
+        for (RepairStatus.ParkedStripe parked : status.parked()) {
+            out.println("parked   " + parked.stripe() + "  since " + parked.at() + ": " + parked.reason());
+        }
+    }
+}

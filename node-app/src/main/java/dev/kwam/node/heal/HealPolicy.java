@@ -1,0 +1,51 @@
+package dev.kwam.node.heal;
+
+import dev.kwam.dsl.policy.Policy;
+import dev.kwam.dsl.policy.ReplicationPolicy;
+import dev.kwam.jhmm.RepairBudget;
+import dev.kwam.node.config.HealSettings;
+import dev.kwam.node.config.NodeSettings;
+import dev.kwam.node.up.PolicyGate;
+import dev.kwam.node.up.StartupException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The repair budget and scrub interval a node runs with. With a policy, its first {@code replicate}
+ * block's {@code repair { max_concurrent, bandwidth, scrub_interval }}; without one, {@code kwam.node.repair.*}
+ * and 24 h. {@code kwam.node.scrub-interval} ({@code kwam up --scrub-interval}) wins over both. The budget is
+ * the JHMM's, and the JHMM runs once per cluster: these limits are cluster-wide (docs/jhmm.md, "The budget").
+ *
+ * @param source where the values came from, for the log line
+ */
+public record HealPolicy(RepairBudget.Limits limits, Duration scrubInterval, String source) {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealPolicy.class);
+
+    /** The node's policy was checked before start-up (PolicyGate); compiled again here only for its values. */
+    public static HealPolicy of(NodeSettings settings) {
+        HealSettings heal = settings.heal();
+        Optional<ReplicationPolicy.Repair> repair = settings.policy().flatMap(file -> repairBlock(file, settings.keyring()));
+        RepairBudget.Limits limits = repair.map(RepairBudget.Limits::of)
+                .orElse(new RepairBudget.Limits(heal.maxConcurrent(), heal.bandwidth()));
+        Duration scrub = heal.scrubInterval()
+                .orElse(repair.map(ReplicationPolicy.Repair::scrubInterval).orElse(HealSettings.DEFAULT_SCRUB_INTERVAL));
+        String source = (repair.isPresent() ? "policy " + settings.policy().get().getFileName() : "kwam.node.repair")
+                + (heal.scrubInterval().isPresent() ? ", scrub interval from kwam.node.scrub-interval" : "");
+        return new HealPolicy(limits, scrub, source);
+    }
+
+    private static Optional<ReplicationPolicy.Repair> repairBlock(Path file, Optional<Path> keyring) {
+        try {
+            Optional<Policy> policy = PolicyGate.compile(file, keyring).policy();
+            if (policy.isEmpty()) {
+                LOG.warn("the policy {} no longer compiles; repair limits from kwam.node.repair.*", file);
+            }
+            return policy.flatMap(p -> p.replications().stream().findFirst()).map(ReplicationPolicy::repair);
+        } catch (StartupException e) {
+            // PolicyGate compiled this file before start-up; failing now means it changed or vanished since.
+            LOG.warn("the policy {} could not be read again for its repair block ({}); using kwam.node.repair.*", file, e.why());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.kwam.node.heal;
+
+import dev.kwam.codec.Cid;
+import dev.kwam.jhmm.RepairPorts;
+import dev.kwam.jhmm.RepairSupervisor;
+import dev.kwam.node.cluster.FleetView;
+import dev.kwam.node.config.NodeSettings;
+import dev.kwam.node.peer.PeerClient;
+import dev.kwam.node.store.FragmentStore;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's part in healing, wired in one place: the JHMM as a cluster singleton (hosted by the oldest
+ * member carrying the {@value #ROLE} role, reached from every node through its proxy), this node's
+ * scrubber, and the reports this node's scrubber and reads send the JHMM.
+ */
+public final class Healing {
+    /** Members that may host the JHMM ({@code kwam.node.repair.enabled = on}). */
+    public static final String ROLE = dev.kwam.node.cluster.ClusterConfig.JHMM_ROLE;
+    /** The singleton's name: one per cluster. */
+    public static final String SINGLETON = "kwam-jhmm";
+    private static final Logger LOG = LoggerFactory.getLogger(Healing.class);
+
+    private final String self;
+    private final ActorRef<RepairSupervisor.Command> jhmm;
+    private final CensusStripeCatalog catalog;
+
+    private Healing(String self, ActorRef<RepairSupervisor.Command> jhmm, CensusStripeCatalog catalog) {
+        this.self = self;
+        this.jhmm = jhmm;
+        this.catalog = catalog;
+    }
+
+    /** What healing needs from the node. */
+    public record NodeParts(NodeSettings settings, FragmentStore store, PeerClient peers, CensusQuestions census,
+            Supplier<CompletionStage<FleetView>> fleet, ManifestFinder manifests, Executor io, Executor pipeline,
+            Executor codec) {
+    }
+
+    public static Healing start(ActorSystem<?> system, NodeParts node) {
+        NodeSettings settings = node.settings();
+        HealPolicy policy = HealPolicy.of(settings);
+        CensusStripeCatalog catalog = new CensusStripeCatalog(node.census(), node.manifests(), node.fleet(), node.pipeline());
+        DataPlaneFragments fragments = new DataPlaneFragments(settings.name(), node.store(), node.peers(), node.fleet(), node.io());
+        JhmmHost.Wiring wiring = new JhmmHost.Wiring(
+                budget -> new RepairPorts(fragments, fragments, node.census().census(), node.codec(), budget), catalog,
+                node.fleet(), settings.dataPath().antiAffinity(), policy.limits(), settings.heal().sweepInterval());
+        ActorRef<RepairSupervisor.Command> jhmm = ClusterSingleton.get(system).init(
+                SingletonActor.of(JhmmHost.create(wiring), SINGLETON)
+                        .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
+        Healing healing = new Healing(settings.name(), jhmm, catalog);
+        system.systemActorOf(Scrubber.create(node.store(), node.io(), policy.scrubInterval(), settings.heal().scrubBytesPerSecond(),
+                healing::report), "kwam-scrubber", Props.empty());
+        LOG.info("healing: JHMM singleton {} (budget from {}: {} stripe(s) at once, {}), scrub every {}",
+                settings.heal().repairEnabled() ? "may run here" : "never runs here", policy.source(),
+                policy.limits().maxConcurrentStripes(),
+                policy.limits().unlimitedBandwidth() ? "unlimited bandwidth" : policy.limits().bytesPerSecond() + " B/s",
+                policy.scrubInterval());
+        return healing;
+    }
+
+    /** The JHMM, wherever it runs now. */
+    public ActorRef<RepairSupervisor.Command> jhmm() {
+        return jhmm;
+    }
+
+    /** Tells the JHMM about a fragment this node found corrupt in its own store. */
+    public void report(FragmentFinding finding) {
+        if (finding.stripe().isPresent()) {
+            faulty(finding.stripe().get(), finding.index(), self, finding.foundBy());
+            return;
+        }
+        catalog.whereIs(finding.fragment(), self).whenComplete((where, failure) -> {
+            if (where != null && where.isPresent()) {
+                faulty(where.get().getKey(), where.get().getValue(), self, finding.foundBy());
+            } else {
+                LOG.warn("{} found {} corrupt but neither its header nor the census names its stripe: not reported",
+                        finding.foundBy(), finding.fragment());
+            }
+        });
+    }
+
+    /** Tells the JHMM that {@code node} holds fragment {@code index} of {@code stripe} corrupt. */
+    public void faulty(Cid stripe, int index, String node, String foundBy) {
+        LOG.info("reporting fragment {} of {} on {} corrupt to the JHMM (found by {})", index, stripe, node, foundBy);
+        jhmm.tell(new RepairSupervisor.FragmentFaulty(stripe, index, node, true, foundBy));
+    }
+}

@@ -1,0 +1,176 @@
+package dev.kwam.node.heal;
+
+import dev.kwam.codec.Cid;
+import dev.kwam.node.store.FragmentStore;
+import dev.kwam.node.store.ScrubResult;
+import dev.kwam.node.store.StoreException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Re-hashes every fragment this node stores, one pass per {@code interval} (start to start), at most
+ * {@code bytesPerSecond}: the work runs in small batches on the blocking-I/O dispatcher and the next batch
+ * waits until the pass is back under its rate, so a scrub never holds a thread for long nor crowds out
+ * reads. A fragment that fails its hash is quarantined by the store ({@link FragmentStore#scrub}) and
+ * reported as a {@link FragmentFinding} (to the JHMM, by the caller).
+ */
+public final class Scrubber {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Scrubber.class);
+    /** Files per batch; a batch also ends after a tenth of a second's worth of bytes at the rate. */
+    static final int BATCH_FILES = 64;
+    /** The first pass after start waits at most this long: a node restarted daily still gets scrubbed. */
+    static final Duration FIRST_PASS_AT_MOST = Duration.ofMinutes(10);
+
+    public sealed interface Command permits StartPass, Batched, Resume {
+    }
+
+    /** The pause after a batch is over: scrub on after {@code last}. */
+    private record Resume(Optional<Cid> last) implements Command {
+    }
+
+    private enum StartPass implements Command {
+        INSTANCE
+    }
+
+    private record Batched(Optional<Cid> last, long files, long bytes, List<FragmentFinding> findings, boolean end,
+            long nanos, Optional<Throwable> failure) implements Command {
+    }
+
+    /** What a finished pass saw; also what the log line says. */
+    public record PassReport(long files, long bytes, int quarantined, Duration took) {
+    }
+
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final FragmentStore store;
+    private final Executor io;
+    private final Duration interval;
+    private final long bytesPerSecond;
+    private final Consumer<FragmentFinding> report;
+    private long passStarted;
+    private long files;
+    private long bytes;
+    private int quarantined;
+
+    private Scrubber(ActorContext<Command> context, TimerScheduler<Command> timers, FragmentStore store, Executor io,
+            Duration interval, long bytesPerSecond, Consumer<FragmentFinding> report) {
+        this.context = context;
+        this.timers = timers;
+        this.store = store;
+        this.io = io;
+        this.interval = interval;
+        this.bytesPerSecond = bytesPerSecond;
+        this.report = report;
+    }
+
+    public static Behavior<Command> create(FragmentStore store, Executor io, Duration interval, long bytesPerSecond,
+            Consumer<FragmentFinding> report) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            Duration first = interval.compareTo(FIRST_PASS_AT_MOST) < 0 ? interval : FIRST_PASS_AT_MOST;
+            timers.startSingleTimer(StartPass.INSTANCE, first);
+            context.getLog().info("scrubber: a pass every {} at up to {} B/s, the first in {}", interval, bytesPerSecond, first);
+            return new Scrubber(context, timers, store, io, interval, bytesPerSecond, report).idle();
+        }));
+    }
+
+    private Behavior<Command> idle() {
+        return Behaviors.receive(Command.class)
+                .onMessage(StartPass.class, m -> {
+                    passStarted = System.nanoTime();
+                    files = 0;
+                    bytes = 0;
+                    quarantined = 0;
+                    batch(Optional.empty());
+                    return scrubbing();
+                })
+                .build();
+    }
+
+    private Behavior<Command> scrubbing() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Batched.class, this::onBatched)
+                .onMessage(Resume.class, r -> {
+                    batch(r.last());
+                    return Behaviors.same();
+                })
+                .onMessage(StartPass.class, m -> Behaviors.same()) // a pass is running: the timer's next tick waits for it
+                .build();
+    }
+
+    private Behavior<Command> onBatched(Batched b) {
+        files += b.files();
+        bytes += b.bytes();
+        quarantined += b.findings().size();
+        b.findings().forEach(report);
+        if (b.failure().isPresent()) {
+            context.getLog().error("scrubber: the store could not be read; this pass ends here, the next one starts on time: {}", b.failure().get().toString());
+        }
+        if (!b.end()) {
+            // Paced: a batch of B bytes is followed by a pause that brings the pass back to the rate.
+            long owedNanos = (long) (b.bytes() * 1e9 / bytesPerSecond) - b.nanos();
+            if (owedNanos <= 0) {
+                batch(b.last());
+            } else {
+                context.scheduleOnce(Duration.ofNanos(owedNanos), context.getSelf(), new Resume(b.last()));
+            }
+            return Behaviors.same();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - passStarted);
+        context.getLog().info("scrubber: pass done: {} fragment(s), {} bytes re-hashed, {} corrupt and quarantined, in {}",
+                files, bytes, quarantined, took);
+        Duration wait = interval.minus(took);
+        timers.startSingleTimer(StartPass.INSTANCE, wait.isNegative() ? Duration.ZERO : wait);
+        return idle();
+    }
+
+    private void batch(Optional<Cid> after) {
+        long budget = Math.max(1L << 20, bytesPerSecond / 10);
+        context.pipeToSelf(CompletableFuture.supplyAsync(() -> scrubBatch(after, budget), io),
+                (done, failure) -> done != null ? done
+                        : new Batched(after, 0, 0, List.of(), true, 0, Optional.of(failure)));
+    }
+
+    private Batched scrubBatch(Optional<Cid> after, long budget) {
+        long started = System.nanoTime();
+        long n = 0;
+        long read = 0;
+        List<FragmentFinding> findings = new ArrayList<>();
+        Optional<Cid> last = after;
+        try (Stream<Cid> cids = after.isPresent() ? store.cidsAfter(after.get()) : store.cids()) {
+            Iterator<Cid> it = cids.iterator();
+            while (n < BATCH_FILES && read < budget) {
+                if (!it.hasNext()) {
+                    return new Batched(last, n, read, findings, true, System.nanoTime() - started, Optional.empty());
+                }
+                Cid cid = it.next();
+                last = Optional.of(cid);
+                n++;
+                try {
+                    ScrubResult result = store.scrub(cid);
+                    if (result instanceof ScrubResult.Intact intact) {
+                        read += intact.bytes();
+                    } else if (result instanceof ScrubResult.Quarantined q) {
+                        read += q.record().bytes();
+                        LOG.warn("scrubber: fragment {} failed its hash check and was quarantined: {}", cid,
+                                q.record().reason());
+                        findings.add(FragmentFinding.fromFile(cid, q.record().file(), "scrub"));
+                    }
+                } catch (StoreException e) {
+                    LOG.error("scrubber: {} could not be scrubbed: {}", cid, e.error().describe());
+                }
+            }
+        }
+        return new Batched(last, n, read, findings, false, System.nanoTime() - started, Optional.empty());
+    }
+}

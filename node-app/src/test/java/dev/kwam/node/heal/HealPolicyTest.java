@@ -1,0 +1,65 @@
+package dev.kwam.node.heal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.kwam.jhmm.RepairBudget;
+import dev.kwam.node.config.NodeSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The repair budget and scrub interval come from the policy's repair block, the node's keys, or the flag. */
+class HealPolicyTest {
+    private static final String POLICY = """
+            apiVersion "kwam.dev/v0.2"
+            replicate data {
+              factor 3
+              anti_affinity [rack]
+              codec {
+                scheme rs
+                data 4
+                parity 2
+              }
+              repair {
+                max_concurrent 6
+                bandwidth 100mb
+                scrub_interval 12h
+              }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private NodeSettings settings(Map<String, Object> flags) throws Exception {
+        return NodeSettings.load(ConfigFactory.parseMap(flags), Optional.empty());
+    }
+
+    @Test
+    void withoutAPolicyTheNodeKeysAndADailyScrub() throws Exception {
+        HealPolicy p = HealPolicy.of(settings(Map.of("kwam.node.repair.max-concurrent", 3)));
+        assertEquals(new RepairBudget.Limits(3, 0), p.limits());
+        assertEquals(Duration.ofHours(24), p.scrubInterval());
+    }
+
+    @Test
+    void thePolicysRepairBlockWinsOverTheNodeKeysAndTheFlagOverThePolicysScrubInterval() throws Exception {
+        Path policy = Files.writeString(dir.resolve("p.kwam"), POLICY);
+        Map<String, Object> flags = new HashMap<>(Map.of("kwam.node.policy", policy.toString(), "kwam.node.repair.max-concurrent", 3));
+        HealPolicy fromPolicy = HealPolicy.of(settings(flags));
+        assertEquals(6, fromPolicy.limits().maxConcurrentStripes());
+        long bandwidth = fromPolicy.limits().bytesPerSecond();
+        assertTrue(bandwidth == 100_000_000L || bandwidth == 100L << 20, "bandwidth 100mb per second, got " + bandwidth);
+        assertEquals(Duration.ofHours(12), fromPolicy.scrubInterval());
+
+        flags.put("kwam.node.scrub-interval", "5s");
+        assertEquals(Duration.ofSeconds(5), HealPolicy.of(settings(flags)).scrubInterval());
+    }
+}
