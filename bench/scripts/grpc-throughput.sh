@@ -44,6 +44,10 @@ done
 for i in 1 2 3 4 5; do until ready "${metrics[$i]}" && (( $(up_count "${metrics[$i]}") == 5 )); do sleep 0.2; done; done
 
 echo "file: ${size_mib} MiB random, codec rs(3,2), 5 nodes on loopback, node heap $node_heap"
+echo "== one warm KwamClient in one JVM vs the SDK in the same JVM (the API's throughput) =="
+java --add-modules=jdk.incubator.vector -cp "$root/bench/target/kwam-bench.jar" dev.kwam.bench.GrpcThroughput input.bin \
+  "127.0.0.1:${data[1]}" "127.0.0.1:${data[5]}" pki-client "$runs" 3 2 2>/dev/null | grep -E '^(warm-up|run )'
+echo "== whole processes: kwam client protect|recover vs kwam protect|recover (JVM start included) =="
 # Run 0 warms the nodes up (they are long-running servers; JIT and the Vector API's C2 compilation
 # happen once per node) and is reported as "cold". Every client and local-SDK run is a fresh JVM either way.
 for run in $(seq 0 "$runs"); do
