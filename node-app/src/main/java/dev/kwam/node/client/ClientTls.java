@@ -3,6 +3,7 @@ package dev.kwam.node.client;
 import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.actors.pki.NodeCertificate;
 import dev.kwam.actors.pki.PkiException;
+import dev.kwam.actors.pki.SpiffeServerTrust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * A client's TLS identity from a PKI directory as {@code kwam pki issue} writes it (ca.crt, node.crt,
  * node.key): the certificate it presents and the only root it trusts. {@link #mutualTls()} is the
  * node-side view used for the connection probe; {@link #grpcContext()} is the same key and root for
- * pekko-http's HTTP/2 client, with {@link ServerTrust} instead of a host-name check.
+ * pekko-http's HTTP/2 client, with {@link SpiffeServerTrust} instead of a host-name check.
  */
 final class ClientTls {
     private static final char[] IN_MEMORY = "kwam-client-in-memory".toCharArray();
@@ -75,7 +76,7 @@ final class ClientTls {
                 .findFirst().orElseThrow(() -> new GeneralSecurityException("the JDK offers no X509ExtendedTrustManager"));
 
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), new TrustManager[] {new ServerTrust(delegate, identity.trustDomain())},
+        context.init(keyManagers.getKeyManagers(), new TrustManager[] {new SpiffeServerTrust(delegate, identity.trustDomain())},
                 new SecureRandom());
         return context;
     }

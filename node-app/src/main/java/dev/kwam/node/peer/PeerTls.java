@@ -1,17 +1,13 @@
 package dev.kwam.node.peer;
 
 import dev.kwam.actors.pki.MutualTls;
-import dev.kwam.actors.pki.PeerIdentity;
-import java.net.Socket;
+import dev.kwam.actors.pki.SpiffeServerTrust;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -45,62 +41,11 @@ final class PeerTls {
                     .filter(X509ExtendedTrustManager.class::isInstance).map(X509ExtendedTrustManager.class::cast)
                     .findFirst().orElseThrow(() -> new GeneralSecurityException("the JDK offers no X509ExtendedTrustManager"));
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), new X509ExtendedTrustManager[] {new SpiffeServer(pkix, tls.node().trustDomain())},
+            context.init(kmf.getKeyManagers(), new X509ExtendedTrustManager[] {new SpiffeServerTrust(pkix, tls.node().trustDomain())},
                     null);
             return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("the JDK could not build a peer TLS context for " + tls.node().id(), e);
-        }
-    }
-
-    /** Checks a server's chain against our CA and its SPIFFE ID's trust domain; never a host name. */
-    private static final class SpiffeServer extends X509ExtendedTrustManager {
-        private final X509ExtendedTrustManager pkix;
-        private final String trustDomain;
-
-        SpiffeServer(X509ExtendedTrustManager pkix, String trustDomain) {
-            this.pkix = pkix;
-            this.trustDomain = trustDomain;
-        }
-
-        private void check(X509Certificate[] chain, String authType) throws CertificateException {
-            pkix.checkServerTrusted(chain, authType);
-            PeerIdentity.of(chain, trustDomain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            check(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            check(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a peer client never accepts clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            throw new CertificateException("a peer client never accepts clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            throw new CertificateException("a peer client never accepts clients");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return pkix.getAcceptedIssuers();
         }
     }
 }

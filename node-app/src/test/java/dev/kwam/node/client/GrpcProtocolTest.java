@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kwam.actors.pki.CertificateAuthority;
 import dev.kwam.actors.pki.NodeCertificate;
+import dev.kwam.actors.pki.SpiffeServerTrust;
 import dev.kwam.node.grpc.GrpcErrors;
 import dev.kwam.node.grpc.v1.ClusterStatusRequest;
 import dev.kwam.node.grpc.v1.ErrorInfo;
@@ -176,7 +177,7 @@ class GrpcProtocolTest {
         X509ExtendedTrustManager pkix = Arrays.stream(tmf.getTrustManagers()).filter(X509ExtendedTrustManager.class::isInstance)
                 .map(X509ExtendedTrustManager.class::cast).findFirst().orElseThrow();
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers, new TrustManager[] {new ServerTrust(pkix, GrpcFixture.TRUST_DOMAIN)}, null);
+        context.init(keyManagers, new TrustManager[] {new SpiffeServerTrust(pkix, GrpcFixture.TRUST_DOMAIN)}, null);
         return context;
     }
 

@@ -1,6 +1,5 @@
-package dev.kwam.node.client;
+package dev.kwam.actors.pki;
 
-import dev.kwam.actors.pki.PeerIdentity;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -8,17 +7,18 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * How a client judges a KWAM node: the chain must reach our CA (PKIX) and name exactly one SPIFFE ID
+ * How the client side of a connection judges a KWAM node — a node calling a peer's data port, or
+ * {@code KwamClient} calling a node: the chain must reach our CA (PKIX) and name exactly one SPIFFE ID
  * of our trust domain ({@link PeerIdentity}), the same rules a node applies to its peers. There is
  * deliberately no host-name check — node certificates carry no DNS names, a node's address says
  * nothing about who it is — and the engine is never handed to PKIX, because pekko-http switches the
  * JDK's HTTPS host-name check on for every client engine it creates.
  */
-final class ServerTrust extends X509ExtendedTrustManager {
+public final class SpiffeServerTrust extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager pkix;
     private final String trustDomain;
 
-    ServerTrust(X509ExtendedTrustManager pkix, String trustDomain) {
+    public SpiffeServerTrust(X509ExtendedTrustManager pkix, String trustDomain) {
         this.pkix = pkix;
         this.trustDomain = trustDomain;
     }
@@ -41,7 +41,7 @@ final class ServerTrust extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("a KWAM client accepts no incoming connections");
+        throw new CertificateException("this trust manager judges servers; it accepts no incoming connections");
     }
 
     @Override
