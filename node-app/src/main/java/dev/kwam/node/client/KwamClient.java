@@ -6,6 +6,7 @@ import dev.kwam.codec.Cid;
 import dev.kwam.codec.CodecSpec;
 import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.client.KwamClientException.Kind;
+import dev.kwam.node.files.StagedFile;
 import dev.kwam.node.grpc.ProtoMessages;
 import dev.kwam.node.grpc.v1.ClusterStatusRequest;
 import dev.kwam.node.grpc.v1.ListObjectsRequest;
@@ -181,7 +182,7 @@ public final class KwamClient implements AutoCloseable {
     public KwamNode.ObjectInfo recover(Cid object, Path out, RecoverProgress progress) throws KwamClientException {
         AtomicReference<KwamNode.ObjectInfo> info = new AtomicReference<>();
         MessageDigest sha256 = Cid.sha256();
-        try (PartialFile file = PartialFile.beside(out)) {
+        try (StagedFile file = StagedFile.beside(out)) {
             CompletionStage<?> done = grpc.recover(RecoverRequest.newBuilder().setObject(object.toString()).build())
                     .runWith(Sink.foreach((RecoverReply reply) -> {
                         if (reply.hasObject()) {

@@ -1,4 +1,4 @@
-package dev.kwam.node.client;
+package dev.kwam.node.files;
 
 import dev.kwam.codec.DirectoryFragmentStore;
 import java.io.IOException;
@@ -12,13 +12,14 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A download that becomes its target only whole: bytes go to a hidden temp file in the target's
- * directory (so the final rename never crosses a file system), {@link #commit()} fsyncs it, renames it
- * over the target and fsyncs the directory. {@link #close()} without commit deletes the temp file, so
- * a failed or interrupted recover leaves no output and an existing target untouched.
+ * An output file that becomes its target only whole — a recovered object, a formatted policy, a
+ * signature: bytes go to a hidden temp file in the target's directory (so the final rename never
+ * crosses a file system), {@link #commit()} fsyncs it, renames it over the target and fsyncs the
+ * directory. {@link #close()} without commit deletes the temp file, and so does Ctrl-C (a shutdown
+ * hook), so a failed or interrupted write leaves no output and an existing target untouched.
  */
-final class PartialFile implements AutoCloseable {
-    static final String SUFFIX = ".kwam-partial";
+public final class StagedFile implements AutoCloseable {
+    public static final String SUFFIX = ".kwam-partial";
 
     private final Path target;
     private final Path temp;
@@ -27,15 +28,16 @@ final class PartialFile implements AutoCloseable {
     private long written;
     private volatile boolean committed;
 
-    private PartialFile(Path target, Path temp, FileChannel channel) {
+    private StagedFile(Path target, Path temp, FileChannel channel) {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
-        this.cleanupOnExit = new Thread(this::deleteTemp, "kwam-client-remove-partial");
+        this.cleanupOnExit = new Thread(this::deleteTemp, "kwam-remove-partial-output");
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
-    static PartialFile beside(Path target) throws IOException {
+    /** Opens a temp file in {@code target}'s directory, which must exist. */
+    public static StagedFile beside(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
             throw new IOException(absolute + " is a directory: name the file to create");
@@ -46,24 +48,31 @@ final class PartialFile implements AutoCloseable {
         }
         Path temp = dir.resolve("." + absolute.getFileName() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
                 + SUFFIX);
-        return new PartialFile(absolute, temp, FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        return new StagedFile(absolute, temp, FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }
 
-    void write(ByteBuffer bytes) throws IOException {
+    public void write(ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
             written += channel.write(bytes);
         }
     }
 
-    long written() {
+    /** Bytes written through {@link #write}. */
+    public long written() {
         return written;
     }
 
-    Path target() {
+    /** The open temp file, for callers that stream through their own buffering. */
+    public FileChannel channel() {
+        return channel;
+    }
+
+    public Path target() {
         return target;
     }
 
-    void commit() throws IOException {
+    /** Fsyncs, renames onto the target (replacing it) and fsyncs the directory. */
+    public void commit() throws IOException {
         channel.force(true);
         channel.close();
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -93,7 +102,7 @@ final class PartialFile implements AutoCloseable {
                 channel.close();
                 Files.deleteIfExists(temp);
             } catch (IOException e) {
-                System.err.println("kwam: could not remove the partial download " + temp + ": " + e.getMessage() + " (delete it by hand)");
+                System.err.println("kwam: could not remove the partial output " + temp + ": " + e.getMessage() + " (delete it by hand)");
             }
         }
     }
