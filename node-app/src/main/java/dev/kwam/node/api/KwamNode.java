@@ -146,7 +146,19 @@ public final class KwamNode {
     public record ObjectInfo(Cid cid, Cid contentCid, long size, int stripes) {
     }
 
-    public record ListObjects(int limit, ActorRef<ObjectList> replyTo) implements Command {
+    /**
+     * Up to {@code limit} (1..10,000) objects in cid order, after the cid {@code after} (exclusive) when given:
+     * page on by asking again after the last cid of a full page.
+     */
+    public record ListObjects(int limit, Optional<Cid> after, ActorRef<ObjectList> replyTo) implements Command {
+        public ListObjects {
+            java.util.Objects.requireNonNull(after, "after (Optional.empty() for the first page)");
+        }
+
+        /** The first page. */
+        public ListObjects(int limit, ActorRef<ObjectList> replyTo) {
+            this(limit, Optional.empty(), replyTo);
+        }
     }
 
     public record ObjectList(List<ObjectInfo> objects) {

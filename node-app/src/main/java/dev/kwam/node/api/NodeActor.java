@@ -215,7 +215,7 @@ final class NodeActor {
             l.replyTo().tell(new KwamNode.ObjectList(List.of()));
             return Behaviors.same();
         }
-        ctx.<Census.ObjectList>askCensus(r -> new Census.ListObjects(limit, r))
+        ctx.<Census.ObjectList>askCensus(r -> new Census.ListObjects(limit, l.after(), r))
                 .handle((found, failure) -> {
                     if (failure != null) {
                         context.getSystem().log().warn("ListObjects: the census did not answer: {}", failure.toString());

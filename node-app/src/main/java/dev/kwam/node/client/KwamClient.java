@@ -234,8 +234,14 @@ public final class KwamClient implements AutoCloseable {
 
     /** {@code limit} 0 means the node's default (1000). */
     public KwamNode.ObjectList listObjects(int limit) throws KwamClientException {
-        return ProtoMessages.fromProto(await(grpc.listObjects(ListObjectsRequest.newBuilder().setLimit(limit).build()),
-                Optional.of(callTimeout), "list objects"));
+        return listObjects(limit, Optional.empty());
+    }
+
+    /** The page of up to {@code limit} objects after {@code after} in cid order: pass a full page's last cid to read on. */
+    public KwamNode.ObjectList listObjects(int limit, Optional<Cid> after) throws KwamClientException {
+        ListObjectsRequest.Builder request = ListObjectsRequest.newBuilder().setLimit(limit);
+        after.ifPresent(cid -> request.setAfter(cid.toString()));
+        return ProtoMessages.fromProto(await(grpc.listObjects(request.build()), Optional.of(callTimeout), "list objects"));
     }
 
     public KwamNode.ClusterState clusterStatus() throws KwamClientException {

@@ -104,6 +104,22 @@ public final class FleetView {
         return members.containsKey(node) && !unreachable.contains(node);
     }
 
+    /**
+     * Members not (yet) downed: the live ones plus those only unreachable, joining or leaving. A node here
+     * may come back with its fragments, so its census slots are not yet lost (docs/jhmm.md, "Detection").
+     */
+    public Set<String> present() {
+        Set<String> present = new TreeSet<>();
+        members.forEach((name, member) -> {
+            MemberStatus status = member.status();
+            if (!status.equals(MemberStatus.down()) && !status.equals(MemberStatus.removed())
+                    && !status.equals(MemberStatus.exiting())) {
+                present.add(name);
+            }
+        });
+        return present;
+    }
+
     /** Every name known to the membership or the directory, sorted. */
     public Set<String> names() {
         Set<String> all = new TreeSet<>(directory.keySet());

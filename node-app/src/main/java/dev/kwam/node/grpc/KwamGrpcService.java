@@ -17,6 +17,7 @@ import dev.kwam.node.grpc.v1.StatRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
@@ -129,8 +130,14 @@ public final class KwamGrpcService implements Kwam {
                     "ListObjects: limit " + requested + " is above the maximum of " + MAX_LIST_LIMIT));
         }
         int limit = requested == 0 ? DEFAULT_LIST_LIMIT : (int) requested;
+        Optional<Cid> after;
+        try {
+            after = in.getAfter().isEmpty() ? Optional.empty() : Optional.of(cid("ListObjects after", in.getAfter()));
+        } catch (GrpcServiceException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return mapped("ListObjects", AskPattern.<KwamNode.Command, KwamNode.ObjectList>ask(node,
-                replyTo -> new KwamNode.ListObjects(limit, replyTo), askTimeout, system.scheduler()).thenApply(ProtoMessages::toProto));
+                replyTo -> new KwamNode.ListObjects(limit, after, replyTo), askTimeout, system.scheduler()).thenApply(ProtoMessages::toProto));
     }
 
     @Override

@@ -76,13 +76,13 @@ public final class CensusStripeCatalog implements StripeCatalog {
 
     /**
      * Stripes below full redundancy as the census shows them: a slot not OK or not placed, or placed on a node
-     * outside {@code live}. What the JHMM re-examines when it starts and on each sweep.
+     * outside {@code members} (the members not downed). What the JHMM re-examines when it starts and on each sweep.
      */
-    public CompletionStage<List<Cid>> belowFullRedundancy(Set<String> live) {
-        if (live.isEmpty()) {
+    public CompletionStage<List<Cid>> belowFullRedundancy(Set<String> members) {
+        if (members.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return census.<Census.Stripes>ask(r -> new Census.ScanStripes(Set.of(), live, r))
+        return census.<Census.Stripes>ask(r -> new Census.ScanStripes(Set.of(), members, r))
                 .thenApply(found -> found.found().keySet().stream().sorted(Comparator.comparing(Cid::toString)).toList());
     }
 
@@ -146,37 +146,59 @@ public final class CensusStripeCatalog implements StripeCatalog {
         return best;
     }
 
-    /** Reads the manifests of the census's objects this index has not seen yet. */
+    /**
+     * Reads the manifests of the census's objects this index has not seen yet, walking the whole object
+     * listing a page at a time (a page is {@link Census#MAX_LIST_LIMIT} objects).
+     */
     private void refresh(FleetView view) {
-        List<ObjectEntry> objects;
-        try {
-            objects = census.<Census.ObjectList>ask(r -> new Census.ListObjects(Census.MAX_LIST_LIMIT, r))
-                    .toCompletableFuture().get(census.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS).objects();
-        } catch (Exception e) {
-            LOG.warn("JHMM: the census did not list its objects: {}", e.toString());
-            return;
-        }
         long now = System.currentTimeMillis();
         int read = 0;
-        for (ObjectEntry object : objects) {
-            if (indexed.contains(object.object())) {
-                continue;
-            }
-            Long failed = failedAt.get(object.object());
-            if (failed != null && now - failed < RETRY_FAILED_MILLIS) {
-                continue;
-            }
+        int listed = 0;
+        Optional<Cid> after = Optional.empty();
+        while (true) {
+            List<ObjectEntry> page;
             try {
-                add(manifests.find(object.object(), view, object));
-                indexed.add(object.object());
-                failedAt.remove(object.object());
-                read++;
-            } catch (RuntimeException e) {
-                failedAt.put(object.object(), now);
-                LOG.warn("JHMM: manifest of {} not readable now: {}", object.object(), e.getMessage());
+                Optional<Cid> cursor = after;
+                page = census.<Census.ObjectList>ask(r -> new Census.ListObjects(Census.MAX_LIST_LIMIT, cursor, r))
+                        .toCompletableFuture().get(census.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS).objects();
+            } catch (Exception e) {
+                LOG.warn("JHMM: the census did not list its objects after {} (read {} so far): {}",
+                        after.map(Cid::toString).orElse("the start"), listed, e.toString());
+                return;
             }
+            listed += page.size();
+            for (ObjectEntry object : page) {
+                if (readManifest(object, view, now)) {
+                    read++;
+                }
+            }
+            if (page.size() < Census.MAX_LIST_LIMIT) {
+                break;
+            }
+            after = Optional.of(page.get(page.size() - 1).object());
         }
-        LOG.debug("JHMM: stripe index read {} manifest(s); {} stripes known", read, index.size());
+        LOG.debug("JHMM: stripe index read {} manifest(s) of {} object(s); {} stripes known", read, listed, index.size());
+    }
+
+    /** Whether the object's manifest was read now (false: already indexed, failed recently, or failed now). */
+    private boolean readManifest(ObjectEntry object, FleetView view, long now) {
+        if (indexed.contains(object.object())) {
+            return false;
+        }
+        Long failed = failedAt.get(object.object());
+        if (failed != null && now - failed < RETRY_FAILED_MILLIS) {
+            return false;
+        }
+        try {
+            add(manifests.find(object.object(), view, object));
+            indexed.add(object.object());
+            failedAt.remove(object.object());
+            return true;
+        } catch (RuntimeException e) {
+            failedAt.put(object.object(), now);
+            LOG.warn("JHMM: manifest of {} not readable now: {}", object.object(), e.getMessage());
+            return false;
+        }
     }
 
     private void add(Manifest manifest) {

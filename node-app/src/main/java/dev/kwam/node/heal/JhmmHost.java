@@ -132,7 +132,9 @@ public final class JhmmHost {
     }
 
     private static void sweep(ActorContext<RepairSupervisor.Command> context, Wiring wiring, FleetView fleet) {
-        context.pipeToSelf(wiring.catalog().belowFullRedundancy(fleet.live()),
+        // Present, not live: a node that is only unreachable has not lost its fragments; counting them gone
+        // would rebuild them and leave surplus copies when it answers again.
+        context.pipeToSelf(wiring.catalog().belowFullRedundancy(fleet.present()),
                 (stripes, failure) -> new SweepFound(stripes == null ? List.of() : stripes, Optional.ofNullable(failure)));
     }
 

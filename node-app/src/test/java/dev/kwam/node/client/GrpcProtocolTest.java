@@ -124,6 +124,13 @@ class GrpcProtocolTest {
     }
 
     @Test
+    void aListCursorThatIsNotACidIsInvalidArgumentNamingIt() {
+        StatusRuntimeException e = failure(good.listObjects(ListObjectsRequest.newBuilder().setAfter("page-2").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        assertTrue(errorInfo(e).getMessage().contains("'page-2' is not a content id"), errorInfo(e).getMessage());
+    }
+
+    @Test
     void aCertificateFromAnotherCaIsRefusedEvenWhenItTrustsOurs() throws Exception {
         CertificateAuthority stranger = CertificateAuthority.create(GrpcFixture.TRUST_DOMAIN);
         KwamClient foreign = raw(context(GrpcFixture.issue(stranger, "intruder"), fixture.ca.certificate()));

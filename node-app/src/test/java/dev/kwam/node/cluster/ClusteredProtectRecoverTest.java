@@ -149,6 +149,11 @@ class ClusteredProtectRecoverTest {
         KwamNode.ObjectList all = askList(n, Integer.MAX_VALUE);
         assertTrue(all.objects().stream().anyMatch(o -> o.cid().equals(protectedObject.object())));
         assertEquals(List.of(), askList(n, -5).objects());
+        KwamNode.ObjectList first = askList(n, 1);
+        KwamNode.ObjectList second = ask(n, r -> new KwamNode.ListObjects(10_000, java.util.Optional.of(first.objects().get(0).cid()), r));
+        List<KwamNode.ObjectInfo> paged = new java.util.ArrayList<>(first.objects());
+        paged.addAll(second.objects());
+        assertEquals(all.objects(), paged, "a page of one, then the rest after its cid, is the whole listing");
 
         KwamNode.ClusterState state = ask(n, KwamNode.ClusterStatus::new);
         assertEquals("node-2", state.self());

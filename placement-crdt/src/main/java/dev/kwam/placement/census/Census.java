@@ -157,10 +157,20 @@ public final class Census {
     }
 
     /**
-     * Up to {@code limit} objects in cid order (the first {@code limit} cids the local replica
-     * holds); {@code limit} in 1..10,000, anything else answers an empty list.
+     * Up to {@code limit} objects in cid order: the first {@code limit} cids the local replica holds after
+     * {@code after} (exclusive; empty: from the start). {@code limit} in 1..10,000, anything else answers an
+     * empty list. A page shorter than {@code limit} is the last; to read on, ask again after the last cid
+     * of the page. Objects recorded meanwhile appear in a later page if their cid sorts after the cursor.
      */
-    public record ListObjects(int limit, ActorRef<ObjectList> replyTo) implements Command {
+    public record ListObjects(int limit, Optional<Cid> after, ActorRef<ObjectList> replyTo) implements Command {
+        public ListObjects {
+            Objects.requireNonNull(after, "after (use Optional.empty() for the first page)");
+        }
+
+        /** The first page. */
+        public ListObjects(int limit, ActorRef<ObjectList> replyTo) {
+            this(limit, Optional.empty(), replyTo);
+        }
     }
 
     public record ObjectList(List<ObjectEntry> objects) implements KwamSerializable {

@@ -348,7 +348,7 @@ final class CensusActor extends AbstractBehavior<Object> {
             return this;
         }
         long request = nextRequest++;
-        listings.put(request, new ObjectListing(c.replyTo(), c.limit()));
+        listings.put(request, new ObjectListing(c.replyTo(), c.limit(), c.after()));
         for (int shard = 0; shard < CensusKeys.OBJECT_SHARDS; shard++) {
             int s = shard;
             objects.askGet(r -> new Replicator.Get<>(CensusKeys.objectKey(s), Replicator.readLocal(), r),

@@ -62,6 +62,13 @@ public final class ObjectShard extends AbstractDeltaReplicatedData<ObjectShard, 
         return List.of(entries);
     }
 
+    /** The entries whose cid sorts after {@code cursor}, in cid order. */
+    List<ObjectEntry> after(Cid cursor) {
+        int at = find(cursor);
+        int from = at >= 0 ? at + 1 : -(at + 1);
+        return List.of(entries).subList(from, entries.length);
+    }
+
     ObjectShard record(ObjectEntry entry) {
         ObjectEntry e = normalized(entry);
         ObjectShard single = new ObjectShard(new ObjectEntry[] {e}, null);

@@ -53,8 +53,12 @@ class CensusProtocolTest {
     }
 
     private static List<ObjectEntry> list(int limit) {
+        return list(limit, java.util.Optional.empty());
+    }
+
+    private static List<ObjectEntry> list(int limit, java.util.Optional<Cid> after) {
         TestProbe<Census.ObjectList> probe = KIT.createTestProbe();
-        CENSUS.tell(new Census.ListObjects(limit, probe.getRef()));
+        CENSUS.tell(new Census.ListObjects(limit, after, probe.getRef()));
         return probe.receiveMessage(WAIT).objects();
     }
 
@@ -265,5 +269,40 @@ class CensusProtocolTest {
             assertEquals(List.of(), list(bad), "limit " + bad);
         }
         assertStillServing();
+    }
+
+    @Test
+    void pagesAfterACursorWalkEveryObjectOnceInCidOrder() {
+        TestProbe<Census.Recorded> recorded = KIT.createTestProbe();
+        for (int i = 0; i < 47; i++) {
+            CENSUS.tell(new Census.RecordObject(object("paged-" + i, List.of("n1")), recorded.getRef()));
+            assertTrue(recorded.receiveMessage(WAIT).accepted());
+        }
+        List<ObjectEntry> all = list(10_000);
+
+        List<ObjectEntry> walked = new ArrayList<>();
+        java.util.Optional<Cid> cursor = java.util.Optional.empty();
+        int pages = 0;
+        while (true) {
+            List<ObjectEntry> page = list(7, cursor);
+            walked.addAll(page);
+            pages++;
+            if (page.size() < 7) {
+                break;
+            }
+            cursor = java.util.Optional.of(page.get(page.size() - 1).object());
+        }
+
+        assertEquals(all, walked);
+        assertEquals(all.size() / 7 + 1, pages);
+        // A cursor that is not itself an object starts at the next cid after it.
+        byte[] digest = all.get(10).object().digest().clone();
+        digest[digest.length - 1] = (byte) (digest[digest.length - 1] ^ 0x01 | 0x01);
+        Cid between = Cid.ofDigest(digest);
+        int from = between.compareTo(all.get(10).object()) > 0 ? 11 : 10;
+        assertEquals(all.subList(from, from + 3), list(3, java.util.Optional.of(between)));
+        byte[] top = new byte[32];
+        java.util.Arrays.fill(top, (byte) 0xFF);
+        assertEquals(List.of(), list(5, java.util.Optional.of(Cid.ofDigest(top))));
     }
 }
