@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -54,29 +55,50 @@ public final class MutualTls {
     /** The TLS context of {@code node}: its certificate and key to present, its root as the only trust anchor. */
     public static MutualTls of(NodeCertificate node) {
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("node", node.privateKey(), IN_MEMORY,
-                    new Certificate[] {node.certificate(), node.caCertificate()});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("PKIX");
-            keyManagers.init(keys, IN_MEMORY);
-
-            KeyStore anchors = KeyStore.getInstance("PKCS12");
-            anchors.load(null, null);
-            anchors.setCertificateEntry("ca", node.caCertificate());
-            TrustManagerFactory pkix = TrustManagerFactory.getInstance("PKIX");
-            pkix.init(anchors);
-            X509ExtendedTrustManager delegate = Arrays.stream(pkix.getTrustManagers())
-                    .filter(X509ExtendedTrustManager.class::isInstance).map(X509ExtendedTrustManager.class::cast)
-                    .findFirst().orElseThrow(() -> new GeneralSecurityException("the JDK offers no X509ExtendedTrustManager"));
-
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(),
-                    new TrustManager[] {new SpiffeTrustManager(delegate, node.trustDomain())}, RsaKeys.random());
+            context.init(keyManagers(node), new TrustManager[] {new SpiffeTrustManager(pkixTrust(node), node.trustDomain())},
+                    RsaKeys.random());
             return new MutualTls(node, context, suites(context));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("the JDK could not build a TLS context for " + node.id(), e);
         }
+    }
+
+    /**
+     * The same key and root for clients whose TLS stack forces a host-name check on its engine (the JDK's
+     * HttpClient, pekko-http's HTTP/2 client): the server is checked by {@link SpiffeServerTrust} — chain to
+     * our root, then the SPIFFE ID's trust domain — since KWAM peers are named by SPIFFE ID, not by address.
+     */
+    public SSLContext spiffeClientContext() {
+        try {
+            SSLContext client = SSLContext.getInstance("TLS");
+            client.init(keyManagers(node), new TrustManager[] {new SpiffeServerTrust(pkixTrust(node), node.trustDomain())},
+                    RsaKeys.random());
+            return client;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("the JDK could not build a client TLS context for " + node.id(), e);
+        }
+    }
+
+    private static KeyManager[] keyManagers(NodeCertificate node) throws GeneralSecurityException, IOException {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("node", node.privateKey(), IN_MEMORY, new Certificate[] {node.certificate(), node.caCertificate()});
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("PKIX");
+        keyManagers.init(keys, IN_MEMORY);
+        return keyManagers.getKeyManagers();
+    }
+
+    /** The JDK's PKIX chain check with our root as the only anchor; the SPIFFE checks wrap it. */
+    private static X509ExtendedTrustManager pkixTrust(NodeCertificate node) throws GeneralSecurityException, IOException {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("ca", node.caCertificate());
+        TrustManagerFactory pkix = TrustManagerFactory.getInstance("PKIX");
+        pkix.init(anchors);
+        return Arrays.stream(pkix.getTrustManagers())
+                .filter(X509ExtendedTrustManager.class::isInstance).map(X509ExtendedTrustManager.class::cast)
+                .findFirst().orElseThrow(() -> new GeneralSecurityException("the JDK offers no X509ExtendedTrustManager"));
     }
 
     private static String[] suites(SSLContext context) {

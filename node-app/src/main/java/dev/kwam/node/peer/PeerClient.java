@@ -62,7 +62,7 @@ public final class PeerClient {
 
     public PeerClient(MutualTls tls, Duration connectTimeout, Duration requestTimeout, long maxBody) {
         this.http = HttpClient.newBuilder()
-                .sslContext(PeerTls.context(tls))
+                .sslContext(tls.spiffeClientContext())
                 .sslParameters(tls.parameters())
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
