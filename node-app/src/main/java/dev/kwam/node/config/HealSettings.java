@@ -16,14 +16,16 @@ import java.util.Optional;
  * @param maxConcurrent      stripes repaired at once across the cluster, without a policy
  * @param bandwidth          repair bytes per second across the cluster without a policy; 0 is unlimited
  * @param sweepInterval      how often the JHMM re-examines the census for stripes below full redundancy
+ * @param surplusMinAge      a copy the census places on another node is removed by the scrubber only when this
+ *                           node last wrote it longer ago than this (docs/jhmm.md, "Surplus copies")
  */
 public record HealSettings(Optional<Duration> scrubInterval, long scrubBytesPerSecond, boolean repairEnabled, int maxConcurrent,
-        long bandwidth, Duration sweepInterval) {
+        long bandwidth, Duration sweepInterval, Duration surplusMinAge) {
     /** The policy's default scrub interval (language reference: {@code scrub_interval}, daily). */
     public static final Duration DEFAULT_SCRUB_INTERVAL = Duration.ofHours(24);
 
     public static HealSettings defaults() {
-        return new HealSettings(Optional.empty(), 32L << 20, true, 4, 0, Duration.ofSeconds(60));
+        return new HealSettings(Optional.empty(), 32L << 20, true, 4, 0, Duration.ofSeconds(60), Duration.ofHours(1));
     }
 
     static HealSettings from(Config node) {
@@ -52,6 +54,10 @@ public record HealSettings(Optional<Duration> scrubInterval, long scrubBytesPerS
         if (sweep.isNegative() || sweep.isZero()) {
             throw new IllegalArgumentException("kwam.node.repair.sweep-interval must be positive, got " + sweep);
         }
-        return new HealSettings(interval, rate, node.getBoolean("repair.enabled"), concurrent, bandwidth, sweep);
+        Duration surplusAge = node.getDuration("surplus-min-age");
+        if (surplusAge.isNegative()) {
+            throw new IllegalArgumentException("kwam.node.surplus-min-age cannot be negative, got " + surplusAge);
+        }
+        return new HealSettings(interval, rate, node.getBoolean("repair.enabled"), concurrent, bandwidth, sweep, surplusAge);
     }
 }

@@ -59,8 +59,10 @@ public final class Healing {
                 SingletonActor.of(JhmmHost.create(wiring), SINGLETON)
                         .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
         Healing healing = new Healing(settings.name(), jhmm, catalog);
+        SurplusCollector surplus = new SurplusCollector(settings.name(), node.store(), node.census(), node.fleet(), fragments,
+                settings.heal().surplusMinAge(), java.time.Clock.systemUTC());
         system.systemActorOf(Scrubber.create(node.store(), node.io(), policy.scrubInterval(), settings.heal().scrubBytesPerSecond(),
-                healing::report), "kwam-scrubber", Props.empty());
+                healing::report, surplus::collect), "kwam-scrubber", Props.empty());
         LOG.info("healing: JHMM singleton {} (budget from {}: {} stripe(s) at once, {}), scrub every {}",
                 settings.heal().repairEnabled() ? "may run here" : "never runs here", policy.source(),
                 policy.limits().maxConcurrentStripes(),

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -23,7 +24,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * {@code bytesPerSecond}: the work runs in small batches on the blocking-I/O dispatcher and the next batch
  * waits until the pass is back under its rate, so a scrub never holds a thread for long nor crowds out
  * reads. A fragment that fails its hash is quarantined by the store ({@link FragmentStore#scrub}) and
- * reported as a {@link FragmentFinding} (to the JHMM, by the caller).
+ * reported as a {@link FragmentFinding} (to the JHMM, by the caller). The intact fragments of each batch go
+ * on to {@code surplus} (a {@link SurplusCollector}), which removes the copies proven held elsewhere.
  */
 public final class Scrubber {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Scrubber.class);
@@ -43,12 +45,8 @@ public final class Scrubber {
         INSTANCE
     }
 
-    private record Batched(Optional<Cid> last, long files, long bytes, List<FragmentFinding> findings, boolean end,
-            long nanos, Optional<Throwable> failure) implements Command {
-    }
-
-    /** What a finished pass saw; also what the log line says. */
-    public record PassReport(long files, long bytes, int quarantined, Duration took) {
+    private record Batched(Optional<Cid> last, long files, long bytes, List<FragmentFinding> findings, int surplusRemoved,
+            boolean end, long nanos, Optional<Throwable> failure) implements Command {
     }
 
     private final ActorContext<Command> context;
@@ -58,13 +56,15 @@ public final class Scrubber {
     private final Duration interval;
     private final long bytesPerSecond;
     private final Consumer<FragmentFinding> report;
+    private final ToIntFunction<List<Cid>> surplus;
     private long passStarted;
     private long files;
     private long bytes;
     private int quarantined;
+    private int surplusRemoved;
 
     private Scrubber(ActorContext<Command> context, TimerScheduler<Command> timers, FragmentStore store, Executor io,
-            Duration interval, long bytesPerSecond, Consumer<FragmentFinding> report) {
+            Duration interval, long bytesPerSecond, Consumer<FragmentFinding> report, ToIntFunction<List<Cid>> surplus) {
         this.context = context;
         this.timers = timers;
         this.store = store;
@@ -72,15 +72,20 @@ public final class Scrubber {
         this.interval = interval;
         this.bytesPerSecond = bytesPerSecond;
         this.report = report;
+        this.surplus = surplus;
     }
 
+    /**
+     * @param surplus given each batch's intact fragments, removes the proven surplus copies among them and
+     *                answers how many it removed ({@link SurplusCollector#collect}; {@code f -> 0} for none)
+     */
     public static Behavior<Command> create(FragmentStore store, Executor io, Duration interval, long bytesPerSecond,
-            Consumer<FragmentFinding> report) {
+            Consumer<FragmentFinding> report, ToIntFunction<List<Cid>> surplus) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             Duration first = interval.compareTo(FIRST_PASS_AT_MOST) < 0 ? interval : FIRST_PASS_AT_MOST;
             timers.startSingleTimer(StartPass.INSTANCE, first);
             context.getLog().info("scrubber: a pass every {} at up to {} B/s, the first in {}", interval, bytesPerSecond, first);
-            return new Scrubber(context, timers, store, io, interval, bytesPerSecond, report).idle();
+            return new Scrubber(context, timers, store, io, interval, bytesPerSecond, report, surplus).idle();
         }));
     }
 
@@ -91,6 +96,7 @@ public final class Scrubber {
                     files = 0;
                     bytes = 0;
                     quarantined = 0;
+                    surplusRemoved = 0;
                     batch(Optional.empty());
                     return scrubbing();
                 })
@@ -112,6 +118,7 @@ public final class Scrubber {
         files += b.files();
         bytes += b.bytes();
         quarantined += b.findings().size();
+        surplusRemoved += b.surplusRemoved();
         b.findings().forEach(report);
         if (b.failure().isPresent()) {
             context.getLog().error("scrubber: the store could not be read; this pass ends here, the next one starts on time: {}", b.failure().get().toString());
@@ -127,8 +134,8 @@ public final class Scrubber {
             return Behaviors.same();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - passStarted);
-        context.getLog().info("scrubber: pass done: {} fragment(s), {} bytes re-hashed, {} corrupt and quarantined, in {}",
-                files, bytes, quarantined, took);
+        context.getLog().info("scrubber: pass done: {} fragment(s), {} bytes re-hashed, {} corrupt and quarantined, "
+                + "{} surplus cop(ies) removed, in {}", files, bytes, quarantined, surplusRemoved, took);
         Duration wait = interval.minus(took);
         timers.startSingleTimer(StartPass.INSTANCE, wait.isNegative() ? Duration.ZERO : wait);
         return idle();
@@ -138,7 +145,7 @@ public final class Scrubber {
         long budget = Math.max(1L << 20, bytesPerSecond / 10);
         context.pipeToSelf(CompletableFuture.supplyAsync(() -> scrubBatch(after, budget), io),
                 (done, failure) -> done != null ? done
-                        : new Batched(after, 0, 0, List.of(), true, 0, Optional.of(failure)));
+                        : new Batched(after, 0, 0, List.of(), 0, true, 0, Optional.of(failure)));
     }
 
     private Batched scrubBatch(Optional<Cid> after, long budget) {
@@ -146,12 +153,15 @@ public final class Scrubber {
         long n = 0;
         long read = 0;
         List<FragmentFinding> findings = new ArrayList<>();
+        List<Cid> intactCids = new ArrayList<>();
         Optional<Cid> last = after;
+        boolean end = false;
         try (Stream<Cid> cids = after.isPresent() ? store.cidsAfter(after.get()) : store.cids()) {
             Iterator<Cid> it = cids.iterator();
             while (n < BATCH_FILES && read < budget) {
                 if (!it.hasNext()) {
-                    return new Batched(last, n, read, findings, true, System.nanoTime() - started, Optional.empty());
+                    end = true;
+                    break;
                 }
                 Cid cid = it.next();
                 last = Optional.of(cid);
@@ -160,6 +170,7 @@ public final class Scrubber {
                     ScrubResult result = store.scrub(cid);
                     if (result instanceof ScrubResult.Intact intact) {
                         read += intact.bytes();
+                        intactCids.add(cid);
                     } else if (result instanceof ScrubResult.Quarantined q) {
                         read += q.record().bytes();
                         LOG.warn("scrubber: fragment {} failed its hash check and was quarantined: {}", cid,
@@ -171,6 +182,7 @@ public final class Scrubber {
                 }
             }
         }
-        return new Batched(last, n, read, findings, false, System.nanoTime() - started, Optional.empty());
+        int removed = intactCids.isEmpty() ? 0 : surplus.applyAsInt(intactCids);
+        return new Batched(last, n, read, findings, removed, end, System.nanoTime() - started, Optional.empty());
     }
 }

@@ -5,6 +5,7 @@ import dev.kwam.codec.FragmentSink;
 import dev.kwam.codec.FragmentSource;
 import dev.kwam.codec.fragment.Fragment;
 import dev.kwam.codec.fragment.FragmentFormatException;
+import dev.kwam.codec.fragment.FragmentHeader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -248,6 +249,59 @@ public final class FragmentStore implements FragmentSink, FragmentSource, Closea
             return false;
         } catch (IOException e) {
             throw failure(e, "deleting the fragment", file, cid);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The header of the stored fragment {@code cid} and when it was last written; empty when it is not stored
+     * or its header no longer hashes to the cid (the scrubber quarantines such a file).
+     */
+    public Optional<StoredFragment> describe(Cid cid) throws StoreException {
+        ensureOpen();
+        Path file = layout.fileOf(cid);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(FragmentHeader.BYTES);
+            while (header.hasRemaining() && ch.read(header) >= 0) {
+                // a short read continues until the header is whole or the file ends
+            }
+            byte[] bytes = header.array();
+            if (header.hasRemaining() || !cid.equals(Cid.of(bytes))) {
+                return Optional.empty();
+            }
+            Instant written = Files.getLastModifiedTime(file).toInstant();
+            return Optional.of(new StoredFragment(cid, FragmentHeader.decode(bytes, 0, bytes.length), written));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (FragmentFormatException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure(e, "reading the fragment's header", file, cid);
+        }
+    }
+
+    /**
+     * Deletes {@code cid} like {@link #delete}, but only when it was last written before {@code writtenBefore},
+     * checked under the cid's lock: a writer that stored (or re-stored) the copy since keeps it. How surplus
+     * copies are removed without racing a protect that is relying on this copy right now.
+     *
+     * @return false when the cid was not stored or was written at or after {@code writtenBefore}
+     */
+    public boolean deleteIfWrittenBefore(Cid cid, Instant writtenBefore) throws StoreException {
+        ensureOpen();
+        Path file = layout.fileOf(cid);
+        ReentrantLock lock = stripeOf(cid);
+        lock.lock();
+        try {
+            if (!Files.getLastModifiedTime(file).toInstant().isBefore(writtenBefore)) {
+                return false;
+            }
+            return delete(cid);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw failure(e, "reading the fragment's write time", file, cid);
         } finally {
             lock.unlock();
         }

@@ -104,6 +104,9 @@ final class FragmentWriter {
      */
     private void syncHeldCopy(Path target, Cid cid) throws StoreException {
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.READ)) {
+            // The writer relies on this copy now: a fresh write time keeps the surplus collector off it
+            // (FragmentStore.deleteIfWrittenBefore).
+            Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             ch.force(true);
             directories.ensure(target.getParent());
             DurableDirectories.fsync(target.getParent());

@@ -199,6 +199,39 @@ class ClusterHealTest {
         });
     }
 
+    @Test
+    @Order(3)
+    void aSurplusCopyIsRemovedOnlyWhenTheCensusHolderHasItAndAnUnknownFileIsKept() throws Exception {
+        Cid object = objects.keySet().iterator().next();
+        KwamNode.StripeStat stripe = stat(nodes.get(0), object).stripes().get(0);
+        KwamNode.FragmentStat named = stripe.fragments().get(0);
+        String elsewhere = stripe.fragments().get(1).node();
+        // As if `elsewhere` came back with a disk holding a copy the JHMM rebuilt on `named.node()` meanwhile.
+        Path surplus = fragmentFile(elsewhere, named.cid());
+        Files.createDirectories(surplus.getParent());
+        Files.copy(fragmentFile(named.node(), named.cid()), surplus);
+        // And a well-formed fragment the census knows nothing of (a protect that failed half-way): never provable.
+        byte[] payload = "no census entry names this fragment".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FragmentHeader header = new FragmentHeader(new CodecSpec.ReedSolomonSpec(3, 2), 0, 0, payload.length * 3,
+                payload.length, Cid.of("orphan chunk".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new byte[32]);
+        dev.kwam.codec.fragment.Fragment orphan = dev.kwam.codec.fragment.Fragment.seal(header, payload, Cid.sha256());
+        Path unknown = fragmentFile(elsewhere, orphan.cid());
+        Files.createDirectories(unknown.getParent());
+        Files.write(unknown, orphan.toBytes());
+        java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(Duration.ofHours(2)));
+        Files.setLastModifiedTime(surplus, twoHoursAgo);
+        Files.setLastModifiedTime(unknown, twoHoursAgo);
+
+        TestCluster.await(HEALED, "the scrubber of " + elsewhere + " removes the surplus copy", () -> !Files.exists(surplus));
+
+        assertTrue(Files.isRegularFile(fragmentFile(named.node(), named.cid())), "the census's copy stays on " + named.node());
+        assertTrue(Files.isRegularFile(unknown), "a file no census entry names is kept");
+        assertFullRedundancyNow();
+        assertArrayEquals(objects.get(object), recover(nodes.get(1), object));
+    }
+
     // --- full redundancy, checked on disk -----------------------------------------------------
 
     private void awaitFullRedundancy() throws InterruptedException {

@@ -75,16 +75,21 @@ class FragmentStoreTest {
     }
 
     @Test
-    void rePutOfAStoredFragmentChangesNothing() throws IOException {
+    void rePutOfAStoredFragmentKeepsTheFileAndOnlyRefreshesItsWriteTime() throws IOException {
         Fragment f = TestFragments.random(new SplittableRandom(3), 5000);
         try (FragmentStore store = FragmentStore.open(root, NO_RESERVE)) {
             store.put(f);
+            Object inode = Files.readAttributes(store.fileOf(f.cid()), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
             long modified = Files.getLastModifiedTime(store.fileOf(f.cid())).toMillis();
             store.put(f);
             store.put(f);
             assertEquals(1, store.snapshot().fragments());
             assertEquals(f.size(), store.snapshot().fragmentBytes());
-            assertEquals(modified, Files.getLastModifiedTime(store.fileOf(f.cid())).toMillis());
+            assertEquals(inode, Files.readAttributes(store.fileOf(f.cid()), java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
+                    "the same file, not a rewrite renamed over it");
+            assertArrayEquals(f.toBytes(), Files.readAllBytes(store.fileOf(f.cid())));
+            // The surplus collector keeps copies written since its cut-off; a re-put is such a write.
+            assertTrue(Files.getLastModifiedTime(store.fileOf(f.cid())).toMillis() >= modified);
             assertEquals(List.of(store.fileOf(f.cid())), TestFragments.filesUnder(root.resolve(StoreLayout.FRAGMENTS)));
         }
     }
@@ -191,6 +196,30 @@ class FragmentStoreTest {
         assertEquals(StoreError.Code.STORE_LOCKED, e.code());
         first.close();
         FragmentStore.open(root, NO_RESERVE).close();
+    }
+
+    @Test
+    void aCopyIsDeletedAsSurplusOnlyWhenItWasLastWrittenBeforeTheCutOffAndARewriteRefreshesIt() throws IOException {
+        Fragment f = TestFragments.random(new SplittableRandom(9), 4096);
+        try (FragmentStore store = FragmentStore.open(root, NO_RESERVE)) {
+            store.put(f);
+            StoredFragment described = store.describe(f.cid()).orElseThrow();
+            assertEquals(f.header().chunkCid(), described.header().chunkCid());
+            assertEquals(f.header().fragmentIndex(), described.header().fragmentIndex());
+            Path file = store.fileOf(f.cid());
+            java.time.Instant hourAgo = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(hourAgo.minusSeconds(60)));
+
+            store.put(f); // a writer relies on the copy it already held: its time is fresh again
+            assertFalse(store.deleteIfWrittenBefore(f.cid(), hourAgo), "a copy written since the cut-off is kept");
+            assertTrue(Files.isRegularFile(file));
+
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(hourAgo.minusSeconds(60)));
+            assertTrue(store.deleteIfWrittenBefore(f.cid(), hourAgo));
+            assertFalse(Files.exists(file));
+            assertEquals(Optional.empty(), store.describe(f.cid()));
+            assertFalse(store.deleteIfWrittenBefore(f.cid(), hourAgo), "gone already");
+        }
     }
 
     private static void put(FragmentStore store, Fragment f) {
