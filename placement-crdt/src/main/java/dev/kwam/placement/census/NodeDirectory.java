@@ -19,6 +19,7 @@ import org.apache.pekko.cluster.ddata.AbstractReplicatedData;
 @DefaultSerializer(NodeDirectorySerializer.class)
 public final class NodeDirectory extends AbstractReplicatedData<NodeDirectory> implements KwamSerializable {
     static final NodeDirectory EMPTY = new NodeDirectory(new NodeEntry[0]);
+    private static final Comparator<NodeEntry> BY_NODE = Comparator.comparing(NodeEntry::node);
     static final Comparator<NodeEntry> LWW = Comparator.comparingLong(NodeEntry::registeredAtMillis)
             .thenComparing(NodeEntry::spiffeId).thenComparing(NodeEntry::dataEndpoint)
             .thenComparing(NodeEntry::manifestKey).thenComparing(e -> new TreeMap<>(e.domains()).toString());
@@ -45,25 +46,7 @@ public final class NodeDirectory extends AbstractReplicatedData<NodeDirectory> i
 
     @Override
     public NodeDirectory mergeData(NodeDirectory that) {
-        NodeEntry[] a = entries;
-        NodeEntry[] b = that.entries;
-        NodeEntry[] out = new NodeEntry[a.length + b.length];
-        int i = 0;
-        int j = 0;
-        int n = 0;
-        while (i < a.length || j < b.length) {
-            int c = i == a.length ? 1 : j == b.length ? -1 : a[i].node().compareTo(b[j].node());
-            if (c < 0) {
-                out[n++] = a[i++];
-            } else if (c > 0) {
-                out[n++] = b[j++];
-            } else {
-                NodeEntry x = a[i++];
-                NodeEntry y = b[j++];
-                out[n++] = LWW.compare(x, y) >= 0 ? x : y;
-            }
-        }
-        return new NodeDirectory(n == out.length ? out : Arrays.copyOf(out, n));
+        return new NodeDirectory(SortedMerge.merge(entries, that.entries, BY_NODE, (x, y) -> LWW.compare(x, y) >= 0 ? x : y));
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.apache.pekko.cluster.ddata.ReplicatedDelta;
 public final class ObjectShard extends AbstractDeltaReplicatedData<ObjectShard, ObjectShard>
         implements ReplicatedDelta, KwamSerializable {
     static final ObjectShard EMPTY = new ObjectShard(new ObjectEntry[0], null);
+    private static final Comparator<ObjectEntry> BY_OBJECT = Comparator.comparing(ObjectEntry::object);
     private static final Comparator<ObjectEntry> SCALARS = Comparator.comparingLong(ObjectEntry::createdAtMillis)
             .thenComparing(ObjectEntry::contentCid).thenComparingLong(ObjectEntry::size)
             .thenComparingInt(ObjectEntry::stripes);
@@ -110,23 +111,7 @@ public final class ObjectShard extends AbstractDeltaReplicatedData<ObjectShard, 
 
     @Override
     public ObjectShard mergeData(ObjectShard that) {
-        ObjectEntry[] a = entries;
-        ObjectEntry[] b = that.entries;
-        ObjectEntry[] out = new ObjectEntry[a.length + b.length];
-        int i = 0;
-        int j = 0;
-        int n = 0;
-        while (i < a.length || j < b.length) {
-            int c = i == a.length ? 1 : j == b.length ? -1 : a[i].object().compareTo(b[j].object());
-            if (c < 0) {
-                out[n++] = a[i++];
-            } else if (c > 0) {
-                out[n++] = b[j++];
-            } else {
-                out[n++] = mergeEntry(a[i++], b[j++]);
-            }
-        }
-        return new ObjectShard(n == out.length ? out : Arrays.copyOf(out, n), null);
+        return new ObjectShard(SortedMerge.merge(entries, that.entries, BY_OBJECT, ObjectShard::mergeEntry), null);
     }
 
     @Override

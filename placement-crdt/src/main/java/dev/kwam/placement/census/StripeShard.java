@@ -98,21 +98,7 @@ public final class StripeShard extends AbstractDeltaReplicatedData<StripeShard, 
         if (a.length == 0) {
             return that.delta == null ? that : new StripeShard(b, null);
         }
-        StripeRecord[] out = new StripeRecord[a.length + b.length];
-        int i = 0;
-        int j = 0;
-        int n = 0;
-        while (i < a.length || j < b.length) {
-            int c = i == a.length ? 1 : j == b.length ? -1 : a[i].compareStripe(b[j].stripe);
-            if (c < 0) {
-                out[n++] = a[i++];
-            } else if (c > 0) {
-                out[n++] = b[j++];
-            } else {
-                out[n++] = a[i++].merge(b[j++]);
-            }
-        }
-        return new StripeShard(n == out.length ? out : Arrays.copyOf(out, n), null);
+        return new StripeShard(SortedMerge.merge(a, b, (x, y) -> x.compareStripe(y.stripe), StripeRecord::merge), null);
     }
 
     @Override
