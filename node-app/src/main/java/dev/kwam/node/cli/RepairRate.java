@@ -24,8 +24,10 @@ record RepairRate(boolean unlimited, long bytesPerSecond) {
         try {
             bytes = ByteSize.parse(size);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a bandwidth: " + e.getMessage() + "; give a size per "
-                    + "second such as 50MiB/s, 200MB/s, 1gb/s or 52428800 (units are binary: 1MB = 1 MiB), or unlimited", e);
+            // ByteSize's own examples are sizes, not rates: only its "too large" is worth passing on.
+            String detail = e.getMessage().contains("too large") ? " (too large)" : "";
+            throw new IllegalArgumentException("'" + text + "' is not a bandwidth" + detail + "; give a size per second such as "
+                    + "50MiB/s, 200MB/s, 1gb/s or 52428800 (units are binary: 1MB = 1 MiB), or unlimited", e);
         }
         if (bytes == 0) {
             throw new IllegalArgumentException("'" + text + "' would stop repair altogether; give a positive rate such as "
