@@ -25,6 +25,10 @@ public final class RepairBudget {
     /** A refused request is asked again at most this much later, so a raised limit takes effect quickly. */
     static final Duration MAX_WAIT = Duration.ofMillis(200);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** The source of limits given to {@link #RepairBudget(Limits)} without saying where they came from. */
+    static final String UNNAMED_CONFIGURATION = "the JHMM's settings";
+    /** The setter of limits given to {@link #adjust(Limits)} without a source. */
+    static final String UNNAMED_SETTER = "an unnamed caller of RepairSupervisor.AdjustBudget";
 
     /**
      * @param maxConcurrentStripes stripes repaired at once, at least 1
@@ -53,19 +57,31 @@ public final class RepairBudget {
 
     private final LongSupplier nanoClock;
     private Limits limits;
+    private BudgetSource source;
     private int running;
     /** Bytes of credit (negative: debt) as of {@link #refilledAt}. */
     private double credit;
     private long refilledAt;
     private long granted;
 
+    /** Limits its maker chose, reported as configured by {@value #UNNAMED_CONFIGURATION}. */
     public RepairBudget(Limits limits) {
-        this(limits, System::nanoTime);
+        this(limits, BudgetSource.configured(UNNAMED_CONFIGURATION, limits), System::nanoTime);
+    }
+
+    /** Limits in force and where they come from (an override's source names its setter). */
+    public RepairBudget(Limits limits, BudgetSource source) {
+        this(limits, source, System::nanoTime);
     }
 
     /** With a clock of one's own: {@code nanoClock} is read like {@link System#nanoTime()}. */
     RepairBudget(Limits limits, LongSupplier nanoClock) {
+        this(limits, BudgetSource.configured(UNNAMED_CONFIGURATION, limits), nanoClock);
+    }
+
+    private RepairBudget(Limits limits, BudgetSource source, LongSupplier nanoClock) {
         this.limits = limits;
+        this.source = source;
         this.nanoClock = nanoClock;
         this.refilledAt = nanoClock.getAsLong();
         this.credit = burstBytes(limits);
@@ -75,10 +91,24 @@ public final class RepairBudget {
         return limits;
     }
 
-    /** New limits: stripes already running finish; bytes already granted are not taken back. */
+    /** Where {@link #limits()} come from. */
+    public synchronized BudgetSource source() {
+        return source;
+    }
+
+    /**
+     * New limits from an unnamed caller: reported as an override of the configured limits by
+     * {@value #UNNAMED_SETTER}. Stripes already running finish; bytes already granted are not taken back.
+     */
     public synchronized void adjust(Limits next) {
+        adjust(next, source.overriddenBy(UNNAMED_SETTER, java.time.Instant.now()));
+    }
+
+    /** New limits and where they come from (an override, or the configured limits after a reset). */
+    public synchronized void adjust(Limits next, BudgetSource from) {
         refill();
         this.limits = next;
+        this.source = from;
         credit = Math.min(credit, burstBytes(next));
     }
 

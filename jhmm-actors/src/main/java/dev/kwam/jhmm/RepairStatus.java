@@ -7,13 +7,15 @@ import java.util.List;
 
 /**
  * The JHMM's answer to {@link RepairSupervisor.GetStatus}, for {@code kwam client repairs} and the HUD:
- * the plan riskiest first, what is running and how far it got, what is parked and why, and totals.
+ * the plan riskiest first, what is running and how far it got, what is parked and why, and totals; the
+ * budget in force ({@code limits}) and where it comes from ({@code budgetSource}).
  */
 public record RepairStatus(RepairPlan plan, List<Progress> running, List<ParkedStripe> parked, long repaired,
-        long bytesMoved, RepairBudget.Limits limits, Instant at) implements KwamSerializable {
+        long bytesMoved, RepairBudget.Limits limits, Instant at, BudgetSource budgetSource) implements KwamSerializable {
     public RepairStatus {
         running = List.copyOf(running);
         parked = List.copyOf(parked);
+        java.util.Objects.requireNonNull(budgetSource, "budgetSource");
     }
 
     /** A running repair: its last step, bytes moved so far, failed attempts. */

@@ -74,8 +74,15 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     public record UpdateTopology(Topology topology) implements Command {
     }
 
-    /** New repair limits, effective for the next stripe and the next bytes asked for. */
-    public record AdjustBudget(RepairBudget.Limits limits) implements Command, KwamSerializable {
+    /**
+     * New repair limits, effective for the next stripe and the next bytes asked for. {@code source} says where
+     * they come from (node-app's JHMM host names the override's setter, or the configured limits after a
+     * reset); without one they are reported as an override by an unnamed caller.
+     */
+    public record AdjustBudget(RepairBudget.Limits limits, Optional<BudgetSource> source) implements Command, KwamSerializable {
+        public AdjustBudget(RepairBudget.Limits limits) {
+            this(limits, Optional.empty());
+        }
     }
 
     /** Puts a parked stripe back into the plan (after an operator fixed what poisoned it). */
@@ -185,7 +192,11 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
                     return replanAndLaunch();
                 })
                 .onMessage(AdjustBudget.class, m -> {
-                    ports.budget().adjust(m.limits());
+                    if (m.source().isPresent()) {
+                        ports.budget().adjust(m.limits(), m.source().get());
+                    } else {
+                        ports.budget().adjust(m.limits());
+                    }
                     return replanAndLaunch();
                 })
                 .onMessage(RetryParked.class, this::onRetryParked)
@@ -479,7 +490,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
             }
         }
         m.replyTo().tell(new RepairStatus(plan, now, new ArrayList<>(parked.values()), repaired, bytesMoved,
-                ports.budget().limits(), Instant.now()));
+                ports.budget().limits(), Instant.now(), ports.budget().source()));
         return this;
     }
 

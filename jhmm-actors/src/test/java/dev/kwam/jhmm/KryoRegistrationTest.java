@@ -60,13 +60,17 @@ class KryoRegistrationTest {
                 new RepairSupervisor.FragmentFaulty(s, 1, "n2", true, "scrub"),
                 new RepairSupervisor.Reexamine(List.of(s)),
                 new RepairSupervisor.AdjustBudget(limits),
+                new RepairSupervisor.AdjustBudget(limits, java.util.Optional.of(BudgetSource.configured("policy", limits)
+                        .overriddenBy("spiffe://kwam.test/acme/cl-1/az1/pod-1/ops/kwamd", at))),
+                BudgetSource.configured("kwam.node.repair (no policy)", limits),
                 new RepairSupervisor.RetryParked(s),
                 new RepairSupervisor.GetStatus(probe.getRef().narrow()),
                 new RepairSupervisor.Subscribe(probe.getRef().narrow()),
                 new RepairSupervisor.Unsubscribe(probe.getRef().narrow()),
                 new RepairStatus(new RepairPlan(List.of(plan)),
                         List.of(new RepairStatus.Progress(s, "fetched", 4096, 0, at)),
-                        List.of(new RepairStatus.ParkedStripe(f, "poisoned", at)), 3, 9000, limits, at));
+                        List.of(new RepairStatus.ParkedStripe(f, "poisoned", at)), 3, 9000, limits, at,
+                        BudgetSource.configured("policy", limits).overriddenBy("actor API", at)));
 
         for (KwamSerializable message : messages) {
             byte[] bytes = SERIALIZATION.serialize(message).get();

@@ -109,4 +109,26 @@ class RepairBudgetTest {
         assertEquals(new RepairBudget.Limits(2, 50 * MB), RepairBudget.Limits.of(capped));
         assertThrows(IllegalArgumentException.class, () -> new RepairBudget.Limits(0, 0));
     }
+
+    @Test
+    void theBudgetSaysWhereItsLimitsComeFromAndAnUnnamedAdjustIsAnOverride() {
+        RepairBudget.Limits policy = new RepairBudget.Limits(4, 0);
+        RepairBudget budget = new RepairBudget(policy, BudgetSource.configured("policy", policy));
+        assertEquals("policy", budget.source().describe());
+
+        java.time.Instant at = java.time.Instant.parse("2026-03-04T05:06:07Z");
+        RepairBudget.Limits slower = new RepairBudget.Limits(2, 50 * MB);
+        budget.adjust(slower, budget.source().overriddenBy("spiffe://kwam.test/ops/kwamd", at));
+        assertEquals(slower, budget.limits());
+        assertEquals("override set by spiffe://kwam.test/ops/kwamd at 2026-03-04T05:06:07Z", budget.source().describe());
+        assertEquals(policy, budget.source().configured(), "an override keeps the limits it replaces");
+
+        budget.adjust(policy, BudgetSource.configured("policy", policy));
+        assertEquals("policy", budget.source().describe(), "a reset is the configured limits again");
+
+        budget.adjust(slower);
+        assertTrue(budget.source().override().isPresent(), "limits without a source are an override, never 'policy'");
+        assertEquals(RepairBudget.UNNAMED_SETTER, budget.source().override().get().setBy());
+        assertEquals(RepairBudget.UNNAMED_CONFIGURATION, new RepairBudget(policy).source().configuredFrom());
+    }
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.jhmm.RepairEvent;
 import dev.kwam.jhmm.RepairStatus;
+import dev.kwam.node.heal.BudgetChange;
 import dev.kwam.codec.Cid;
 import dev.kwam.codec.CodecSpec;
 import java.util.List;
@@ -203,12 +204,37 @@ public final class KwamNode {
     public sealed interface RepairsReply permits RepairReport, Failed {
     }
 
-    /** {@code status} as the JHMM reported it. */
-    public record RepairReport(RepairStatus status) implements RepairsReply {
+    /**
+     * {@code status} as the JHMM reported it, with the budget in force and its source.
+     *
+     * @param budgetReplicated only in the answer to {@link AdjustRepairBudget}: true when a majority of members
+     *                         stored the new budget within the write timeout, false when only the JHMM's node holds
+     *                         it yet (gossip carries it on; a move of the JHMM before it arrives would lose it)
+     */
+    public record RepairReport(RepairStatus status, Optional<Boolean> budgetReplicated) implements RepairsReply {
+        public RepairReport(RepairStatus status) {
+            this(status, Optional.empty());
+        }
     }
 
-    /** New cluster-wide repair limits, effective for the next stripe started and the next bytes asked for. */
-    public record AdjustRepairBudget(RepairBudget.Limits limits, ActorRef<RepairsReply> replyTo) implements Command {
+    /**
+     * Changes the cluster-wide repair budget: new limits (some or all; the others stay as in force) or a reset to
+     * the configured ones (the policy's, or {@code kwam.node.repair}'s). Effective for the next stripe started and
+     * the next bytes asked for, stored in Distributed Data so that a JHMM that moves to another node keeps it, and
+     * recorded with its setter ({@code change.setBy()}) and time. Answered with the {@link RepairReport} after the
+     * change, {@link Failed} {@code INVALID_ARGUMENT} for values {@link BudgetChange#refusals()} refuses, or
+     * {@code UNAVAILABLE} when the JHMM does not answer in time.
+     */
+    public record AdjustRepairBudget(BudgetChange change, ActorRef<RepairsReply> replyTo) implements Command {
+        /** Both limits, recorded as set through the {@value BudgetChange#ACTOR_API}. */
+        public AdjustRepairBudget(RepairBudget.Limits limits, ActorRef<RepairsReply> replyTo) {
+            this(BudgetChange.to(limits, BudgetChange.ACTOR_API), replyTo);
+        }
+
+        /** Back to the configured limits, recorded as reset through the {@value BudgetChange#ACTOR_API}. */
+        public static AdjustRepairBudget reset(ActorRef<RepairsReply> replyTo) {
+            return new AdjustRepairBudget(BudgetChange.resetBy(BudgetChange.ACTOR_API), replyTo);
+        }
     }
 
     // --- events ------------------------------------------------------------------------------

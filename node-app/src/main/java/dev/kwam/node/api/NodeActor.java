@@ -4,10 +4,10 @@ import dev.kwam.node.cluster.ClusterConfig;
 import dev.kwam.node.cluster.FleetView;
 import dev.kwam.placement.census.Census;
 import dev.kwam.placement.census.NodeEntry;
-import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.jhmm.RepairEvent;
 import dev.kwam.jhmm.RepairStatus;
 import dev.kwam.jhmm.RepairSupervisor;
+import dev.kwam.node.heal.JhmmHost;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -117,7 +117,7 @@ final class NodeActor {
                     return Behaviors.same();
                 })
                 .onMessage(KwamNode.AdjustRepairBudget.class, a -> {
-                    askRepairs(a.replyTo(), Optional.of(a.limits()));
+                    adjustBudget(a);
                     return Behaviors.same();
                 })
                 .onMessage(RepairEventSeen.class, e -> {
@@ -180,20 +180,58 @@ final class NodeActor {
                 .build();
     }
 
-    private void askRepairs(ActorRef<KwamNode.RepairsReply> replyTo, Optional<RepairBudget.Limits> adjust) {
+    private void askRepairs(ActorRef<KwamNode.RepairsReply> replyTo, Optional<Boolean> budgetReplicated) {
         if (ctx.healing().isEmpty()) {
             replyTo.tell(new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "this node runs without the JHMM", List.of()));
             return;
         }
-        ActorRef<RepairSupervisor.Command> jhmm = ctx.healing().get().jhmm();
-        adjust.ifPresent(limits -> jhmm.tell(new RepairSupervisor.AdjustBudget(limits)));
-        AskPattern.<RepairSupervisor.Command, RepairStatus>ask(jhmm, RepairSupervisor.GetStatus::new, REPAIRS_TIMEOUT,
-                        context.getSystem().scheduler())
+        reportRepairs(ctx.healing().get().jhmm(), context.getSystem().scheduler(), replyTo, budgetReplicated);
+    }
+
+    /** Called from outside the actor too (after a budget change): touches no actor state. */
+    private static void reportRepairs(ActorRef<RepairSupervisor.Command> jhmm, org.apache.pekko.actor.typed.Scheduler scheduler,
+            ActorRef<KwamNode.RepairsReply> replyTo, Optional<Boolean> budgetReplicated) {
+        AskPattern.<RepairSupervisor.Command, RepairStatus>ask(jhmm, RepairSupervisor.GetStatus::new, REPAIRS_TIMEOUT, scheduler)
                 .handle((status, failure) -> status != null
-                        ? (KwamNode.RepairsReply) new KwamNode.RepairReport(status)
+                        ? (KwamNode.RepairsReply) new KwamNode.RepairReport(status, budgetReplicated)
                         : new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "the JHMM did not answer within "
                                 + REPAIRS_TIMEOUT.toSeconds() + " s (it may be starting or moving to another node): " + failure, List.of()))
                 .thenAccept(replyTo::tell);
+    }
+
+    /** Checked here first (a clear refusal without a round trip), stored and applied by the JHMM's host, then reported. */
+    private void adjustBudget(KwamNode.AdjustRepairBudget a) {
+        List<String> refusals = a.change().refusals();
+        if (!refusals.isEmpty()) {
+            a.replyTo().tell(budgetRefused(refusals));
+            return;
+        }
+        if (ctx.healing().isEmpty()) {
+            a.replyTo().tell(new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "this node runs without the JHMM", List.of()));
+            return;
+        }
+        ActorRef<RepairSupervisor.Command> jhmm = ctx.healing().get().jhmm();
+        org.apache.pekko.actor.typed.Scheduler scheduler = context.getSystem().scheduler();
+        AskPattern.<RepairSupervisor.Command, JhmmHost.BudgetChanged>ask(jhmm,
+                        replyTo -> new JhmmHost.ChangeBudget(a.change(), replyTo), REPAIRS_TIMEOUT, scheduler)
+                .whenComplete((changed, failure) -> {
+                    if (changed == null) {
+                        a.replyTo().tell(new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "the JHMM did not answer within "
+                                + REPAIRS_TIMEOUT.toSeconds() + " s (it may be starting or moving to another node), so the "
+                                + "repair budget may or may not have changed; read it again to see which: " + failure, List.of()));
+                    } else if (!changed.refusals().isEmpty()) {
+                        a.replyTo().tell(budgetRefused(changed.refusals()));
+                    } else if (changed.failure().isPresent()) {
+                        a.replyTo().tell(new KwamNode.Failed(KwamNode.ErrorCode.INTERNAL, changed.failure().get(), List.of()));
+                    } else {
+                        reportRepairs(jhmm, scheduler, a.replyTo(), Optional.of(changed.replicated()));
+                    }
+                });
+    }
+
+    private static KwamNode.Failed budgetRefused(List<String> refusals) {
+        return new KwamNode.Failed(KwamNode.ErrorCode.INVALID_ARGUMENT, "repair budget not changed: " + String.join("; ", refusals),
+                refusals);
     }
 
     private void register() {

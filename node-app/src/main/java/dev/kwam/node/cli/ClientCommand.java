@@ -13,11 +13,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "client",
         mixinStandardHelpOptions = true,
         description = {
-            "Talk to a running node's data port (gRPC over mutual TLS): protect, recover, stat, status.",
+            "Talk to a running node's data port (gRPC over mutual TLS): protect, recover, stat, status, repairs, repair-budget.",
             "Every subcommand takes --node HOST:PORT (the node's data port) and --pki DIR (ca.crt, node.crt, "
                     + "node.key from kwam pki issue)."},
         subcommands = {ClientProtectCommand.class, ClientRecoverCommand.class, ClientStatCommand.class, ClientStatusCommand.class,
-            ClientRepairsCommand.class},
+            ClientRepairsCommand.class, ClientRepairBudgetCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the object is unrecoverable or unknown",
             "2:usage error, an unreachable or refusing node, a PKI or local I/O problem"})
@@ -30,7 +30,7 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("kwam client: missing a command (protect, recover, stat or status)");
+        err.println("kwam client: missing a command (protect, recover, stat, status, repairs or repair-budget)");
         spec.commandLine().usage(err);
         err.flush();
         return ExitCodes.USAGE_OR_IO;

@@ -56,8 +56,9 @@ final class ClientJson {
         java.util.Map<dev.kwam.codec.Cid, dev.kwam.jhmm.RepairStatus.Progress> running = dev.kwam.node.grpc.RepairMessages.running(status);
         JsonWriter json = new JsonWriter().beginObject().field("at", status.at().toString())
                 .name("limits").beginObject().field("maxConcurrentStripes", status.limits().maxConcurrentStripes())
-                .field("bytesPerSecond", status.limits().bytesPerSecond()).endObject()
-                .field("repaired", status.repaired()).field("bytesMoved", status.bytesMoved())
+                .field("bytesPerSecond", status.limits().bytesPerSecond()).endObject();
+        budget(json, status.budgetSource());
+        json.field("repaired", status.repaired()).field("bytesMoved", status.bytesMoved())
                 .name("stripes").beginArray();
         for (dev.kwam.jhmm.RepairPlan.StripePlan p : status.plan().stripes()) {
             dev.kwam.jhmm.RepairStatus.Progress pr = running.get(p.stripe());
@@ -86,5 +87,28 @@ final class ClientJson {
                     .field("at", parked.at().toString()).endObject();
         }
         return json.endArray().endObject().toString();
+    }
+
+    /**
+     * {@code {"at":…,"limits":{…},"budget":{…}[,"replicated":…]}}: the budget in force, where it comes from, and
+     * after a change whether a majority stored it. The shape is fixed in docs/cli.md.
+     */
+    static String repairBudget(dev.kwam.node.api.KwamNode.RepairReport report) {
+        dev.kwam.jhmm.RepairStatus status = report.status();
+        JsonWriter json = new JsonWriter().beginObject().field("at", status.at().toString())
+                .name("limits").beginObject().field("maxConcurrentStripes", status.limits().maxConcurrentStripes())
+                .field("bytesPerSecond", status.limits().bytesPerSecond()).endObject();
+        budget(json, status.budgetSource());
+        report.budgetReplicated().ifPresent(replicated -> json.field("replicated", replicated));
+        return json.endObject().toString();
+    }
+
+    /** {@code "budget":{"source":…,"configuredFrom":…,"configured":{…},"setBy":…,"setAt":…}}; setBy/setAt empty without an override. */
+    private static void budget(JsonWriter json, dev.kwam.jhmm.BudgetSource source) {
+        json.name("budget").beginObject().field("source", source.describe()).field("configuredFrom", source.configuredFrom())
+                .name("configured").beginObject().field("maxConcurrentStripes", source.configured().maxConcurrentStripes())
+                .field("bytesPerSecond", source.configured().bytesPerSecond()).endObject()
+                .field("setBy", source.override().map(dev.kwam.jhmm.BudgetSource.Override::setBy).orElse(""))
+                .field("setAt", source.override().map(o -> o.setAt().toString()).orElse("")).endObject();
     }
 }

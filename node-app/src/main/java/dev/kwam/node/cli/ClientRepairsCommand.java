@@ -60,8 +60,9 @@ final class ClientRepairsCommand implements Callable<Integer> {
         Map<Cid, RepairStatus.Progress> running = RepairMessages.running(status);
         out.printf("plan     %d stripe(s) below full redundancy, %d running, %d parked%n", status.plan().stripes().size(),
                 status.running().size(), status.parked().size());
-        out.printf("budget   %d stripe(s) at once, %s%n", status.limits().maxConcurrentStripes(),
-                status.limits().unlimitedBandwidth() ? "unlimited bandwidth" : status.limits().bytesPerSecond() + " B/s");
+        out.printf("budget   %d stripe(s) at once, %s; from %s%n", status.limits().maxConcurrentStripes(),
+                status.limits().unlimitedBandwidth() ? "unlimited bandwidth" : status.limits().bytesPerSecond() + " B/s",
+                status.budgetSource().describe());
         out.printf("done     %d stripe(s) repaired, %d bytes moved%n", status.repaired(), status.bytesMoved());
         for (RepairPlan.StripePlan p : status.plan().stripes()) {
             String state = RepairMessages.state(p, running);

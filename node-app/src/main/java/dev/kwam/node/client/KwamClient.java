@@ -255,6 +255,32 @@ public final class KwamClient implements AutoCloseable {
                 Optional.of(callTimeout), "repairs"));
     }
 
+    /**
+     * Changes the cluster-wide repair budget: the limits given (empty: unchanged), or no cap on bandwidth with
+     * {@code unlimitedBandwidth}. The node records this client's certificate as the setter. Answers the report
+     * after the change, with {@code budgetReplicated}; refused as {@code INVALID_ARGUMENT} for values out of bounds.
+     */
+    public KwamNode.RepairReport adjustRepairBudget(Optional<Integer> maxConcurrentStripes, Optional<Long> bytesPerSecond,
+            boolean unlimitedBandwidth) throws KwamClientException {
+        dev.kwam.node.grpc.v1.RepairBudgetRequest.Builder request = dev.kwam.node.grpc.v1.RepairBudgetRequest.newBuilder()
+                .setUnlimitedBandwidth(unlimitedBandwidth);
+        maxConcurrentStripes.ifPresent(request::setMaxConcurrentStripes);
+        bytesPerSecond.ifPresent(request::setBandwidthBytesPerSecond);
+        return budgetReport(request.build());
+    }
+
+    /** Forgets any run-time override: the configured limits (the policy's, or kwam.node.repair's) are in force again. */
+    public KwamNode.RepairReport resetRepairBudget() throws KwamClientException {
+        return budgetReport(dev.kwam.node.grpc.v1.RepairBudgetRequest.newBuilder().setReset(true).build());
+    }
+
+    private KwamNode.RepairReport budgetReport(dev.kwam.node.grpc.v1.RepairBudgetRequest request) throws KwamClientException {
+        dev.kwam.node.grpc.v1.RepairReport report = await(grpc.adjustRepairBudget(request), Optional.of(callTimeout),
+                "adjust the repair budget");
+        return new KwamNode.RepairReport(dev.kwam.node.grpc.RepairMessages.fromProto(report),
+                report.hasBudgetReplicated() ? Optional.of(report.getBudgetReplicated()) : Optional.empty());
+    }
+
     private <T> T await(CompletionStage<T> call, Optional<Duration> timeout, String what) throws KwamClientException {
         try {
             return timeout.isPresent() ? call.toCompletableFuture().get(timeout.get().toMillis(), TimeUnit.MILLISECONDS)

@@ -2,6 +2,7 @@ package dev.kwam.node.dataplane;
 
 import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.grpc.GrpcCaller;
 import dev.kwam.node.grpc.KwamGrpcService;
 import dev.kwam.node.grpc.v1.Kwam;
 import dev.kwam.node.store.FragmentStore;
@@ -16,6 +17,7 @@ import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
@@ -61,9 +63,12 @@ public final class DataPlaneServer {
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_IO_DISPATCHER));
         ChunkRoutes chunkRoutes = new ChunkRoutes(wiring.store(), blockingIo, wiring.deletes());
         Route chunks = chunkRoutes.concat(chunkRoutes.routes(), new ManifestRoutes(wiring.manifests(), blockingIo).routes());
-        Route routes = wiring.node().map(node -> withGrpc(chunks, node, system)).orElse(chunks);
+        Route routes = wiring.node().map(node -> withGrpc(chunks, node, wiring.tls(), system)).orElse(chunks);
         // HTTP/2 for this port alone, whatever pekko.http.server.enable-http2 says: gRPC cannot run without it.
-        ServerSettings settings = ServerSettings.create(system.settings().config()).withEnableHttp2(true);
+        // The TLS session rides on each request, so a call that records its caller reads the verified certificate.
+        ServerSettings defaults = ServerSettings.create(system.settings().config());
+        ServerSettings settings = defaults.withEnableHttp2(true)
+                .withParserSettings(defaults.getParserSettings().withIncludeSslSessionAttribute(true));
         return Http.get(system).newServerAt(wiring.host(), wiring.port())
                 .enableHttps(httpsServer(wiring.tls()))
                 .withSettings(settings)
@@ -74,15 +79,19 @@ public final class DataPlaneServer {
      * gRPC requests are POSTs to {@code /kwam.v1.Kwam/<Method>}; only that prefix reaches the gRPC
      * handler, so every other path keeps ChunkRoutes' own answers (404, 405) instead of a gRPC 404.
      */
-    private static Route withGrpc(Route chunks, ActorRef<KwamNode.Command> node, ActorSystem<?> system) {
+    private static Route withGrpc(Route chunks, ActorRef<KwamNode.Command> node, MutualTls tls, ActorSystem<?> system) {
         AllDirectives d = new AllDirectives() {
         };
         var grpc = KwamGrpcService.handler(node, system);
         // Clients offer gzip by default (pekko-grpc, grpc-java) and the server would take it. What flows here is
         // erasure-coded, hash-verified object bytes that rarely compress, and deflate ran at ~15 MB/s on one core:
         // measured, it was the bottleneck of Recover. Without the offer, responses go out uncompressed.
-        return d.concat(d.pathPrefix(Kwam.name, () -> d.handle(request -> grpc.apply(request.removeHeader(ACCEPT_ENCODING)))),
-                chunks);
+        return d.concat(d.pathPrefix(Kwam.name, () -> d.handle(request -> {
+            HttpRequest call = request.removeHeader(ACCEPT_ENCODING);
+            // A call that records who made it (AdjustRepairBudget) gets a service bound to its TLS peer.
+            return GrpcCaller.records(call) ? KwamGrpcService.handler(node, system, GrpcCaller.of(call, tls)).apply(call)
+                    : grpc.apply(call);
+        })), chunks);
     }
 
     static HttpsConnectionContext httpsServer(MutualTls tls) {

@@ -2,6 +2,7 @@ package dev.kwam.node.grpc;
 
 import dev.kwam.codec.Cid;
 import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.heal.BudgetChange;
 import dev.kwam.node.grpc.v1.ClusterState;
 import dev.kwam.node.grpc.v1.ClusterStatusRequest;
 import dev.kwam.node.grpc.v1.Kwam;
@@ -49,17 +50,35 @@ public final class KwamGrpcService implements Kwam {
     private final ActorSystem<?> system;
     private final Duration askTimeout;
     private final Duration protectTimeout;
+    /** Who calls, for the calls that record it ({@link GrpcCaller}); the service of a whole port has none. */
+    private final String caller;
 
     public KwamGrpcService(ActorRef<KwamNode.Command> node, ActorSystem<?> system, Duration askTimeout, Duration protectTimeout) {
+        this(node, system, askTimeout, protectTimeout, GrpcCaller.UNKNOWN);
+    }
+
+    public KwamGrpcService(ActorRef<KwamNode.Command> node, ActorSystem<?> system, Duration askTimeout, Duration protectTimeout,
+            String caller) {
         this.node = node;
         this.system = system;
         this.askTimeout = askTimeout;
         this.protectTimeout = protectTimeout;
+        this.caller = caller;
     }
 
     /** The HTTP handler the data port mounts; failures that escape the service still end as KWAM statuses. */
     public static org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler(ActorRef<KwamNode.Command> node, ActorSystem<?> system) {
         KwamGrpcService service = new KwamGrpcService(node, system, ASK_TIMEOUT, PROTECT_TIMEOUT);
+        return KwamHandlerFactory.create(service, classic -> GrpcErrors::trailers, system);
+    }
+
+    /**
+     * A handler for one request of a call that records who made it ({@link GrpcCaller#records}): pekko-grpc's
+     * generated service methods see only the request message, so the caller is bound to a service made for it.
+     */
+    public static org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler(ActorRef<KwamNode.Command> node,
+            ActorSystem<?> system, String caller) {
+        KwamGrpcService service = new KwamGrpcService(node, system, ASK_TIMEOUT, PROTECT_TIMEOUT, caller);
         return KwamHandlerFactory.create(service, classic -> GrpcErrors::trailers, system);
     }
 
@@ -152,6 +171,23 @@ public final class KwamGrpcService implements Kwam {
                 system.scheduler()).thenApply(reply -> {
                     if (reply instanceof KwamNode.RepairReport report) {
                         return RepairMessages.toProto(report.status());
+                    }
+                    throw GrpcErrors.of((KwamNode.Failed) reply);
+                }));
+    }
+
+    @Override
+    public CompletionStage<dev.kwam.node.grpc.v1.RepairReport> adjustRepairBudget(dev.kwam.node.grpc.v1.RepairBudgetRequest in) {
+        BudgetChange change = RepairMessages.change(in, caller);
+        List<String> refusals = change.refusals();
+        if (!refusals.isEmpty()) {
+            return CompletableFuture.failedFuture(GrpcErrors.of(KwamNode.ErrorCode.INVALID_ARGUMENT,
+                    "AdjustRepairBudget: repair budget not changed: " + String.join("; ", refusals), refusals));
+        }
+        return mapped("AdjustRepairBudget", AskPattern.<KwamNode.Command, KwamNode.RepairsReply>ask(node,
+                replyTo -> new KwamNode.AdjustRepairBudget(change, replyTo), askTimeout, system.scheduler()).thenApply(reply -> {
+                    if (reply instanceof KwamNode.RepairReport report) {
+                        return RepairMessages.toProto(report.status(), report.budgetReplicated());
                     }
                     throw GrpcErrors.of((KwamNode.Failed) reply);
                 }));

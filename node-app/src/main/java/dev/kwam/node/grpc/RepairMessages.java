@@ -1,6 +1,7 @@
 package dev.kwam.node.grpc;
 
 import dev.kwam.codec.Cid;
+import dev.kwam.jhmm.BudgetSource;
 import dev.kwam.jhmm.LossCause;
 import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.jhmm.RepairPlan;
@@ -8,7 +9,9 @@ import dev.kwam.jhmm.RepairStatus;
 import dev.kwam.node.grpc.v1.ParkedStripe;
 import dev.kwam.node.grpc.v1.RepairHolder;
 import dev.kwam.node.grpc.v1.RepairLoss;
+import dev.kwam.node.grpc.v1.RepairBudgetRequest;
 import dev.kwam.node.grpc.v1.RepairReport;
+import dev.kwam.node.heal.BudgetChange;
 import dev.kwam.node.grpc.v1.StripeRepair;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +19,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The JHMM's {@link RepairStatus} to and from kwam.proto's {@code RepairReport}: the plan, its progress, the parked. */
 public final class RepairMessages {
+    /** The source shown for a report that carries none. */
+    public static final String UNREPORTED_SOURCE = "UNAVAILABLE (the node did not report where its budget comes from)";
     private RepairMessages() {
     }
 
@@ -40,11 +46,22 @@ public final class RepairMessages {
         return byStripe;
     }
 
+    /** The report after a budget change, saying whether a majority stored it ({@code budgetReplicated}). */
+    public static RepairReport toProto(RepairStatus status, Optional<Boolean> budgetReplicated) {
+        RepairReport report = toProto(status);
+        return budgetReplicated.map(replicated -> report.toBuilder().setBudgetReplicated(replicated).build()).orElse(report);
+    }
+
     public static RepairReport toProto(RepairStatus status) {
         Map<Cid, RepairStatus.Progress> running = running(status);
+        BudgetSource source = status.budgetSource();
         RepairReport.Builder b = RepairReport.newBuilder().setRepaired(status.repaired()).setBytesMoved(status.bytesMoved())
                 .setMaxConcurrentStripes(status.limits().maxConcurrentStripes())
-                .setBandwidthBytesPerSecond(status.limits().bytesPerSecond()).setAt(status.at().toString());
+                .setBandwidthBytesPerSecond(status.limits().bytesPerSecond()).setAt(status.at().toString())
+                .setBudgetSource(source.describe()).setBudgetConfiguredFrom(source.configuredFrom())
+                .setConfiguredMaxConcurrentStripes(source.configured().maxConcurrentStripes())
+                .setConfiguredBandwidthBytesPerSecond(source.configured().bytesPerSecond());
+        source.override().ifPresent(o -> b.setBudgetSetBy(o.setBy()).setBudgetSetAt(o.setAt().toString()));
         for (RepairPlan.StripePlan p : status.plan().stripes()) {
             StripeRepair.Builder s = StripeRepair.newBuilder().setStripe(p.stripe().toString()).setManifest(p.manifest().toString())
                     .setStripeIndex(p.stripeIndex()).setCodec(p.codec()).setSpare(p.spare()).setState(state(p, running))
@@ -85,8 +102,26 @@ public final class RepairMessages {
         }
         List<RepairStatus.ParkedStripe> parked = r.getParkedList().stream()
                 .map(p -> new RepairStatus.ParkedStripe(Cid.parse(p.getStripe()), p.getReason(), Instant.parse(p.getAt()))).toList();
-        return new RepairStatus(new RepairPlan(plans), running, parked, r.getRepaired(), r.getBytesMoved(),
-                new RepairBudget.Limits(Math.max(1, r.getMaxConcurrentStripes()), r.getBandwidthBytesPerSecond()),
-                Instant.parse(r.getAt()));
+        RepairBudget.Limits limits = new RepairBudget.Limits(Math.max(1, r.getMaxConcurrentStripes()), r.getBandwidthBytesPerSecond());
+        return new RepairStatus(new RepairPlan(plans), running, parked, r.getRepaired(), r.getBytesMoved(), limits,
+                Instant.parse(r.getAt()), budgetSource(r, limits));
+    }
+
+    /** A node that reports no source (one built before sources were reported) gets an UNAVAILABLE label, not a guess. */
+    static BudgetSource budgetSource(RepairReport r, RepairBudget.Limits inForce) {
+        if (r.getBudgetConfiguredFrom().isEmpty()) {
+            return BudgetSource.configured(UNREPORTED_SOURCE, inForce);
+        }
+        BudgetSource configured = BudgetSource.configured(r.getBudgetConfiguredFrom(),
+                new RepairBudget.Limits(Math.max(1, r.getConfiguredMaxConcurrentStripes()), r.getConfiguredBandwidthBytesPerSecond()));
+        return r.getBudgetSetBy().isEmpty() ? configured
+                : configured.overriddenBy(r.getBudgetSetBy(), r.getBudgetSetAt().isEmpty() ? Instant.EPOCH : Instant.parse(r.getBudgetSetAt()));
+    }
+
+    /** The request's fields as a {@link BudgetChange} by {@code caller}; unsigned values above Java's range stay refusable. */
+    public static BudgetChange change(RepairBudgetRequest in, String caller) {
+        return new BudgetChange(in.hasMaxConcurrentStripes() ? Optional.of(in.getMaxConcurrentStripes()) : Optional.empty(),
+                in.hasBandwidthBytesPerSecond() ? Optional.of(in.getBandwidthBytesPerSecond()) : Optional.empty(),
+                in.getUnlimitedBandwidth(), in.getReset(), caller);
     }
 }

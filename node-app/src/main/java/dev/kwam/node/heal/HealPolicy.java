@@ -2,6 +2,7 @@ package dev.kwam.node.heal;
 
 import dev.kwam.dsl.policy.Policy;
 import dev.kwam.dsl.policy.ReplicationPolicy;
+import dev.kwam.jhmm.BudgetSource;
 import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.node.config.HealSettings;
 import dev.kwam.node.config.NodeSettings;
@@ -17,9 +18,13 @@ import java.util.Optional;
  * and 24 h. {@code kwam.node.scrub-interval} ({@code kwam up --scrub-interval}) wins over both. The budget is
  * the JHMM's, and the JHMM runs once per cluster: these limits are cluster-wide (docs/jhmm.md, "The budget").
  *
- * @param source where the values came from, for the log line
+ * @param source     where the values came from, for the log line
+ * @param budgetFrom where the budget came from, as reports show it: {@value #FROM_POLICY} or {@value #FROM_NODE_KEYS}
  */
-public record HealPolicy(RepairBudget.Limits limits, Duration scrubInterval, String source) {
+public record HealPolicy(RepairBudget.Limits limits, Duration scrubInterval, String source, String budgetFrom) {
+    public static final String FROM_POLICY = "policy";
+    public static final String FROM_NODE_KEYS = "kwam.node.repair (no policy)";
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealPolicy.class);
 
     /** The node's policy was checked before start-up (PolicyGate); compiled again here only for its values. */
@@ -32,7 +37,12 @@ public record HealPolicy(RepairBudget.Limits limits, Duration scrubInterval, Str
                 .orElse(repair.map(ReplicationPolicy.Repair::scrubInterval).orElse(HealSettings.DEFAULT_SCRUB_INTERVAL));
         String source = (repair.isPresent() ? "policy " + settings.policy().get().getFileName() : "kwam.node.repair")
                 + (heal.scrubInterval().isPresent() ? ", scrub interval from kwam.node.scrub-interval" : "");
-        return new HealPolicy(limits, scrub, source);
+        return new HealPolicy(limits, scrub, source, repair.isPresent() ? FROM_POLICY : FROM_NODE_KEYS);
+    }
+
+    /** The configured budget as the JHMM reports it until (and after) an operator overrides it. */
+    public BudgetSource budget() {
+        return BudgetSource.configured(budgetFrom, limits);
     }
 
     private static Optional<ReplicationPolicy.Repair> repairBlock(Path file, Optional<Path> keyring) {

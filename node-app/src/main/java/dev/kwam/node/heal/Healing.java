@@ -7,6 +7,7 @@ import dev.kwam.node.cluster.FleetView;
 import dev.kwam.node.config.NodeSettings;
 import dev.kwam.node.peer.PeerClient;
 import dev.kwam.node.store.FragmentStore;
+import dev.kwam.placement.census.CensusSettings;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -54,7 +55,8 @@ public final class Healing {
         DataPlaneFragments fragments = new DataPlaneFragments(settings.name(), node.store(), node.peers(), node.fleet(), node.io());
         JhmmHost.Wiring wiring = new JhmmHost.Wiring(
                 budget -> new RepairPorts(fragments, fragments, node.census().census(), node.codec(), budget), catalog,
-                node.fleet(), settings.dataPath().antiAffinity(), policy.limits(), settings.heal().sweepInterval());
+                node.fleet(), settings.dataPath().antiAffinity(), policy.budget(),
+                CensusSettings.fromConfig(system.settings().config()), settings.heal().sweepInterval());
         ActorRef<RepairSupervisor.Command> jhmm = ClusterSingleton.get(system).init(
                 SingletonActor.of(JhmmHost.create(wiring), SINGLETON)
                         .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));

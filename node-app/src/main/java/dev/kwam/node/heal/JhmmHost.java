@@ -1,11 +1,14 @@
 package dev.kwam.node.heal;
 
+import dev.kwam.actors.KwamSerializable;
+import dev.kwam.jhmm.BudgetSource;
 import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.jhmm.RepairPorts;
 import dev.kwam.jhmm.RepairSupervisor;
 import dev.kwam.node.cluster.ClusterConfig;
 import dev.kwam.node.cluster.FleetView;
 import dev.kwam.placement.AntiAffinity;
+import dev.kwam.placement.census.CensusSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,14 +29,58 @@ import org.apache.pekko.cluster.typed.Subscribe;
 /**
  * The JHMM as it runs inside the cluster singleton: the {@link RepairSupervisor} plus what feeds it on
  * the hosting node — membership ({@code MemberRemoved} after the Split Brain Resolver downed a node
- * becomes {@code NodeRemoved}; every change becomes the live topology), and the census sweep that
+ * becomes {@code NodeRemoved}; every change becomes the live topology), the census sweep that
  * re-examines every stripe below full redundancy when the singleton starts (so a restart or a move to
- * another node resumes the plan) and then every {@code sweepInterval}.
+ * another node resumes the plan) and then every {@code sweepInterval}, and the repair budget operators
+ * set at run time, kept in Distributed Data by a {@link BudgetKeeper} so it survives the move.
  *
- * <p>Commands arriving before the first fleet view are stashed: the supervisor must never plan against an
- * empty topology (every fragment would look lost).
+ * <p>On start the host first reads the stored budget (bounded by a timeout), then the fleet, and only then
+ * spawns the supervisor. Commands arriving before that are stashed: the supervisor must never plan against
+ * an empty topology (every fragment would look lost).
  */
 public final class JhmmHost {
+    /**
+     * Sets or resets the cluster-wide repair budget; sent by any node to the singleton. Answered once the
+     * new budget is stored (and applied), or refused.
+     */
+    public record ChangeBudget(BudgetChange change, ActorRef<BudgetChanged> replyTo)
+            implements RepairSupervisor.Command, KwamSerializable {
+    }
+
+    /**
+     * The answer to {@link ChangeBudget}.
+     *
+     * @param replicated true when a majority of members stored it within the write timeout; false when only the
+     *                   host's replica holds it yet (gossip carries it on)
+     * @param refusals   why the change was refused (bad values); empty when it was applied
+     * @param failure    the change was valid but could not be stored
+     */
+    public record BudgetChanged(boolean replicated, List<String> refusals, Optional<String> failure) implements KwamSerializable {
+        public BudgetChanged {
+            refusals = List.copyOf(refusals);
+        }
+
+        static BudgetChanged stored(boolean replicated) {
+            return new BudgetChanged(replicated, List.of(), Optional.empty());
+        }
+
+        static BudgetChanged refused(List<String> refusals) {
+            return new BudgetChanged(false, refusals, Optional.empty());
+        }
+
+        static BudgetChanged failed(String why) {
+            return new BudgetChanged(false, List.of(), Optional.of(why));
+        }
+
+        public boolean applied() {
+            return refusals.isEmpty() && failure.isEmpty();
+        }
+    }
+
+    /** Local: the keeper says which limits are in force. */
+    private record BudgetInForce(BudgetKeeper.InForce inForce) implements RepairSupervisor.Command {
+    }
+
     /** Local: the fleet as the hosting node sees it, after a membership change ({@code removed}: who left). */
     private record FleetRead(Optional<FleetView> fleet, Optional<String> removed, Optional<Throwable> failure)
             implements RepairSupervisor.Command {
@@ -63,10 +110,12 @@ public final class JhmmHost {
     /**
      * @param ports         the repair ports, without their budget (one is made here: the cluster-wide one)
      * @param antiAffinity  the configured levels; empty derives them from the fleet as writes do
+     * @param budget        the configured limits and where they come from; a stored override replaces them
+     * @param ddata         the census's Distributed Data timeouts, which the stored budget's reads and writes share
      */
     public record Wiring(Function<RepairBudget, RepairPorts> ports, CensusStripeCatalog catalog,
-            Supplier<CompletionStage<FleetView>> fleet, List<String> antiAffinity, RepairBudget.Limits limits,
-            Duration sweepInterval) {
+            Supplier<CompletionStage<FleetView>> fleet, List<String> antiAffinity, BudgetSource budget,
+            CensusSettings ddata, Duration sweepInterval) {
     }
 
     private JhmmHost() {
@@ -82,8 +131,11 @@ public final class JhmmHost {
                     cluster.subscriptions().tell(Subscribe.create(
                             context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new),
                             ClusterEvent.ReachabilityEvent.class));
-                    readFleet(context, wiring, Optional.empty());
-                    return starting(context, stash, timers, wiring);
+                    // The fleet is read once the budget is known (the keeper answers within its read timeout).
+                    ActorRef<BudgetKeeper.Command> keeper = context.spawn(BudgetKeeper.create(
+                            BudgetKeeper.Settings.of(wiring.budget(), wiring.ddata()),
+                            context.messageAdapter(BudgetKeeper.InForce.class, BudgetInForce::new)), "budget-keeper");
+                    return starting(context, stash, timers, wiring, keeper, Optional.empty());
                 })))).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
     }
 
@@ -93,9 +145,19 @@ public final class JhmmHost {
     }
 
     private static Behavior<RepairSupervisor.Command> starting(ActorContext<RepairSupervisor.Command> context,
-            StashBuffer<RepairSupervisor.Command> stash, TimerScheduler<RepairSupervisor.Command> timers, Wiring wiring) {
+            StashBuffer<RepairSupervisor.Command> stash, TimerScheduler<RepairSupervisor.Command> timers, Wiring wiring,
+            ActorRef<BudgetKeeper.Command> keeper, Optional<BudgetKeeper.InForce> budget) {
         return Behaviors.receive(RepairSupervisor.Command.class)
+                .onMessage(BudgetInForce.class, m -> {
+                    if (budget.isEmpty()) {
+                        readFleet(context, wiring, Optional.empty());
+                    }
+                    return starting(context, stash, timers, wiring, keeper, Optional.of(m.inForce()));
+                })
                 .onMessage(FleetRead.class, read -> {
+                    if (budget.isEmpty()) {
+                        return Behaviors.same(); // not asked for yet: the fleet is read again once the budget is known
+                    }
                     if (read.fleet().isEmpty() || read.fleet().get().live().isEmpty()) {
                         context.getLog().info("JHMM: waiting for the fleet view ({})",
                                 read.failure().map(Throwable::toString).orElse("no live node yet"));
@@ -104,21 +166,24 @@ public final class JhmmHost {
                     }
                     FleetView fleet = read.fleet().get();
                     AntiAffinity antiAffinity = fleet.antiAffinity(wiring.antiAffinity());
-                    RepairBudget budget = new RepairBudget(wiring.limits());
+                    BudgetKeeper.InForce limits = budget.get();
                     ActorRef<RepairSupervisor.Command> supervisor = context.spawn(RepairSupervisor.create(
-                            wiring.ports().apply(budget), wiring.catalog(), fleet.topology(),
-                            RepairSupervisor.Settings.defaults(antiAffinity)), "repair-supervisor");
+                            wiring.ports().apply(new RepairBudget(limits.limits(), limits.source())), wiring.catalog(),
+                            fleet.topology(), RepairSupervisor.Settings.defaults(antiAffinity)), "repair-supervisor");
                     context.watch(supervisor);
-                    context.getLog().info("JHMM started on {}: {} live node(s), anti-affinity {}, budget {} stripe(s) at once, {}",
-                            fleet.self(), fleet.live().size(), antiAffinity.levels(), wiring.limits().maxConcurrentStripes(),
-                            wiring.limits().unlimitedBandwidth() ? "unlimited bandwidth"
-                                    : wiring.limits().bytesPerSecond() + " B/s");
+                    context.getLog().info("JHMM started on {}: {} live node(s), anti-affinity {}, budget {} (from {})",
+                            fleet.self(), fleet.live().size(), antiAffinity.levels(), describe(limits.limits()),
+                            limits.source().describe());
                     timers.startTimerWithFixedDelay(Sweep.INSTANCE, wiring.sweepInterval());
                     sweep(context, wiring, fleet);
-                    return stash.unstashAll(running(context, wiring, supervisor));
+                    return stash.unstashAll(running(context, wiring, supervisor, keeper));
                 })
                 .onMessage(RetryFleet.class, m -> {
                     readFleet(context, wiring, Optional.empty());
+                    return Behaviors.same();
+                })
+                .onMessage(ChangeBudget.class, m -> {
+                    keeper.tell(new BudgetKeeper.Change(m.change(), m.replyTo()));
                     return Behaviors.same();
                 })
                 .onMessage(MembershipChanged.class, m -> Behaviors.same())
@@ -138,9 +203,24 @@ public final class JhmmHost {
                 (stripes, failure) -> new SweepFound(stripes == null ? List.of() : stripes, Optional.ofNullable(failure)));
     }
 
+    private static String describe(RepairBudget.Limits limits) {
+        return limits.maxConcurrentStripes() + " stripe(s) at once, "
+                + (limits.unlimitedBandwidth() ? "unlimited bandwidth" : limits.bytesPerSecond() + " B/s");
+    }
+
     private static Behavior<RepairSupervisor.Command> running(ActorContext<RepairSupervisor.Command> context, Wiring wiring,
-            ActorRef<RepairSupervisor.Command> supervisor) {
+            ActorRef<RepairSupervisor.Command> supervisor, ActorRef<BudgetKeeper.Command> keeper) {
         return Behaviors.receive(RepairSupervisor.Command.class)
+                .onMessage(ChangeBudget.class, m -> {
+                    keeper.tell(new BudgetKeeper.Change(m.change(), m.replyTo()));
+                    return Behaviors.same();
+                })
+                .onMessage(BudgetInForce.class, m -> {
+                    context.getLog().info("JHMM: repair budget now {} (from {})", describe(m.inForce().limits()),
+                            m.inForce().source().describe());
+                    supervisor.tell(new RepairSupervisor.AdjustBudget(m.inForce().limits(), Optional.of(m.inForce().source())));
+                    return Behaviors.same();
+                })
                 .onMessage(MembershipChanged.class, m -> {
                     Optional<String> removed = m.event() instanceof ClusterEvent.MemberRemoved
                             ? ClusterConfig.nameOf(m.event().member())

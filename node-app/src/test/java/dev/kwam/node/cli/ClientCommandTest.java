@@ -223,4 +223,92 @@ class ClientCommandTest {
         assertEquals(ExitCodes.OK, run("client", "repairs", "--node", node, "--pki", pki), err.toString());
         assertTrue(out.toString().contains("running  spare  0") && out.toString().contains("5->node-g"), out.toString());
     }
+
+    // --- repair-budget ---------------------------------------------------------------------
+
+    /** The client certificate GrpcFixture issues: the node records it as the setter. */
+    private static final String CLIENT_SPIFFE_ID = "spiffe://kwam.test/acme/cl-1/az1/pod-1/client/kwamd";
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> parent, String name) {
+        return (Map<String, Object>) parent.get(name);
+    }
+
+    @Test
+    void repairBudgetWithoutOptionsPrintsTheBudgetInForceAndItsSource() {
+        assertEquals(ExitCodes.OK, run("client", "repair-budget", "--node", node, "--pki", pki), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("budget      4 stripe(s) at once, 10 MiB/s (10485760 B/s)"), text);
+        assertTrue(text.contains("source      policy"), text);
+        assertFalse(text.contains("stored"), "nothing was changed, so nothing was stored: " + text);
+
+        assertEquals(ExitCodes.OK, run("client", "repair-budget", "--node", node, "--pki", pki, "--format", "json"), err.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(out.toString());
+        assertEquals(List.of("at", "limits", "budget"), List.copyOf(json.keySet()), out.toString());
+        Map<String, Object> budget = object(json, "budget");
+        assertEquals(List.of("source", "configuredFrom", "configured", "setBy", "setAt"), List.copyOf(budget.keySet()));
+        assertEquals("policy", budget.get("source"));
+        assertEquals("", budget.get("setBy"));
+    }
+
+    @Test
+    void repairBudgetAppliesTheOptionsAndTheNodeRecordsThisCertificateAsTheSetter() {
+        assertEquals(ExitCodes.OK, run("client", "repair-budget", "--node", node, "--pki", pki, "--max-concurrent", "2",
+                "--bandwidth", "50MiB/s", "--format", "json"), err.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(out.toString());
+        assertEquals(List.of("at", "limits", "budget", "replicated"), List.copyOf(json.keySet()), out.toString());
+        assertEquals(2L, object(json, "limits").get("maxConcurrentStripes"));
+        assertEquals(50L << 20, object(json, "limits").get("bytesPerSecond"));
+        assertEquals(true, json.get("replicated"));
+        Map<String, Object> budget = object(json, "budget");
+        assertEquals(CLIENT_SPIFFE_ID, budget.get("setBy"), "the SPIFFE ID of the certificate the data port verified");
+        assertTrue(((String) budget.get("source")).startsWith("override set by " + CLIENT_SPIFFE_ID + " at "), out.toString());
+        assertEquals("policy", budget.get("configuredFrom"));
+        assertEquals(4L, object(budget, "configured").get("maxConcurrentStripes"));
+
+        // Units are binary as in the policy language: 200MB/s is 200 MiB per second; only the bandwidth changes.
+        assertEquals(ExitCodes.OK, run("client", "repair-budget", "--node", node, "--pki", pki, "--bandwidth", "200MB/s"), err.toString());
+        assertTrue(out.toString().contains("budget      4 stripe(s) at once, 200 MiB/s (209715200 B/s)"), out.toString());
+        assertTrue(out.toString().contains("stored      on a majority of members"), out.toString());
+        assertTrue(out.toString().contains("configured  4 stripe(s) at once, 10 MiB/s (10485760 B/s), from policy (--reset returns to it)"),
+                out.toString());
+
+        assertEquals(ExitCodes.OK, run("client", "repair-budget", "--node", node, "--pki", pki, "--bandwidth", "unlimited"), err.toString());
+        assertTrue(out.toString().contains("4 stripe(s) at once, unlimited bandwidth"), out.toString());
+
+        assertEquals(ExitCodes.OK, run("client", "repair-budget", "--node", node, "--pki", pki, "--reset"), err.toString());
+        assertTrue(out.toString().contains("source      policy"), out.toString());
+    }
+
+    @Test
+    void repairBudgetRefusesBadValuesBeforeCallingAndSaysHowToFixThem() {
+        String[][] bad = {
+            {"--max-concurrent", "0"}, {"--max-concurrent", "1025"}, {"--max-concurrent", "many"},
+            {"--bandwidth", "0"}, {"--bandwidth", "fast"}, {"--bandwidth", "50MiB/h"}, {"--bandwidth", "-5mb/s"},
+            {"--reset", "--max-concurrent", "2"}, {"--reset", "--bandwidth", "unlimited"}};
+        String[] expected = {"it must be from 1 to 1024", "it must be from 1 to 1024", "'many' is not an int",
+            "would stop repair altogether", "'fast' is not a bandwidth", "'50MiB/h' is not a bandwidth", "'-5mb/s' is not a bandwidth",
+            "--reset cannot be combined with new limits", "--reset cannot be combined with new limits"};
+        for (int i = 0; i < bad.length; i++) {
+            String[] args = Stream.concat(Stream.of("client", "repair-budget", "--node", node, "--pki", pki), Stream.of(bad[i]))
+                    .toArray(String[]::new);
+            assertEquals(ExitCodes.USAGE_OR_IO, run(args), String.join(" ", bad[i]) + ": " + out);
+            assertTrue(err.toString().contains(expected[i]), String.join(" ", bad[i]) + ": " + err);
+            assertEquals("", out.toString(), "nothing on stdout for a refused call");
+        }
+        run("client", "repair-budget", "--node", node, "--pki", pki, "--max-concurrent", "0");
+        assertTrue(err.toString().contains("fix:   pick a number from 1 to 1024"), err.toString());
+    }
+
+    @Test
+    void repairsShowsWhereTheBudgetComesFrom() {
+        assertEquals(ExitCodes.OK, run("client", "repairs", "--node", node, "--pki", pki), err.toString());
+        assertTrue(out.toString().contains("budget   4 stripe(s) at once, 10485760 B/s; from policy"), out.toString());
+        assertEquals(ExitCodes.OK, run("client", "repairs", "--node", node, "--pki", pki, "--format", "json"), err.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(out.toString());
+        assertEquals("policy", object(json, "budget").get("source"));
+    }
 }

@@ -54,7 +54,27 @@ final class CodecBackedNode {
         SAMPLE_REPAIRS = new dev.kwam.jhmm.RepairStatus(new dev.kwam.jhmm.RepairPlan(List.of(plan)),
                 List.of(new dev.kwam.jhmm.RepairStatus.Progress(stripe, "fetched", 4096, 1, at)),
                 List.of(new dev.kwam.jhmm.RepairStatus.ParkedStripe(Cid.of(new byte[] {4}), "poisoned: every source corrupt", at)),
-                7, 123_456, new dev.kwam.jhmm.RepairBudget.Limits(4, 10L << 20), at);
+                7, 123_456, new dev.kwam.jhmm.RepairBudget.Limits(4, 10L << 20), at,
+                dev.kwam.jhmm.BudgetSource.configured("policy", new dev.kwam.jhmm.RepairBudget.Limits(4, 10L << 20)));
+    }
+
+    /**
+     * What AdjustRepairBudget answers: {@link #SAMPLE_REPAIRS} with the change applied to its limits and the
+     * setter recorded as the JHMM's host would (stateless, so every test reads the same sample).
+     */
+    static KwamNode.RepairsReply adjusted(dev.kwam.node.heal.BudgetChange change) {
+        List<String> refusals = change.refusals();
+        if (!refusals.isEmpty()) {
+            return new KwamNode.Failed(KwamNode.ErrorCode.INVALID_ARGUMENT, "repair budget not changed: " + String.join("; ", refusals),
+                    refusals);
+        }
+        dev.kwam.jhmm.RepairStatus s = SAMPLE_REPAIRS;
+        dev.kwam.jhmm.BudgetSource configured = dev.kwam.jhmm.BudgetSource.configured(s.budgetSource().configuredFrom(),
+                s.budgetSource().configured());
+        dev.kwam.jhmm.RepairBudget.Limits limits = change.reset() ? configured.configured() : change.applyTo(s.limits());
+        dev.kwam.jhmm.BudgetSource source = change.reset() ? configured : configured.overriddenBy(change.setBy(), java.time.Instant.now());
+        return new KwamNode.RepairReport(new dev.kwam.jhmm.RepairStatus(s.plan(), s.running(), s.parked(), s.repaired(), s.bytesMoved(),
+                limits, s.at(), source), java.util.Optional.of(true));
     }
 
     private final FragmentStore store;
@@ -99,6 +119,10 @@ final class CodecBackedNode {
                 })
                 .onMessage(KwamNode.Repairs.class, r -> {
                     r.replyTo().tell(new KwamNode.RepairReport(SAMPLE_REPAIRS));
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.AdjustRepairBudget.class, a -> {
+                    a.replyTo().tell(adjusted(a.change()));
                     return Behaviors.same();
                 })
                 .onMessage(KwamNode.ClusterStatus.class, c -> {

@@ -17,6 +17,8 @@ import dev.kwam.node.grpc.v1.ProtectOptions;
 import dev.kwam.node.grpc.v1.ProtectRequest;
 import dev.kwam.node.grpc.v1.RecoverRequest;
 import dev.kwam.node.grpc.v1.ReedSolomon;
+import dev.kwam.node.grpc.v1.RepairBudgetRequest;
+import dev.kwam.node.grpc.v1.RepairReport;
 import dev.kwam.node.grpc.v1.StatRequest;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -26,7 +28,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +132,50 @@ class GrpcProtocolTest {
         StatusRuntimeException e = failure(good.listObjects(ListObjectsRequest.newBuilder().setAfter("page-2").build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
         assertTrue(errorInfo(e).getMessage().contains("'page-2' is not a content id"), errorInfo(e).getMessage());
+    }
+
+    @Test
+    void repairBudgetRequestsOutOfBoundsOrContradictoryAreInvalidArgumentWithErrorInfo() {
+        Map<String, RepairBudgetRequest> bad = new LinkedHashMap<>();
+        bad.put("nothing to change", RepairBudgetRequest.getDefaultInstance());
+        bad.put("max concurrent stripes 0 is outside 1..1024", RepairBudgetRequest.newBuilder().setMaxConcurrentStripes(0).build());
+        bad.put("max concurrent stripes 1025 is outside 1..1024", RepairBudgetRequest.newBuilder().setMaxConcurrentStripes(1025).build());
+        bad.put("max concurrent stripes 4294967295 is outside 1..1024",
+                RepairBudgetRequest.newBuilder().setMaxConcurrentStripes(-1).build()); // uint32 max on the wire
+        bad.put("0 would stop repair altogether", RepairBudgetRequest.newBuilder().setBandwidthBytesPerSecond(0).build());
+        bad.put("it is above 2^63-1", RepairBudgetRequest.newBuilder().setBandwidthBytesPerSecond(-1).build()); // uint64 max
+        bad.put("give one of them", RepairBudgetRequest.newBuilder().setBandwidthBytesPerSecond(1 << 20).setUnlimitedBandwidth(true).build());
+        bad.put("a reset cannot be combined with new limits",
+                RepairBudgetRequest.newBuilder().setReset(true).setMaxConcurrentStripes(2).build());
+        for (Map.Entry<String, RepairBudgetRequest> c : bad.entrySet()) {
+            StatusRuntimeException e = failure(good.adjustRepairBudget(c.getValue()));
+            assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), c.getKey());
+            String description = e.getStatus().getDescription();
+            assertTrue(description.startsWith("AdjustRepairBudget: repair budget not changed: ") && description.contains(c.getKey()),
+                    description);
+            ErrorInfo info = errorInfo(e);
+            assertEquals("INVALID_ARGUMENT", info.getCode());
+            assertTrue(info.getDetailsList().stream().anyMatch(d -> d.contains(c.getKey())), info.toString());
+        }
+    }
+
+    @Test
+    void aRepairBudgetChangeIsAnsweredWithTheReportAndRecordsTheCallersSpiffeId() throws Exception {
+        RepairReport report = good.adjustRepairBudget(RepairBudgetRequest.newBuilder().setMaxConcurrentStripes(3).build())
+                .toCompletableFuture().get(60, TimeUnit.SECONDS);
+        assertEquals(3, report.getMaxConcurrentStripes());
+        assertEquals(10L << 20, report.getBandwidthBytesPerSecond(), "an absent field leaves its limit as it was");
+        assertEquals("spiffe://kwam.test/acme/cl-1/az1/pod-1/client/kwamd", report.getBudgetSetBy(),
+                "the setter is the certificate the TLS handshake verified, not anything the request says");
+        assertTrue(report.getBudgetSource().startsWith("override set by spiffe://kwam.test/"), report.getBudgetSource());
+        assertEquals("policy", report.getBudgetConfiguredFrom());
+        assertEquals(4, report.getConfiguredMaxConcurrentStripes());
+        assertTrue(report.hasBudgetReplicated());
+
+        RepairReport plain = good.repairs(dev.kwam.node.grpc.v1.RepairsRequest.getDefaultInstance()).toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+        assertFalse(plain.hasBudgetReplicated(), "only the answer to a change says whether it replicated");
+        assertEquals("policy", plain.getBudgetSource());
     }
 
     @Test

@@ -47,6 +47,8 @@ class HealPolicyTest {
         HealPolicy p = HealPolicy.of(settings(Map.of("kwam.node.repair.max-concurrent", 3)));
         assertEquals(new RepairBudget.Limits(3, 0), p.limits());
         assertEquals(Duration.ofHours(24), p.scrubInterval());
+        assertEquals("kwam.node.repair (no policy)", p.budget().describe(), "reports say where the budget comes from");
+        assertEquals(p.limits(), p.budget().configured());
     }
 
     @Test
@@ -58,6 +60,7 @@ class HealPolicyTest {
         long bandwidth = fromPolicy.limits().bytesPerSecond();
         assertTrue(bandwidth == 100_000_000L || bandwidth == 100L << 20, "bandwidth 100mb per second, got " + bandwidth);
         assertEquals(Duration.ofHours(12), fromPolicy.scrubInterval());
+        assertEquals("policy", fromPolicy.budget().describe());
 
         flags.put("kwam.node.scrub-interval", "5s");
         assertEquals(Duration.ofSeconds(5), HealPolicy.of(settings(flags)).scrubInterval());
