@@ -16,14 +16,16 @@ import java.util.Optional;
  * @param maxConcurrent      stripes repaired at once across the cluster, without a policy
  * @param bandwidth          repair bytes per second across the cluster without a policy; 0 is unlimited
  * @param sweepInterval      how often the JHMM re-examines the census for stripes below full redundancy
+ * @param repairDelay        without a policy: how long a removed node may stay away before what only it held is
+ *                           rebuilt; 0 repairs at once (the policy's {@code repair.delay} wins when a policy is given)
  */
 public record HealSettings(Optional<Duration> scrubInterval, long scrubBytesPerSecond, boolean repairEnabled, int maxConcurrent,
-        long bandwidth, Duration sweepInterval) {
+        long bandwidth, Duration sweepInterval, Duration repairDelay) {
     /** The policy's default scrub interval (language reference: {@code scrub_interval}, daily). */
     public static final Duration DEFAULT_SCRUB_INTERVAL = Duration.ofHours(24);
 
     public static HealSettings defaults() {
-        return new HealSettings(Optional.empty(), 32L << 20, true, 4, 0, Duration.ofSeconds(60));
+        return new HealSettings(Optional.empty(), 32L << 20, true, 4, 0, Duration.ofSeconds(60), Duration.ZERO);
     }
 
     static HealSettings from(Config node) {
@@ -52,6 +54,10 @@ public record HealSettings(Optional<Duration> scrubInterval, long scrubBytesPerS
         if (sweep.isNegative() || sweep.isZero()) {
             throw new IllegalArgumentException("kwam.node.repair.sweep-interval must be positive, got " + sweep);
         }
-        return new HealSettings(interval, rate, node.getBoolean("repair.enabled"), concurrent, bandwidth, sweep);
+        Duration delay = node.getDuration("repair.delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("kwam.node.repair.delay cannot be negative, got " + delay);
+        }
+        return new HealSettings(interval, rate, node.getBoolean("repair.enabled"), concurrent, bandwidth, sweep, delay);
     }
 }
