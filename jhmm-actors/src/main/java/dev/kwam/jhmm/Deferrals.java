@@ -9,7 +9,6 @@ import dev.kwam.placement.census.SlotState;
 import dev.kwam.placement.census.StripeEntry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -93,14 +92,14 @@ final class Deferrals {
         }
     }
 
-    /** The live membership changed: every deferred or overdue node it has is back. */
+    /**
+     * The live membership changed: an overdue node that is live again is an ordinary member (it may be deferred
+     * afresh when it next goes away). A deferral is not ended here but by the rejoin ({@link #returned}) or at its
+     * timer: a node that was only unreachable keeps the instant its delay started, so flapping cannot postpone a
+     * repair forever; while it is live the planner counts its fragments as fine anyway.
+     */
     void live(Topology topology) {
         overdue.removeIf(node -> isLive(node, topology));
-        for (String node : new ArrayList<>(until.keySet())) {
-            if (isLive(node, topology)) {
-                returned(node, "is a live member again");
-            }
-        }
     }
 
     /** {@code node}'s delay ran out and its slots are isolated: from now on it is a lost node like any other. */

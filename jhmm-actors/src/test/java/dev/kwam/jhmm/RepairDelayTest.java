@@ -120,12 +120,13 @@ class RepairDelayTest {
 
     @Test
     void aNodeBackWithinItsDelayCostsNoRepairAndTheCensusIsUntouched() {
+        // 3 s: the test thread must tell the return before the delay runs out.
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 30_000, 23);
         String rebooting = world.holder(stripes.get(0), 0);
         Set<Cid> onIt = affectedBy(world, rebooting);
         Map<Cid, StripeEntry> before = entries(world, world.refs.keySet());
-        WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, SHORT);
+        WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, Duration.ofSeconds(3));
 
         jhmm.ref.tell(new RepairSupervisor.NodeRemoved(rebooting));
         jhmm.awaitEvents(es -> es.stream().filter(e -> e instanceof RepairEvent.Deferred).count() == onIt.size());
@@ -133,6 +134,18 @@ class RepairDelayTest {
         jhmm.ref.tell(new RepairSupervisor.NodeReturned(rebooting));
         jhmm.awaitEvents(es -> es.stream().filter(e -> e instanceof RepairEvent.Returned).count() == onIt.size());
         assertTrue(jhmm.status().plan().stripes().isEmpty());
+        long firstDue = jhmm.events(RepairEvent.Deferred.class).get(0).until().toEpochMilli();
+
+        // The rejoin ended its deferral: when it is away again (unreachable, met by a sweep) its delay starts afresh
+        // rather than running out at the first removal's instant.
+        jhmm.ref.tell(new RepairSupervisor.UpdateTopology(world.fleet.without(NodeId.of(rebooting))));
+        jhmm.ref.tell(new RepairSupervisor.Reexamine(List.copyOf(onIt)));
+        jhmm.awaitEvents(es -> es.stream().filter(e -> e instanceof RepairEvent.Deferred).count() == 2L * onIt.size());
+        long secondDue = jhmm.events(RepairEvent.Deferred.class).get(onIt.size()).until().toEpochMilli();
+        assertTrue(secondDue > firstDue, "a fresh delay: " + firstDue + " then " + secondDue);
+        jhmm.ref.tell(new RepairSupervisor.UpdateTopology(world.fleet));
+        jhmm.ref.tell(new RepairSupervisor.NodeReturned(rebooting));
+        jhmm.awaitEvents(es -> es.stream().filter(e -> e instanceof RepairEvent.Returned).count() == 2L * onIt.size());
 
         // Another node leaves for good after the first came back: by the time its delay has run out and its stripes are
         // repaired, the first node's delay would long have run out too.
@@ -150,7 +163,8 @@ class RepairDelayTest {
             if (!onGone.contains(stripe)) {
                 assertEquals(before.get(stripe), world.entry(stripe), "census untouched for " + stripe);
                 assertEquals(List.of(), jhmm.writesOf(stripe));
-                assertEquals(List.of("detected", "deferred", "returned"), jhmm.steps(stripe));
+                assertEquals(List.of("detected", "deferred", "returned", "detected", "deferred", "returned"),
+                        jhmm.steps(stripe));
             }
         }
         for (WatchedJhmm.Write w : jhmm.censusWrites) {
