@@ -102,11 +102,16 @@ final class Deferrals {
         overdue.removeIf(node -> isLive(node, topology));
     }
 
-    /** {@code node}'s delay ran out and its slots are isolated: from now on it is a lost node like any other. */
-    void expired(String node) {
-        if (until.remove(node) != null) {
-            overdue.add(node);
+    /**
+     * {@code node}'s delay ran out and its slots are isolated: from now on it is a lost node like any other.
+     * False when it was not deferred (a removal without delay).
+     */
+    boolean expired(String node) {
+        if (until.remove(node) == null) {
+            return false;
         }
+        overdue.add(node);
+        return true;
     }
 
     /**

@@ -271,6 +271,9 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     }
 
     private Behavior<Command> onNodeReturned(NodeReturned m) {
+        if (!deferrals.isDeferred(m.node())) {
+            return this; // a member that joined, or one whose delay already ran out: nothing waits for it
+        }
         if (topology.node(NodeId.of(m.node())).isEmpty()) {
             // Ending the deferral now would make its slots plain losses until the topology catches up.
             getContext().getLog().info("JHMM: node {} is back but not yet live in the fleet view; its deferral ends "
@@ -297,9 +300,9 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
         return this;
     }
 
-    /** A removal's lookup is done: a node whose delay ran out is from now on an ordinary lost node. */
-    private void removalHandled(Optional<String> goneNode) {
-        goneNode.ifPresent(deferrals::expired);
+    /** A removal's lookup is done: a node whose delay ran out is from now on an ordinary lost node. True if it was one. */
+    private boolean removalHandled(Optional<String> goneNode) {
+        return goneNode.map(deferrals::expired).orElse(false);
     }
 
     private Behavior<Command> onFragmentFaulty(FragmentFaulty m) {
@@ -328,18 +331,11 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     private Behavior<Command> onFound(Found m) {
         if (m.failure().isPresent()) {
             getContext().getLog().error("JHMM: cannot find the stripes for '{}': {}", m.cause(), m.failure().get());
-            if (m.goneNode().isPresent()) {
-                removalHandled(m.goneNode()); // what is tracked is repaired unisolated; the sweep finds the rest
-                return replanAndLaunch();
-            }
-            return this;
+            // A delay that ran out is over even so: what is tracked is repaired unisolated, the sweep finds the rest.
+            return removalHandled(m.goneNode()) ? replanAndLaunch() : this;
         }
         if (m.refs().isEmpty()) {
-            if (m.goneNode().isPresent()) {
-                removalHandled(m.goneNode());
-                return replanAndLaunch();
-            }
-            return this;
+            return removalHandled(m.goneNode()) ? replanAndLaunch() : this;
         }
         String cause = m.cause();
         Optional<String> gone = m.goneNode();
