@@ -70,6 +70,12 @@ class RepairDelayTest {
             assertTrue(w.atMillis() >= due - TIMER_GRANULARITY_MS, "census written " + (due - w.atMillis())
                     + " ms before the delay ran out: " + w.write());
         }
+        long firstWrite = jhmm.censusWrites.get(0).atMillis();
+        long repaired = jhmm.events(RepairEvent.Completed.class).stream().mapToLong(e -> e.at().toEpochMilli()).max()
+                .orElseThrow();
+        System.out.printf("repair delay %s: removed -> first census write %d ms, delay end -> first write %d ms, "
+                + "-> %d stripe(s) repaired %d ms%n", SHORT, firstWrite - removedAt, firstWrite - due, affected.size(),
+                repaired - due);
         assertEquals(List.of("detected", "deferred", "isolated", "planned", "fetched", "rebuilt", "gated", "written",
                 "recorded", "confirmed", "completed"), jhmm.steps(affected.iterator().next()));
         assertAtFullRedundancyOnLiveNodes(world, stripes, world.fleet.without(NodeId.of(gone)));
