@@ -14,7 +14,7 @@ import java.util.List;
 public sealed interface RepairEvent extends KwamSerializable permits RepairEvent.Detected, RepairEvent.Isolated,
         RepairEvent.Planned, RepairEvent.Fetched, RepairEvent.Rebuilt, RepairEvent.Gated, RepairEvent.Written,
         RepairEvent.Recorded, RepairEvent.Confirmed, RepairEvent.Deleted, RepairEvent.Completed, RepairEvent.AttemptFailed,
-        RepairEvent.Parked {
+        RepairEvent.Parked, RepairEvent.Deferred, RepairEvent.Returned {
 
     Cid stripe();
 
@@ -203,6 +203,48 @@ public sealed interface RepairEvent extends KwamSerializable permits RepairEvent
     record Parked(Cid stripe, String reason, Instant at) implements RepairEvent {
         public String step() {
             return "parked";
+        }
+
+        public long bytes() {
+            return 0;
+        }
+
+        public Duration duration() {
+            return Duration.ZERO;
+        }
+    }
+
+    /**
+     * The stripe's repair waits until {@code until}: its only losses are fragments on {@code nodes}, removed from
+     * the cluster less than {@code repair.delay} ago, and it still has a fragment to spare. Its census slots are
+     * left as they are (reads skip nodes that are not members).
+     */
+    record Deferred(Cid stripe, List<String> nodes, Instant until, Instant at) implements RepairEvent {
+        public Deferred {
+            nodes = List.copyOf(nodes);
+        }
+
+        public String step() {
+            return "deferred";
+        }
+
+        public long bytes() {
+            return 0;
+        }
+
+        public Duration duration() {
+            return Duration.ZERO;
+        }
+    }
+
+    /** A deferred stripe's nodes are live members again within {@code repair.delay}: nothing was rebuilt. */
+    record Returned(Cid stripe, List<String> nodes, Instant at) implements RepairEvent {
+        public Returned {
+            nodes = List.copyOf(nodes);
+        }
+
+        public String step() {
+            return "returned";
         }
 
         public long bytes() {

@@ -2,6 +2,7 @@ package dev.kwam.jhmm;
 
 import dev.kwam.actors.KwamSerializable;
 import dev.kwam.codec.Cid;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -67,10 +68,21 @@ public record RepairPlan(List<StripePlan> stripes) implements KwamSerializable {
      * @param sources              the survivors a rebuild reads first (an LRC's local group when intact)
      * @param spare                further losses the stripe survives in the worst case; -1: beyond rebuild
      * @param belowFullSinceMillis when the stripe was first seen below full redundancy
+     * @param deferredUntilMillis  0 when the repair is due now; otherwise when it becomes due (ms since the epoch):
+     *                             every loss is a fragment on a node that left less than {@code repair.delay} ago,
+     *                             and the stripe still has a fragment to spare (docs/jhmm.md, "Repair delay")
      */
     public record StripePlan(Cid stripe, Cid manifest, int stripeIndex, String codec, List<Holder> survivors,
             List<Loss> losses, List<Target> targets, List<Integer> unplaced, List<Integer> sources, int spare,
-            long belowFullSinceMillis) implements KwamSerializable {
+            long belowFullSinceMillis, long deferredUntilMillis) implements KwamSerializable {
+        /** A plan that is due now. */
+        public StripePlan(Cid stripe, Cid manifest, int stripeIndex, String codec, List<Holder> survivors,
+                List<Loss> losses, List<Target> targets, List<Integer> unplaced, List<Integer> sources, int spare,
+                long belowFullSinceMillis) {
+            this(stripe, manifest, stripeIndex, codec, survivors, losses, targets, unplaced, sources, spare,
+                    belowFullSinceMillis, 0L);
+        }
+
         public StripePlan {
             Objects.requireNonNull(stripe, "stripe");
             Objects.requireNonNull(manifest, "manifest");
@@ -91,6 +103,16 @@ public record RepairPlan(List<StripePlan> stripes) implements KwamSerializable {
 
         public Optional<Loss> loss(int index) {
             return losses.stream().filter(l -> l.index() == index).findFirst();
+        }
+
+        /** True while the repair waits for the nodes its fragments are on to come back (until {@link #deferredUntil()}). */
+        public boolean deferred() {
+            return deferredUntilMillis > 0;
+        }
+
+        /** When a deferred repair becomes due; empty when it is due now. */
+        public Optional<Instant> deferredUntil() {
+            return deferred() ? Optional.of(Instant.ofEpochMilli(deferredUntilMillis)) : Optional.empty();
         }
 
         /** False when too few fragments survive to rebuild anything: the stripe will be parked. */

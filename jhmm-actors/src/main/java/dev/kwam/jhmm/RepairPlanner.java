@@ -47,12 +47,21 @@ final class RepairPlanner {
      */
     static RepairPlan plan(Collection<StripeState> stripes, Collection<StripePlan> inFlight, Topology topology,
             AntiAffinity antiAffinity) {
+        return plan(stripes, inFlight, topology, antiAffinity, Map.of());
+    }
+
+    /**
+     * As {@link #plan(Collection, Collection, Topology, AntiAffinity)}, with the nodes whose removal is deferred
+     * ({@code repair.delay}): node name to when its delay runs out, ms since the epoch.
+     */
+    static RepairPlan plan(Collection<StripeState> stripes, Collection<StripePlan> inFlight, Topology topology,
+            AntiAffinity antiAffinity, Map<String, Long> deferredNodes) {
         Set<dev.kwam.codec.Cid> running = new HashSet<>();
         List<StripePlan> plans = new ArrayList<>(inFlight);
         inFlight.forEach(p -> running.add(p.stripe()));
         for (StripeState s : stripes) {
             if (!running.contains(s.ref().stripe())) {
-                planStripe(s, topology, antiAffinity).ifPresent(plans::add);
+                planStripe(s, topology, antiAffinity, deferredNodes).ifPresent(plans::add);
             }
         }
         plans.sort(RepairPlan.RISK_ORDER);
@@ -61,6 +70,15 @@ final class RepairPlanner {
 
     /** The stripe's repair, or empty when every fragment is where it should be. */
     static Optional<StripePlan> planStripe(StripeState state, Topology topology, AntiAffinity antiAffinity) {
+        return planStripe(state, topology, antiAffinity, Map.of());
+    }
+
+    /**
+     * The stripe's repair, deferred when every loss is a fragment on a node in {@code deferredNodes} and the stripe
+     * has a fragment to spare; due now otherwise.
+     */
+    static Optional<StripePlan> planStripe(StripeState state, Topology topology, AntiAffinity antiAffinity,
+            Map<String, Long> deferredNodes) {
         StripeRef ref = state.ref();
         int width = ref.width();
         Map<Integer, FragmentSlot> slots = new HashMap<>();
@@ -141,7 +159,30 @@ final class RepairPlanner {
         int spare = Redundancy.spare(ref.codec(), present);
         List<Integer> sources = spare < 0 ? List.of() : sources(Kwam.code(ref.codec()), present, targets);
         return Optional.of(new StripePlan(ref.stripe(), ref.manifest().cid(), ref.index(), ref.codec().toString(),
-                survivors, losses, targets, unplaced, sources, spare, state.belowFullSinceMillis()));
+                survivors, losses, targets, unplaced, sources, spare, state.belowFullSinceMillis(),
+                deferredUntil(losses, spare, deferredNodes)));
+    }
+
+    /**
+     * When the repair becomes due (0: now). It waits only while every loss is a fragment on a deferred node, and
+     * only while the stripe can lose another fragment: with none to spare (spare 0) one more failure loses data, so
+     * it is urgent. A stripe that cannot be rebuilt now (spare -1) waits too: rebuilding is impossible anyway, and
+     * the absent nodes coming back is its best hope; when their delay runs out it is parked as it would be today.
+     * With several deferred nodes it is due when the first delay runs out: that node's loss is then a real one.
+     */
+    private static long deferredUntil(List<Loss> losses, int spare, Map<String, Long> deferredNodes) {
+        if (deferredNodes.isEmpty() || spare == 0) {
+            return 0L;
+        }
+        long due = Long.MAX_VALUE;
+        for (Loss loss : losses) {
+            Long until = loss.cause() == LossCause.NODE_GONE ? deferredNodes.get(loss.node()) : null;
+            if (until == null) {
+                return 0L; // a loss the delay does not cover: repaired as usual, the deferred fragments with it
+            }
+            due = Math.min(due, until);
+        }
+        return due;
     }
 
     /** Null when fragment {@code i} is fine where the census says it is. */

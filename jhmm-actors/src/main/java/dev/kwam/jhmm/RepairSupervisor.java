@@ -35,6 +35,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * The JHMM: receives detections (a node removed, a fragment found corrupt or missing by a scrub or a
@@ -45,14 +46,30 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * <p>The plan and its progress are data ({@link GetStatus}); every step is a {@link RepairEvent} to the
  * subscribers. One stripe has at most one repair at a time, and a stripe that changes while it is being
  * repaired is looked up again afterwards, so no fragment is planned twice.
+ *
+ * <p>With a {@code repair.delay} ({@link Settings#repairDelay()}), a removed node's fragments wait for it: the
+ * {@link Deferrals} book says which nodes are away and until when, the planner holds back the stripes only they
+ * lack (unless a stripe has nothing to spare), and a node back within the delay ({@link NodeReturned}) costs no
+ * repair at all.
  */
 public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Command> {
 
     public interface Command {
     }
 
-    /** Membership says {@code node} is gone (unreachable, downed, removed): its fragments are lost. */
+    /**
+     * Membership says {@code node} is gone (downed, removed): its fragments are lost — at once, or after
+     * {@link Settings#repairDelay()} if it has not come back by then.
+     */
     public record NodeRemoved(String node) implements Command, KwamSerializable {
+    }
+
+    /**
+     * A member named {@code node} is Up again: if its removal is still deferred, nothing is repaired on its account.
+     * Send it after an {@link UpdateTopology} that has the node live: the JHMM ends a deferral only for a node it can
+     * see live (otherwise it waits for the topology, or for the delay).
+     */
+    public record NodeReturned(String node) implements Command, KwamSerializable {
     }
 
     /**
@@ -104,12 +121,30 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
      * @param minBackoff    first restart delay of a failed repair attempt; doubles up to {@code maxBackoff}
      * @param maxRestarts   restarts of one repair before the stripe is replanned from a fresh census read
      * @param maxReplans    replans of a stripe whose repairs keep failing before it is parked
+     * @param repairDelay   how long a removed node may stay away before what only it lacks is rebuilt (the
+     *                      policy's {@code repair.delay}); zero repairs at once
      */
     public record Settings(AntiAffinity antiAffinity, StripeRepair.Settings repair, Duration minBackoff,
-            Duration maxBackoff, int maxRestarts, int maxReplans) {
+            Duration maxBackoff, int maxRestarts, int maxReplans, Duration repairDelay) {
+        public Settings {
+            if (repairDelay.isNegative()) {
+                throw new IllegalArgumentException("repair delay cannot be negative, got " + repairDelay);
+            }
+        }
+
+        /** Settings that repair at once (no delay). */
+        public Settings(AntiAffinity antiAffinity, StripeRepair.Settings repair, Duration minBackoff, Duration maxBackoff,
+                int maxRestarts, int maxReplans) {
+            this(antiAffinity, repair, minBackoff, maxBackoff, maxRestarts, maxReplans, Duration.ZERO);
+        }
+
         public static Settings defaults(AntiAffinity antiAffinity) {
             return new Settings(antiAffinity, StripeRepair.Settings.DEFAULT, Duration.ofMillis(200),
                     Duration.ofSeconds(10), 5, 3);
+        }
+
+        public Settings withRepairDelay(Duration delay) {
+            return new Settings(antiAffinity, repair, minBackoff, maxBackoff, maxRestarts, maxReplans, delay);
         }
     }
 
@@ -133,6 +168,10 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     private record ChildEvent(RepairEvent event) implements Command {
     }
 
+    /** {@code node}'s repair delay ran out. */
+    private record DeferralDue(String node) implements Command {
+    }
+
     private record ChildOutcome(StripeRepair.Outcome outcome) implements Command {
     }
 
@@ -144,6 +183,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     private final Settings settings;
     private final ActorRef<RepairEvent> childEvents;
     private final ActorRef<StripeRepair.Outcome> childOutcomes;
+    private final Deferrals deferrals;
     private Topology topology;
 
     private final Map<Cid, Tracked> tracked = new HashMap<>();
@@ -162,7 +202,8 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
 
     public static Behavior<Command> create(RepairPorts ports, StripeCatalog catalog, Topology topology,
             Settings settings) {
-        return Behaviors.setup(context -> new RepairSupervisor(context, ports, catalog, topology, settings));
+        return Behaviors.setup(context -> Behaviors.withTimers(
+                timers -> new RepairSupervisor(context, timers, ports, catalog, topology, settings)));
     }
 
     /** The {@code kwam.codec-dispatcher} of {@code system}: where rebuilds run, never on the actors' threads. */
@@ -170,9 +211,10 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
         return system.dispatchers().lookup(DispatcherSelector.fromConfig("kwam.codec-dispatcher"));
     }
 
-    private RepairSupervisor(ActorContext<Command> context, RepairPorts ports, StripeCatalog catalog,
-            Topology topology, Settings settings) {
+    private RepairSupervisor(ActorContext<Command> context, TimerScheduler<Command> timers, RepairPorts ports,
+            StripeCatalog catalog, Topology topology, Settings settings) {
         super(context);
+        this.deferrals = new Deferrals(settings.repairDelay(), timers, DeferralDue::new, context.getLog());
         this.ports = ports;
         this.catalog = catalog;
         this.topology = topology;
@@ -185,10 +227,13 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(NodeRemoved.class, this::onNodeRemoved)
+                .onMessage(NodeReturned.class, this::onNodeReturned)
+                .onMessage(DeferralDue.class, this::onDeferralDue)
                 .onMessage(FragmentFaulty.class, this::onFragmentFaulty)
                 .onMessage(Reexamine.class, this::onReexamine)
                 .onMessage(UpdateTopology.class, m -> {
                     topology = m.topology();
+                    deferrals.live(topology);
                     return replanAndLaunch();
                 })
                 .onMessage(AdjustBudget.class, m -> {
@@ -225,8 +270,50 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     private Behavior<Command> onNodeRemoved(NodeRemoved m) {
         topology = topology.without(NodeId.of(m.node()));
         String cause = "node " + m.node() + " removed from the cluster";
+        if (deferrals.enabled()) {
+            // Its stripes are looked up and tracked, but its slots are not isolated: the planner holds back what
+            // only this node lacks until the delay runs out (onDeferralDue), and reads already skip non-members.
+            deferrals.removed(m.node(), "removed from the cluster");
+            pipe(catalog.stripesOn(m.node()), refs -> refs, cause, Optional.empty(), Optional.empty());
+            return this;
+        }
         pipe(catalog.stripesOn(m.node()), refs -> refs, cause, Optional.empty(), Optional.of(m.node()));
         return this;
+    }
+
+    private Behavior<Command> onNodeReturned(NodeReturned m) {
+        if (!deferrals.isDeferred(m.node())) {
+            return this; // a member that joined, or one whose delay already ran out: nothing waits for it
+        }
+        if (topology.node(NodeId.of(m.node())).isEmpty()) {
+            // Ending the deferral now would make its slots plain losses until the topology catches up.
+            getContext().getLog().info("JHMM: node {} is back but not yet live in the fleet view; its deferral ends "
+                    + "when it is, or its delay runs out", m.node());
+            return this;
+        }
+        deferrals.returned(m.node(), "is back");
+        return replanAndLaunch();
+    }
+
+    private Behavior<Command> onDeferralDue(DeferralDue m) {
+        if (!deferrals.isDeferred(m.node())) {
+            return this; // it returned meanwhile
+        }
+        if (topology.node(NodeId.of(m.node())).isPresent()) {
+            deferrals.returned(m.node(), "is a live member again");
+            return replanAndLaunch();
+        }
+        // From here exactly a removal without delay: its stripes are looked up, isolated and planned. The node stays
+        // deferred until they are isolated (onLooked), so no replan in between starts one from its unisolated entry.
+        String cause = "node " + m.node() + " still away after repair.delay " + deferrals.delay();
+        getContext().getLog().info("JHMM: {}: repairing what it held", cause);
+        pipe(catalog.stripesOn(m.node()), refs -> refs, cause, Optional.empty(), Optional.of(m.node()));
+        return this;
+    }
+
+    /** A removal's lookup is done: a node whose delay ran out is from now on an ordinary lost node. True if it was one. */
+    private boolean removalHandled(Optional<String> goneNode) {
+        return goneNode.map(deferrals::expired).orElse(false);
     }
 
     private Behavior<Command> onFragmentFaulty(FragmentFaulty m) {
@@ -255,10 +342,11 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     private Behavior<Command> onFound(Found m) {
         if (m.failure().isPresent()) {
             getContext().getLog().error("JHMM: cannot find the stripes for '{}': {}", m.cause(), m.failure().get());
-            return this;
+            // A delay that ran out is over even so: what is tracked is repaired unisolated, the sweep finds the rest.
+            return removalHandled(m.goneNode()) ? replanAndLaunch() : this;
         }
         if (m.refs().isEmpty()) {
-            return this;
+            return removalHandled(m.goneNode()) ? replanAndLaunch() : this;
         }
         String cause = m.cause();
         Optional<String> gone = m.goneNode();
@@ -282,12 +370,17 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
         }
         Map<Cid, StripeEntry> found = m.stripes().orElseThrow().found();
         long now = System.currentTimeMillis();
+        // A removal whose delay ran out: its stripes were already announced as detected (and deferred).
+        boolean delayRanOut = m.goneNode().map(deferrals::isDeferred).orElse(false);
+        // Never isolate a node that is live again (it came back while this lookup ran).
+        boolean goneNodeAway = m.goneNode().map(n -> topology.node(NodeId.of(n)).isEmpty()).orElse(false);
         for (StripeRef ref : m.refs()) {
             StripeEntry entry = found.getOrDefault(ref.stripe(), new StripeEntry(ref.stripe(), ref.codec().dataCount(),
                     ref.codec().parityCount(), List.of()));
+            deferrals.meet(entry, topology);
             List<FragmentSlot> marks = new ArrayList<>();
             for (FragmentSlot slot : entry.slots()) {
-                boolean onGoneNode = m.goneNode().map(n -> n.equals(slot.node())).orElse(false)
+                boolean onGoneNode = goneNodeAway && m.goneNode().map(n -> n.equals(slot.node())).orElse(false)
                         && slot.state() == SlotState.OK;
                 boolean faulty = m.fault().map(f -> f.stripe().equals(ref.stripe()) && f.index() == slot.index()
                         && f.node().equals(slot.node())).orElse(false);
@@ -306,7 +399,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
             boolean external = m.fault().isPresent() || m.goneNode().isPresent();
             boolean belowFull = RepairPlanner.planStripe(new StripeState(ref, entry, since), topology,
                     settings.antiAffinity()).isPresent();
-            if (belowFull && (external || before == null)) {
+            if (belowFull && (external || before == null) && !(delayRanOut && deferrals.announced(ref.stripe()))) {
                 publish(new RepairEvent.Detected(ref.stripe(), m.cause(), Instant.now()));
             }
             if (marks.isEmpty()) {
@@ -323,6 +416,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
                         (ok, failure) -> new IsolationRecorded(ref.stripe(), indexes, started, Optional.ofNullable(failure)));
             }
         }
+        removalHandled(m.goneNode());
         return replanAndLaunch();
     }
 
@@ -360,13 +454,17 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
                 states.add(new StripeState(t.ref(), t.entry(), t.belowFullSinceMillis()));
             }
         });
-        plan = RepairPlanner.plan(states, running.values(), topology, settings.antiAffinity());
+        plan = RepairPlanner.plan(states, running.values(), topology, settings.antiAffinity(), deferrals.view());
         Set<Cid> planned = new HashSet<>();
         plan.stripes().forEach(p -> planned.add(p.stripe()));
         tracked.keySet().removeIf(cid -> !planned.contains(cid) && !running.containsKey(cid) && !parked.containsKey(cid));
+        deferrals.announce(plan, this::publish);
         for (StripePlan p : plan.stripes()) {
-            if (running.containsKey(p.stripe())) {
+            if (running.containsKey(p.stripe()) || p.deferred()) {
                 continue;
+            }
+            if (isolating.containsKey(p.stripe())) {
+                continue; // isolate, then plan: it starts from the census entry its isolation produces
             }
             if (!p.rebuildable()) {
                 park(p.stripe(), "poisoned: only " + p.survivors().size() + " fragment(s) of " + p.codec()

@@ -68,6 +68,7 @@ final class ClientJson {
                     .field("step", pr == null ? "" : pr.step()).field("bytes", pr == null ? 0 : pr.bytes())
                     .field("failedAttempts", pr == null ? 0 : pr.failedAttempts())
                     .field("belowFullSinceMs", p.belowFullSinceMillis())
+                    .field("deferredUntil", p.deferredUntil().map(Object::toString).orElse(""))
                     .name("survivors").beginArray();
             p.survivors().forEach(h -> json.beginObject().field("index", h.index()).field("node", h.node()).endObject());
             json.endArray().name("losses").beginArray();

@@ -67,8 +67,9 @@ final class ClientRepairsCommand implements Callable<Integer> {
         for (RepairPlan.StripePlan p : status.plan().stripes()) {
             String state = RepairMessages.state(p, running);
             RepairStatus.Progress pr = running.get(p.stripe());
-            out.printf("%-8s spare %2d  %s  %s%s%n", state, p.spare(), p.stripe(), p.codec(),
-                    pr == null ? "" : "  step " + pr.step() + ", " + pr.bytes() + " bytes, " + pr.failedAttempts() + " failed attempt(s)");
+            out.printf("%-8s spare %2d  %s  %s%s%s%n", state, p.spare(), p.stripe(), p.codec(),
+                    pr == null ? "" : "  step " + pr.step() + ", " + pr.bytes() + " bytes, " + pr.failedAttempts() + " failed attempt(s)",
+                    pr == null && p.deferred() ? "  until " + p.deferredUntil().orElseThrow() : "");
             out.println("         lost " + p.losses().stream().map(l -> l.index() + (l.node().isEmpty() ? "" : "@" + l.node()) + " "
                     + RepairMessages.cause(l.cause())).collect(Collectors.joining(", "))
                     + "; to " + (p.targets().isEmpty() ? "-" : p.targets().stream().map(t -> t.index() + "->" + t.node())

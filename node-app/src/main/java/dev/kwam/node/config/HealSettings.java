@@ -18,14 +18,16 @@ import java.util.Optional;
  * @param sweepInterval      how often the JHMM re-examines the census for stripes below full redundancy
  * @param surplusMinAge      a copy the census places on another node is removed by the scrubber only when this
  *                           node last wrote it longer ago than this (docs/jhmm.md, "Surplus copies")
+ * @param repairDelay        without a policy: how long a removed node may stay away before what only it held is
+ *                           rebuilt; 0 repairs at once (the policy's {@code repair.delay} wins when a policy is given)
  */
 public record HealSettings(Optional<Duration> scrubInterval, long scrubBytesPerSecond, boolean repairEnabled, int maxConcurrent,
-        long bandwidth, Duration sweepInterval, Duration surplusMinAge) {
+        long bandwidth, Duration sweepInterval, Duration surplusMinAge, Duration repairDelay) {
     /** The policy's default scrub interval (language reference: {@code scrub_interval}, daily). */
     public static final Duration DEFAULT_SCRUB_INTERVAL = Duration.ofHours(24);
 
     public static HealSettings defaults() {
-        return new HealSettings(Optional.empty(), 32L << 20, true, 4, 0, Duration.ofSeconds(60), Duration.ofHours(1));
+        return new HealSettings(Optional.empty(), 32L << 20, true, 4, 0, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ZERO);
     }
 
     static HealSettings from(Config node) {
@@ -58,6 +60,11 @@ public record HealSettings(Optional<Duration> scrubInterval, long scrubBytesPerS
         if (surplusAge.isNegative()) {
             throw new IllegalArgumentException("kwam.node.surplus-min-age cannot be negative, got " + surplusAge);
         }
-        return new HealSettings(interval, rate, node.getBoolean("repair.enabled"), concurrent, bandwidth, sweep, surplusAge);
+        Duration delay = node.getDuration("repair.delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("kwam.node.repair.delay cannot be negative, got " + delay);
+        }
+        return new HealSettings(interval, rate, node.getBoolean("repair.enabled"), concurrent, bandwidth, sweep, surplusAge,
+                delay);
     }
 }

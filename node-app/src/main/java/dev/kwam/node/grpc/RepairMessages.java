@@ -28,10 +28,16 @@ public final class RepairMessages {
     private RepairMessages() {
     }
 
-    /** running: a repair is at work; queued: waiting for the budget; waiting: no node can take its fragments now. */
+    /**
+     * running: a repair is at work; deferred: its nodes may come back within {@code repair.delay}; queued: waiting for
+     * the budget; waiting: no node can take its fragments now.
+     */
     public static String state(RepairPlan.StripePlan plan, Map<Cid, RepairStatus.Progress> running) {
         if (running.containsKey(plan.stripe())) {
             return "running";
+        }
+        if (plan.deferred()) {
+            return "deferred";
         }
         return plan.targets().isEmpty() ? "waiting" : "queued";
     }
@@ -65,7 +71,8 @@ public final class RepairMessages {
         for (RepairPlan.StripePlan p : status.plan().stripes()) {
             StripeRepair.Builder s = StripeRepair.newBuilder().setStripe(p.stripe().toString()).setManifest(p.manifest().toString())
                     .setStripeIndex(p.stripeIndex()).setCodec(p.codec()).setSpare(p.spare()).setState(state(p, running))
-                    .setBelowFullSinceMs(p.belowFullSinceMillis());
+                    .setBelowFullSinceMs(p.belowFullSinceMillis())
+                    .setDeferredUntil(p.deferredUntil().map(Instant::toString).orElse(""));
             p.survivors().forEach(h -> s.addSurvivors(RepairHolder.newBuilder().setIndex(h.index()).setNode(h.node())));
             p.losses().forEach(l -> s.addLosses(RepairLoss.newBuilder().setIndex(l.index()).setFragment(l.fragment().toString())
                     .setNode(l.node()).setCause(cause(l.cause()))));
@@ -94,7 +101,8 @@ public final class RepairMessages {
                     s.getLossesList().stream().map(l -> new RepairPlan.Loss(l.getIndex(), Cid.parse(l.getFragment()), l.getNode(),
                             LossCause.valueOf(l.getCause().toUpperCase(Locale.ROOT).replace('-', '_')))).toList(),
                     s.getTargetsList().stream().map(t -> new RepairPlan.Target(t.getIndex(), t.getNode())).toList(),
-                    List.copyOf(s.getUnplacedList()), List.copyOf(s.getSourcesList()), s.getSpare(), s.getBelowFullSinceMs()));
+                    List.copyOf(s.getUnplacedList()), List.copyOf(s.getSourcesList()), s.getSpare(), s.getBelowFullSinceMs(),
+                    s.getDeferredUntil().isEmpty() ? 0L : Instant.parse(s.getDeferredUntil()).toEpochMilli()));
             if (s.getState().equals("running")) {
                 running.add(new RepairStatus.Progress(stripe, s.getStep(), s.getBytes(), s.getFailedAttempts(),
                         s.getSince().isEmpty() ? Instant.EPOCH : Instant.parse(s.getSince())));

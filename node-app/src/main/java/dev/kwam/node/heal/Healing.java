@@ -56,7 +56,7 @@ public final class Healing {
         JhmmHost.Wiring wiring = new JhmmHost.Wiring(
                 budget -> new RepairPorts(fragments, fragments, node.census().census(), node.codec(), budget), catalog,
                 node.fleet(), settings.dataPath().antiAffinity(), policy.budget(),
-                CensusSettings.fromConfig(system.settings().config()), settings.heal().sweepInterval());
+                CensusSettings.fromConfig(system.settings().config()), settings.heal().sweepInterval(), policy.repairDelay());
         ActorRef<RepairSupervisor.Command> jhmm = ClusterSingleton.get(system).init(
                 SingletonActor.of(JhmmHost.create(wiring), SINGLETON)
                         .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
@@ -65,11 +65,11 @@ public final class Healing {
                 settings.heal().surplusMinAge(), java.time.Clock.systemUTC());
         system.systemActorOf(Scrubber.create(node.store(), node.io(), policy.scrubInterval(), settings.heal().scrubBytesPerSecond(),
                 healing::report, surplus::collect), "kwam-scrubber", Props.empty());
-        LOG.info("healing: JHMM singleton {} (budget from {}: {} stripe(s) at once, {}), scrub every {}",
+        LOG.info("healing: JHMM singleton {} (budget from {}: {} stripe(s) at once, {}; repair delay {}), scrub every {}",
                 settings.heal().repairEnabled() ? "may run here" : "never runs here", policy.source(),
                 policy.limits().maxConcurrentStripes(),
                 policy.limits().unlimitedBandwidth() ? "unlimited bandwidth" : policy.limits().bytesPerSecond() + " B/s",
-                policy.scrubInterval());
+                policy.repairDelay().isZero() ? "none" : policy.repairDelay(), policy.scrubInterval());
         return healing;
     }
 

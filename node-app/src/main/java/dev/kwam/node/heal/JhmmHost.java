@@ -29,7 +29,8 @@ import org.apache.pekko.cluster.typed.Subscribe;
 /**
  * The JHMM as it runs inside the cluster singleton: the {@link RepairSupervisor} plus what feeds it on
  * the hosting node — membership ({@code MemberRemoved} after the Split Brain Resolver downed a node
- * becomes {@code NodeRemoved}; every change becomes the live topology), the census sweep that
+ * becomes {@code NodeRemoved}; a member Up again under a removed node's name becomes {@code NodeReturned},
+ * which ends a {@code repair.delay} deferral; every change becomes the live topology), the census sweep that
  * re-examines every stripe below full redundancy when the singleton starts (so a restart or a move to
  * another node resumes the plan) and then every {@code sweepInterval}, and the repair budget operators
  * set at run time, kept in Distributed Data by a {@link BudgetKeeper} so it survives the move.
@@ -81,9 +82,12 @@ public final class JhmmHost {
     private record BudgetInForce(BudgetKeeper.InForce inForce) implements RepairSupervisor.Command {
     }
 
-    /** Local: the fleet as the hosting node sees it, after a membership change ({@code removed}: who left). */
-    private record FleetRead(Optional<FleetView> fleet, Optional<String> removed, Optional<Throwable> failure)
-            implements RepairSupervisor.Command {
+    /**
+     * Local: the fleet as the hosting node sees it, after a membership change ({@code removed}: who left;
+     * {@code up}: who is Up, perhaps back from a removal).
+     */
+    private record FleetRead(Optional<FleetView> fleet, Optional<String> removed, Optional<String> up,
+            Optional<Throwable> failure) implements RepairSupervisor.Command {
     }
 
     private record MembershipChanged(ClusterEvent.MemberEvent event) implements RepairSupervisor.Command {
@@ -112,10 +116,11 @@ public final class JhmmHost {
      * @param antiAffinity  the configured levels; empty derives them from the fleet as writes do
      * @param budget        the configured limits and where they come from; a stored override replaces them
      * @param ddata         the census's Distributed Data timeouts, which the stored budget's reads and writes share
+     * @param repairDelay   how long a removed node may stay away before what only it held is rebuilt (0: at once)
      */
     public record Wiring(Function<RepairBudget, RepairPorts> ports, CensusStripeCatalog catalog,
             Supplier<CompletionStage<FleetView>> fleet, List<String> antiAffinity, BudgetSource budget,
-            CensusSettings ddata, Duration sweepInterval) {
+            CensusSettings ddata, Duration sweepInterval, Duration repairDelay) {
     }
 
     private JhmmHost() {
@@ -139,8 +144,9 @@ public final class JhmmHost {
                 })))).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
     }
 
-    private static void readFleet(ActorContext<RepairSupervisor.Command> context, Wiring wiring, Optional<String> removed) {
-        context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> new FleetRead(Optional.ofNullable(fleet), removed,
+    private static void readFleet(ActorContext<RepairSupervisor.Command> context, Wiring wiring, Optional<String> removed,
+            Optional<String> up) {
+        context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> new FleetRead(Optional.ofNullable(fleet), removed, up,
                 Optional.ofNullable(failure)));
     }
 
@@ -150,7 +156,7 @@ public final class JhmmHost {
         return Behaviors.receive(RepairSupervisor.Command.class)
                 .onMessage(BudgetInForce.class, m -> {
                     if (budget.isEmpty()) {
-                        readFleet(context, wiring, Optional.empty());
+                        readFleet(context, wiring, Optional.empty(), Optional.empty());
                     }
                     return starting(context, stash, timers, wiring, keeper, Optional.of(m.inForce()));
                 })
@@ -169,17 +175,18 @@ public final class JhmmHost {
                     BudgetKeeper.InForce limits = budget.get();
                     ActorRef<RepairSupervisor.Command> supervisor = context.spawn(RepairSupervisor.create(
                             wiring.ports().apply(new RepairBudget(limits.limits(), limits.source())), wiring.catalog(),
-                            fleet.topology(), RepairSupervisor.Settings.defaults(antiAffinity)), "repair-supervisor");
+                            fleet.topology(), RepairSupervisor.Settings.defaults(antiAffinity).withRepairDelay(wiring.repairDelay())),
+                            "repair-supervisor");
                     context.watch(supervisor);
-                    context.getLog().info("JHMM started on {}: {} live node(s), anti-affinity {}, budget {} (from {})",
+                    context.getLog().info("JHMM started on {}: {} live node(s), anti-affinity {}, budget {} (from {}), repair delay {}",
                             fleet.self(), fleet.live().size(), antiAffinity.levels(), describe(limits.limits()),
-                            limits.source().describe());
+                            limits.source().describe(), wiring.repairDelay().isZero() ? "none" : wiring.repairDelay());
                     timers.startTimerWithFixedDelay(Sweep.INSTANCE, wiring.sweepInterval());
                     sweep(context, wiring, fleet);
                     return stash.unstashAll(running(context, wiring, supervisor, keeper));
                 })
                 .onMessage(RetryFleet.class, m -> {
-                    readFleet(context, wiring, Optional.empty());
+                    readFleet(context, wiring, Optional.empty(), Optional.empty());
                     return Behaviors.same();
                 })
                 .onMessage(ChangeBudget.class, m -> {
@@ -225,12 +232,18 @@ public final class JhmmHost {
                     Optional<String> removed = m.event() instanceof ClusterEvent.MemberRemoved
                             ? ClusterConfig.nameOf(m.event().member())
                             : Optional.empty();
-                    removed.ifPresent(node -> context.getLog().info("JHMM: member {} removed; repairing what it held", node));
-                    readFleet(context, wiring, removed);
+                    // A node rebooted under its old name joins as a new incarnation: MemberUp, after its MemberRemoved.
+                    Optional<String> up = m.event() instanceof ClusterEvent.MemberUp
+                            ? ClusterConfig.nameOf(m.event().member())
+                            : Optional.empty();
+                    removed.ifPresent(node -> context.getLog().info("JHMM: member {} removed; {}", node,
+                            wiring.repairDelay().isZero() ? "repairing what it held"
+                                    : "what only it held waits repair.delay " + wiring.repairDelay() + " for it"));
+                    readFleet(context, wiring, removed, up);
                     return Behaviors.same();
                 })
                 .onMessage(ReachabilityChanged.class, m -> {
-                    readFleet(context, wiring, Optional.empty());
+                    readFleet(context, wiring, Optional.empty(), Optional.empty());
                     return Behaviors.same();
                 })
                 .onMessage(FleetRead.class, read -> {
@@ -241,6 +254,9 @@ public final class JhmmHost {
                     }
                     // Removal is acted on even without a fresh view: the supervisor drops the node from its topology itself.
                     read.removed().ifPresent(node -> supervisor.tell(new RepairSupervisor.NodeRemoved(node)));
+                    // A return only after the topology that has the node live: the supervisor ends a deferral only then.
+                    read.up().filter(node -> read.fleet().map(f -> f.isLive(node)).orElse(false))
+                            .ifPresent(node -> supervisor.tell(new RepairSupervisor.NodeReturned(node)));
                     return Behaviors.same();
                 })
                 .onMessage(Sweep.class, m -> {

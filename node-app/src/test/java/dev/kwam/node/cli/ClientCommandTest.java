@@ -216,12 +216,19 @@ class ClientCommandTest {
         Map<String, Object> target = ((List<Map<String, Object>>) stripe.get("targets")).get(0);
         assertEquals("node-g", target.get("node"));
         assertEquals(5L, ((Number) target.get("index")).longValue());
+        assertEquals("", stripe.get("deferredUntil"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> waiting = ((List<Map<String, Object>>) report.get("stripes")).get(1);
+        assertEquals("deferred", waiting.get("state"), "its node left less than repair.delay ago");
+        assertEquals("2026-01-02T03:14:05Z", waiting.get("deferredUntil"));
         @SuppressWarnings("unchecked")
         Map<String, Object> parked = ((List<Map<String, Object>>) report.get("parked")).get(0);
         assertTrue(((String) parked.get("reason")).contains("poisoned"));
 
         assertEquals(ExitCodes.OK, run("client", "repairs", "--node", node, "--pki", pki), err.toString());
         assertTrue(out.toString().contains("running  spare  0") && out.toString().contains("5->node-g"), out.toString());
+        assertTrue(out.toString().contains("deferred spare  1") && out.toString().contains("until 2026-01-02T03:14:05Z"),
+                out.toString());
     }
 
     // --- repair-budget ---------------------------------------------------------------------

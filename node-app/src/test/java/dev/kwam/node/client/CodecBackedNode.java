@@ -39,7 +39,10 @@ final class CodecBackedNode {
     static final CodecSpec DEFAULT_CODEC = new CodecSpec.ReedSolomonSpec(4, 2);
     static final ChunkerParams SMALL_CHUNKS = new ChunkerParams(64 << 10, 256 << 10, 512 << 10);
 
-    /** What Repairs answers: one stripe running (fragment 5 lost with node-f, rebuilt onto node-g), one parked. */
+    /**
+     * What Repairs answers: one stripe running (fragment 5 lost with node-f, rebuilt onto node-g), one deferred
+     * (fragment 2 on node-h, removed less than repair.delay ago), one parked.
+     */
     static final dev.kwam.jhmm.RepairStatus SAMPLE_REPAIRS;
 
     static {
@@ -51,7 +54,15 @@ final class CodecBackedNode {
                         new dev.kwam.jhmm.RepairPlan.Holder(4, "node-e")),
                 List.of(new dev.kwam.jhmm.RepairPlan.Loss(5, Cid.of(new byte[] {3}), "node-f", dev.kwam.jhmm.LossCause.NODE_GONE)),
                 List.of(new dev.kwam.jhmm.RepairPlan.Target(5, "node-g")), List.of(), List.of(0, 1, 2, 3), 0, 1_700_000_000_000L);
-        SAMPLE_REPAIRS = new dev.kwam.jhmm.RepairStatus(new dev.kwam.jhmm.RepairPlan(List.of(plan)),
+        dev.kwam.jhmm.RepairPlan.StripePlan deferred = new dev.kwam.jhmm.RepairPlan.StripePlan(Cid.of(new byte[] {5}),
+                Cid.of(new byte[] {2}), 1, "rs(4,2)",
+                List.of(new dev.kwam.jhmm.RepairPlan.Holder(0, "node-a"), new dev.kwam.jhmm.RepairPlan.Holder(1, "node-b"),
+                        new dev.kwam.jhmm.RepairPlan.Holder(3, "node-d"), new dev.kwam.jhmm.RepairPlan.Holder(4, "node-e"),
+                        new dev.kwam.jhmm.RepairPlan.Holder(5, "node-g")),
+                List.of(new dev.kwam.jhmm.RepairPlan.Loss(2, Cid.of(new byte[] {6}), "node-h", dev.kwam.jhmm.LossCause.NODE_GONE)),
+                List.of(new dev.kwam.jhmm.RepairPlan.Target(2, "node-c")), List.of(), List.of(0, 1, 3, 4), 1, 1_700_000_000_000L,
+                at.plusSeconds(600).toEpochMilli());
+        SAMPLE_REPAIRS = new dev.kwam.jhmm.RepairStatus(new dev.kwam.jhmm.RepairPlan(List.of(plan, deferred)),
                 List.of(new dev.kwam.jhmm.RepairStatus.Progress(stripe, "fetched", 4096, 1, at)),
                 List.of(new dev.kwam.jhmm.RepairStatus.ParkedStripe(Cid.of(new byte[] {4}), "poisoned: every source corrupt", at)),
                 7, 123_456, new dev.kwam.jhmm.RepairBudget.Limits(4, 10L << 20), at,

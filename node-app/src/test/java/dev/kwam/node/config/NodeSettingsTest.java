@@ -50,6 +50,17 @@ class NodeSettingsTest {
     }
 
     @Test
+    void theRepairDelayIsZeroByDefaultAndReadAsTheOperatorGivesIt() throws Exception {
+        assertEquals(Duration.ZERO, NodeSettings.load(ConfigFactory.empty(), Optional.empty()).heal().repairDelay(),
+                "repair at once: a kill -9 repaired within 30 s");
+        assertEquals(Duration.ofMinutes(10), NodeSettings.load(ConfigFactory.parseMap(Map.of("kwam.node.repair.delay", "10m")),
+                Optional.empty()).heal().repairDelay());
+        NodeConfigException e = assertThrows(NodeConfigException.class, () -> NodeSettings.load(
+                ConfigFactory.parseMap(Map.of("kwam.node.repair.delay", "-1s")), Optional.empty()));
+        assertTrue(e.why().contains("repair.delay"), e.why());
+    }
+
+    @Test
     void flagsOverrideTheConfigFileWhichOverridesDefaults() throws Exception {
         Path file = dir.resolve("node.conf");
         Files.writeString(file, """

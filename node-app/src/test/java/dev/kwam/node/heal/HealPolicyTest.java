@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The repair budget and scrub interval come from the policy's repair block, the node's keys, or the flag. */
+/** The repair budget, repair delay and scrub interval come from the policy's repair block, the node's keys, or the flag. */
 class HealPolicyTest {
     private static final String POLICY = """
             apiVersion "kwam.dev/v0.2"
@@ -40,6 +40,20 @@ class HealPolicyTest {
 
     private NodeSettings settings(Map<String, Object> flags) throws Exception {
         return NodeSettings.load(ConfigFactory.parseMap(flags), Optional.empty());
+    }
+
+    @Test
+    void theRepairDelayIsThePolicysWhenAPolicyIsGivenAndTheNodesOtherwise() throws Exception {
+        assertEquals(Duration.ZERO, HealPolicy.of(settings(Map.of())).repairDelay(), "by default: repair at once");
+        assertEquals(Duration.ofMinutes(5), HealPolicy.of(settings(Map.of("kwam.node.repair.delay", "5m"))).repairDelay());
+
+        Path withDelay = Files.writeString(dir.resolve("delay.kwam"), POLICY.replace("scrub_interval 12h",
+                "scrub_interval 12h\n    delay 10m"));
+        assertEquals(Duration.ofMinutes(10), HealPolicy.of(settings(Map.of("kwam.node.policy", withDelay.toString(),
+                "kwam.node.repair.delay", "5m"))).repairDelay(), "the policy's delay wins over the node key");
+        Path withoutDelay = Files.writeString(dir.resolve("p.kwam"), POLICY);
+        assertEquals(Duration.ZERO, HealPolicy.of(settings(Map.of("kwam.node.policy", withoutDelay.toString(),
+                "kwam.node.repair.delay", "5m"))).repairDelay(), "a policy without a delay means the language's default, 0");
     }
 
     @Test
