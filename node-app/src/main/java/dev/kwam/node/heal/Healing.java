@@ -61,10 +61,12 @@ public final class Healing {
                 SingletonActor.of(JhmmHost.create(wiring), SINGLETON)
                         .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
         Healing healing = new Healing(settings.name(), jhmm, catalog);
+        MissingFragments missing = new MissingFragments(settings.name(), node.store(), node.census(), node.io(),
+                m -> healing.audited(m.stripe().stripe(), m.slot().index(), m.corrupt()));
         SurplusCollector surplus = new SurplusCollector(settings.name(), node.store(), node.census(), node.fleet(), fragments,
                 settings.heal().surplusMinAge(), java.time.Clock.systemUTC());
         system.systemActorOf(Scrubber.create(node.store(), node.io(), policy.scrubInterval(), settings.heal().scrubBytesPerSecond(),
-                healing::report, surplus::collect), "kwam-scrubber", Props.empty());
+                healing::report, surplus::collect, missing::audit), "kwam-scrubber", Props.empty());
         LOG.info("healing: JHMM singleton {} (budget from {}: {} stripe(s) at once, {}; repair delay {}), scrub every {}",
                 settings.heal().repairEnabled() ? "may run here" : "never runs here", policy.source(),
                 policy.limits().maxConcurrentStripes(),
@@ -92,6 +94,11 @@ public final class Healing {
                         finding.foundBy(), finding.fragment());
             }
         });
+    }
+
+    /** Tells the JHMM that this node lacks fragment {@code index} of {@code stripe} (quarantined: corrupt), which the census places here. */
+    public void audited(Cid stripe, int index, boolean corrupt) {
+        jhmm.tell(new RepairSupervisor.FragmentFaulty(stripe, index, self, corrupt, "audit"));
     }
 
     /** Tells the JHMM that {@code node} holds fragment {@code index} of {@code stripe} corrupt. */

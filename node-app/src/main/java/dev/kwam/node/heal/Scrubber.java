@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.Behavior;
@@ -25,7 +27,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * waits until the pass is back under its rate, so a scrub never holds a thread for long nor crowds out
  * reads. A fragment that fails its hash is quarantined by the store ({@link FragmentStore#scrub}) and
  * reported as a {@link FragmentFinding} (to the JHMM, by the caller). The intact fragments of each batch go
- * on to {@code surplus} (a {@link SurplusCollector}), which removes the copies proven held elsewhere.
+ * on to {@code surplus} (a {@link SurplusCollector}), which removes the copies proven held elsewhere. After
+ * each pass, {@code audit} ({@link MissingFragments}) reports what the census places here and the store lacks.
  */
 public final class Scrubber {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Scrubber.class);
@@ -34,7 +37,11 @@ public final class Scrubber {
     /** The first pass after start waits at most this long: a node restarted daily still gets scrubbed. */
     static final Duration FIRST_PASS_AT_MOST = Duration.ofMinutes(10);
 
-    public sealed interface Command permits StartPass, Batched, Resume {
+    public sealed interface Command permits StartPass, Batched, Resume, Audited {
+    }
+
+    /** The audit after a pass: how many fragments the census places here were missing from the store. */
+    private record Audited(int missing, Optional<Throwable> failure) implements Command {
     }
 
     /** The pause after a batch is over: scrub on after {@code last}. */
@@ -57,6 +64,7 @@ public final class Scrubber {
     private final long bytesPerSecond;
     private final Consumer<FragmentFinding> report;
     private final ToIntFunction<List<Cid>> surplus;
+    private final Supplier<CompletionStage<Integer>> audit;
     private long passStarted;
     private long files;
     private long bytes;
@@ -64,7 +72,8 @@ public final class Scrubber {
     private int surplusRemoved;
 
     private Scrubber(ActorContext<Command> context, TimerScheduler<Command> timers, FragmentStore store, Executor io,
-            Duration interval, long bytesPerSecond, Consumer<FragmentFinding> report, ToIntFunction<List<Cid>> surplus) {
+            Duration interval, long bytesPerSecond, Consumer<FragmentFinding> report, ToIntFunction<List<Cid>> surplus,
+            Supplier<CompletionStage<Integer>> audit) {
         this.context = context;
         this.timers = timers;
         this.store = store;
@@ -73,24 +82,28 @@ public final class Scrubber {
         this.bytesPerSecond = bytesPerSecond;
         this.report = report;
         this.surplus = surplus;
+        this.audit = audit;
     }
 
     /**
      * @param surplus given each batch's intact fragments, removes the proven surplus copies among them and
      *                answers how many it removed ({@link SurplusCollector#collect}; {@code f -> 0} for none)
+     * @param audit   after each pass: reports the fragments the census places here that the store lacks, answers
+     *                how many ({@link MissingFragments#audit})
      */
     public static Behavior<Command> create(FragmentStore store, Executor io, Duration interval, long bytesPerSecond,
-            Consumer<FragmentFinding> report, ToIntFunction<List<Cid>> surplus) {
+            Consumer<FragmentFinding> report, ToIntFunction<List<Cid>> surplus, Supplier<CompletionStage<Integer>> audit) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             Duration first = interval.compareTo(FIRST_PASS_AT_MOST) < 0 ? interval : FIRST_PASS_AT_MOST;
             timers.startSingleTimer(StartPass.INSTANCE, first);
             context.getLog().info("scrubber: a pass every {} at up to {} B/s, the first in {}", interval, bytesPerSecond, first);
-            return new Scrubber(context, timers, store, io, interval, bytesPerSecond, report, surplus).idle();
+            return new Scrubber(context, timers, store, io, interval, bytesPerSecond, report, surplus, audit).idle();
         }));
     }
 
     private Behavior<Command> idle() {
         return Behaviors.receive(Command.class)
+                .onMessage(Audited.class, this::onAudited)
                 .onMessage(StartPass.class, m -> {
                     passStarted = System.nanoTime();
                     files = 0;
@@ -105,6 +118,7 @@ public final class Scrubber {
 
     private Behavior<Command> scrubbing() {
         return Behaviors.receive(Command.class)
+                .onMessage(Audited.class, this::onAudited)
                 .onMessage(Batched.class, this::onBatched)
                 .onMessage(Resume.class, r -> {
                     batch(r.last());
@@ -138,7 +152,20 @@ public final class Scrubber {
                 + "{} surplus cop(ies) removed, in {}", files, bytes, quarantined, surplusRemoved, took);
         Duration wait = interval.minus(took);
         timers.startSingleTimer(StartPass.INSTANCE, wait.isNegative() ? Duration.ZERO : wait);
+        context.pipeToSelf(audit.get(), (missing, failure) -> new Audited(missing == null ? 0 : missing,
+                Optional.ofNullable(failure)));
         return idle();
+    }
+
+    private Behavior<Command> onAudited(Audited a) {
+        if (a.failure().isPresent()) {
+            context.getLog().warn("scrubber: the census could not be compared with the store after this pass: {}",
+                    a.failure().get().toString());
+        } else if (a.missing() > 0) {
+            context.getLog().warn("scrubber: {} fragment(s) the census places on this node are not in its store: reported missing",
+                    a.missing());
+        }
+        return Behaviors.same();
     }
 
     private void batch(Optional<Cid> after) {

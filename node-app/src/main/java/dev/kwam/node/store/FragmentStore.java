@@ -307,6 +307,22 @@ public final class FragmentStore implements FragmentSink, FragmentSource, Closea
         }
     }
 
+    /** Whether a file is stored under {@code cid} (not verified; a quarantined file is not held). */
+    public boolean holds(Cid cid) {
+        ensureOpen();
+        return Files.isRegularFile(layout.fileOf(cid));
+    }
+
+    /** Whether a copy of {@code cid} was quarantined here (found corrupt, kept for the operator). */
+    public boolean quarantined(Cid cid) throws StoreException {
+        ensureOpen();
+        try {
+            return quarantine.holds(cid);
+        } catch (IOException e) {
+            throw failure(e, "listing the quarantine", layout.root().resolve(StoreLayout.QUARANTINE), cid);
+        }
+    }
+
     /** Every stored cid in ascending order, read lazily one leaf directory at a time (not verified). */
     public Stream<Cid> cids() {
         return walk("");

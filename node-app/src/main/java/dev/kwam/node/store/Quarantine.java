@@ -46,6 +46,21 @@ final class Quarantine {
         return new QuarantineRecord(cid, reason, when, target, bytes);
     }
 
+    /** Whether a file stored as {@code cid} was set aside here (by a scrub, a read or a replacing write). */
+    boolean holds(Cid cid) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var named = Files.newDirectoryStream(dir, cid.hex() + ".*")) {
+            for (Path p : named) {
+                if (!p.getFileName().toString().endsWith(".why")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Makes a {@link #moveAside} durable: both directories whose entries changed. */
     void syncAfterMove(Path formerDirectory) throws IOException {
         DurableDirectories.fsync(dir);

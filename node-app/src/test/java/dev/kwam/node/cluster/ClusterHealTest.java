@@ -232,6 +232,22 @@ class ClusterHealTest {
         assertArrayEquals(objects.get(object), recover(nodes.get(1), object));
     }
 
+    @Test
+    @Order(4)
+    void aFragmentFileRemovedBehindTheStoresBackIsFoundMissingByTheAuditAndRebuilt() throws Exception {
+        Cid object = objects.keySet().iterator().next();
+        KwamNode.FragmentStat victim = stat(nodes.get(0), object).stripes().get(0).fragments().get(2);
+        // As if a disk were swapped under a node that kept its name: the census still says the file is there.
+        Files.delete(fragmentFile(victim.node(), victim.cid()));
+
+        // No read touches the object: the audit after a scrub pass must notice, and the JHMM rebuild it.
+        awaitFullRedundancy();
+        KwamNode.FragmentStat now = stat(nodes.get(1), object).stripes().get(0).fragments().get(2);
+        assertEquals(victim.cid(), now.cid());
+        assertTrue(Files.isRegularFile(fragmentFile(now.node(), now.cid())), "rebuilt on " + now.node());
+        assertArrayEquals(objects.get(object), recover(nodes.get(1), object));
+    }
+
     // --- full redundancy, checked on disk -----------------------------------------------------
 
     private void awaitFullRedundancy() throws InterruptedException {
