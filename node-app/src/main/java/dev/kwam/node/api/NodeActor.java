@@ -8,6 +8,7 @@ import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.jhmm.RepairEvent;
 import dev.kwam.jhmm.RepairStatus;
 import dev.kwam.jhmm.RepairSupervisor;
+import dev.kwam.node.heal.JhmmHost;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -120,6 +121,10 @@ final class NodeActor {
                     askRepairs(a.replyTo(), Optional.of(a.limits()));
                     return Behaviors.same();
                 })
+                .onMessage(KwamNode.Durability.class, d -> {
+                    askDurability(d.replyTo());
+                    return Behaviors.same();
+                })
                 .onMessage(RepairEventSeen.class, e -> {
                     subscribers.forEach(s -> s.tell(new KwamNode.RepairProgress(e.event())));
                     return Behaviors.same();
@@ -193,6 +198,25 @@ final class NodeActor {
                         ? (KwamNode.RepairsReply) new KwamNode.RepairReport(status)
                         : new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "the JHMM did not answer within "
                                 + REPAIRS_TIMEOUT.toSeconds() + " s (it may be starting or moving to another node): " + failure, List.of()))
+                .thenAccept(replyTo::tell);
+    }
+
+    private void askDurability(ActorRef<KwamNode.DurabilityReply> replyTo) {
+        if (ctx.healing().isEmpty()) {
+            replyTo.tell(new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "this node runs without the JHMM", List.of()));
+            return;
+        }
+        AskPattern.<RepairSupervisor.Command, JhmmHost.RiskAnswer>ask(ctx.healing().get().jhmm(), JhmmHost.AssessRisk::new,
+                        REPAIRS_TIMEOUT, context.getSystem().scheduler())
+                .handle((answer, failure) -> {
+                    if (answer == null) {
+                        return (KwamNode.DurabilityReply) new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "the JHMM did not answer within "
+                                + REPAIRS_TIMEOUT.toSeconds() + " s (it may be starting, moving to another node, or filling its "
+                                + "manifest index on a first ask): " + failure, List.of());
+                    }
+                    return answer.risk().<KwamNode.DurabilityReply>map(KwamNode.DurabilityReport::new).orElseGet(() ->
+                            new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, answer.failure().orElse("?"), List.of()));
+                })
                 .thenAccept(replyTo::tell);
     }
 

@@ -45,6 +45,7 @@ public final class RepairMessages {
         RepairReport.Builder b = RepairReport.newBuilder().setRepaired(status.repaired()).setBytesMoved(status.bytesMoved())
                 .setMaxConcurrentStripes(status.limits().maxConcurrentStripes())
                 .setBandwidthBytesPerSecond(status.limits().bytesPerSecond()).setAt(status.at().toString());
+        status.rate().ifPresent(rate -> b.setRepairRate(DurabilityMessages.rate(rate)));
         for (RepairPlan.StripePlan p : status.plan().stripes()) {
             StripeRepair.Builder s = StripeRepair.newBuilder().setStripe(p.stripe().toString()).setManifest(p.manifest().toString())
                     .setStripeIndex(p.stripeIndex()).setCodec(p.codec()).setSpare(p.spare()).setState(state(p, running))
@@ -87,6 +88,7 @@ public final class RepairMessages {
                 .map(p -> new RepairStatus.ParkedStripe(Cid.parse(p.getStripe()), p.getReason(), Instant.parse(p.getAt()))).toList();
         return new RepairStatus(new RepairPlan(plans), running, parked, r.getRepaired(), r.getBytesMoved(),
                 new RepairBudget.Limits(Math.max(1, r.getMaxConcurrentStripes()), r.getBandwidthBytesPerSecond()),
-                Instant.parse(r.getAt()));
+                Instant.parse(r.getAt()), r.hasRepairRate() ? java.util.Optional.of(DurabilityMessages.rate(r.getRepairRate()))
+                        : java.util.Optional.empty());
     }
 }

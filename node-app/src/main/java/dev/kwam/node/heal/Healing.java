@@ -56,7 +56,7 @@ public final class Healing {
                 budget -> new RepairPorts(fragments, fragments, node.census().census(), node.codec(), budget), catalog,
                 node.fleet(), settings.dataPath().antiAffinity(), policy.limits(), settings.heal().sweepInterval());
         ActorRef<RepairSupervisor.Command> jhmm = ClusterSingleton.get(system).init(
-                SingletonActor.of(JhmmHost.create(wiring), SINGLETON)
+                SingletonActor.of(JhmmHost.create(wiring, risk(system, node, catalog)), SINGLETON)
                         .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
         Healing healing = new Healing(settings.name(), jhmm, catalog);
         system.systemActorOf(Scrubber.create(node.store(), node.io(), policy.scrubInterval(), settings.heal().scrubBytesPerSecond(),
@@ -67,6 +67,16 @@ public final class Healing {
                 policy.limits().unlimitedBandwidth() ? "unlimited bandwidth" : policy.limits().bytesPerSecond() + " B/s",
                 policy.scrubInterval());
         return healing;
+    }
+
+    /** Risk as a number, as the JHMM computes it when this node hosts it (docs/jhmm.md). */
+    private static FleetRiskAssessor risk(ActorSystem<?> system, NodeParts node, CensusStripeCatalog catalog) {
+        java.util.Optional<dev.kwam.jhmm.risk.GuardTarget> guard = DurabilityGuard.of(node.settings());
+        dev.kwam.jhmm.risk.Detection detection = DetectionTime.of(system.settings().config());
+        LOG.info("durability: held to {}; detection {}", guard.map(g -> "guard '" + g.guard() + "' (" + g.targetNines() + "nines)")
+                .orElse("no guard (target UNAVAILABLE)"), detection.time());
+        return new FleetRiskAssessor(node.census(), catalog, node.fleet(), node.settings().dataPath().antiAffinity(), guard, detection,
+                node.pipeline());
     }
 
     /** The JHMM, wherever it runs now. */

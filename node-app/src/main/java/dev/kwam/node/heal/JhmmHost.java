@@ -1,6 +1,9 @@
 package dev.kwam.node.heal;
 
+import dev.kwam.actors.KwamSerializable;
 import dev.kwam.jhmm.RepairBudget;
+import dev.kwam.jhmm.RepairStatus;
+import dev.kwam.jhmm.risk.FleetRisk;
 import dev.kwam.jhmm.RepairPorts;
 import dev.kwam.jhmm.RepairSupervisor;
 import dev.kwam.node.cluster.ClusterConfig;
@@ -16,6 +19,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -34,6 +38,22 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * empty topology (every fragment would look lost).
  */
 public final class JhmmHost {
+    /**
+     * Risk as a number: the host gathers the live inputs and answers with {@link FleetRisk} (docs/jhmm.md). Sent
+     * through the singleton's proxy from any node, so it and its answer cross nodes (Kryo ids 1560, 1561).
+     */
+    public record AssessRisk(ActorRef<RiskAnswer> replyTo) implements RepairSupervisor.Command, KwamSerializable {
+    }
+
+    /** The report, or why it could not be made (a census or status question that failed); exactly one is present. */
+    public record RiskAnswer(Optional<FleetRisk> risk, Optional<String> failure) implements KwamSerializable {
+        public RiskAnswer {
+            if (risk.isPresent() == failure.isPresent()) {
+                throw new IllegalArgumentException("a risk answer holds either the report or the failure");
+            }
+        }
+    }
+
     /** Local: the fleet as the hosting node sees it, after a membership change ({@code removed}: who left). */
     private record FleetRead(Optional<FleetView> fleet, Optional<String> removed, Optional<Throwable> failure)
             implements RepairSupervisor.Command {
@@ -59,6 +79,8 @@ public final class JhmmHost {
 
     private static final int STASH = 10_000;
     private static final Duration FLEET_RETRY = Duration.ofSeconds(1);
+    /** The supervisor is a local child: its status comes at once unless the host is overloaded. */
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * @param ports         the repair ports, without their budget (one is made here: the cluster-wide one)
@@ -72,7 +94,7 @@ public final class JhmmHost {
     private JhmmHost() {
     }
 
-    public static Behavior<RepairSupervisor.Command> create(Wiring wiring) {
+    public static Behavior<RepairSupervisor.Command> create(Wiring wiring, FleetRiskAssessor risk) {
         return Behaviors.<RepairSupervisor.Command>supervise(Behaviors.setup(context -> Behaviors.withStash(STASH,
                 stash -> Behaviors.withTimers(timers -> {
                     Cluster cluster = Cluster.get(context.getSystem());
@@ -83,7 +105,7 @@ public final class JhmmHost {
                             context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new),
                             ClusterEvent.ReachabilityEvent.class));
                     readFleet(context, wiring, Optional.empty());
-                    return starting(context, stash, timers, wiring);
+                    return starting(context, stash, timers, wiring, risk);
                 })))).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
     }
 
@@ -93,7 +115,8 @@ public final class JhmmHost {
     }
 
     private static Behavior<RepairSupervisor.Command> starting(ActorContext<RepairSupervisor.Command> context,
-            StashBuffer<RepairSupervisor.Command> stash, TimerScheduler<RepairSupervisor.Command> timers, Wiring wiring) {
+            StashBuffer<RepairSupervisor.Command> stash, TimerScheduler<RepairSupervisor.Command> timers, Wiring wiring,
+            FleetRiskAssessor risk) {
         return Behaviors.receive(RepairSupervisor.Command.class)
                 .onMessage(FleetRead.class, read -> {
                     if (read.fleet().isEmpty() || read.fleet().get().live().isEmpty()) {
@@ -115,7 +138,7 @@ public final class JhmmHost {
                                     : wiring.limits().bytesPerSecond() + " B/s");
                     timers.startTimerWithFixedDelay(Sweep.INSTANCE, wiring.sweepInterval());
                     sweep(context, wiring, fleet);
-                    return stash.unstashAll(running(context, wiring, supervisor));
+                    return stash.unstashAll(running(context, wiring, supervisor, risk));
                 })
                 .onMessage(RetryFleet.class, m -> {
                     readFleet(context, wiring, Optional.empty());
@@ -137,8 +160,18 @@ public final class JhmmHost {
     }
 
     private static Behavior<RepairSupervisor.Command> running(ActorContext<RepairSupervisor.Command> context, Wiring wiring,
-            ActorRef<RepairSupervisor.Command> supervisor) {
+            ActorRef<RepairSupervisor.Command> supervisor, FleetRiskAssessor risk) {
         return Behaviors.receive(RepairSupervisor.Command.class)
+                .onMessage(AssessRisk.class, m -> {
+                    // Off the actor: the status is asked, the census scanned and the figure computed in futures.
+                    AskPattern.<RepairSupervisor.Command, RepairStatus>ask(supervisor, RepairSupervisor.GetStatus::new,
+                                    STATUS_TIMEOUT, context.getSystem().scheduler())
+                            .thenCompose(risk::assess)
+                            .whenComplete((report, failure) -> m.replyTo().tell(report != null
+                                    ? new RiskAnswer(Optional.of(report), Optional.empty())
+                                    : new RiskAnswer(Optional.empty(), Optional.of("the JHMM could not assess the fleet: " + failure))));
+                    return Behaviors.same();
+                })
                 .onMessage(MembershipChanged.class, m -> {
                     Optional<String> removed = m.event() instanceof ClusterEvent.MemberRemoved
                             ? ClusterConfig.nameOf(m.event().member())
