@@ -102,7 +102,7 @@ public final class LiveDurability {
             long bytes = fullest.map(FleetRisk.FullestNode::bytes).orElse(0L);
             double seconds = bytes / r.bytesPerSecond();
             Duration value = detection.time().plus(duration(seconds));
-            String explanation = String.format(Locale.ROOT, "detection %s + %d bytes on %s ÷ %.0f B/s measured over %d repair(s) "
+            String explanation = String.format(Locale.ROOT, "detection %s + %d bytes on %s / %.0f B/s measured over %d repair(s) "
                     + "(%d bytes restored in %.1f s of repair time) = %s", seconds(detection.time()), bytes,
                     fullest.map(FleetRisk.FullestNode::node).orElse("no node"), r.bytesPerSecond(), r.stripes(), r.bytesRestored(),
                     r.seconds(), seconds(value));

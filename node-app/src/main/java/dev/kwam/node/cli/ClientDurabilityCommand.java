@@ -95,15 +95,15 @@ final class ClientDurabilityCommand implements Callable<Integer> {
         }
         out.println("repair rate " + r.rate().map(ClientDurabilityCommand::rate).orElse("UNAVAILABLE (no repair has completed since the "
                 + "JHMM started on its current node)"));
-        out.println("node MTTR   " + r.mttr().value().map(v -> String.format(Locale.ROOT, "%.1f s", v.toMillis() / 1000.0)).orElse("UNAVAILABLE")
+        out.println("node MTTR   " + r.mttr().value().map(ClientDurabilityCommand::readable).orElse("UNAVAILABLE")
                 + " (" + r.mttr().source() + "): " + r.mttr().explanation());
-        out.println("detection   " + String.format(Locale.ROOT, "%.1f s", r.mttr().detection().time().toMillis() / 1000.0) + ": "
+        out.println("detection   " + readable(r.mttr().detection().time()) + ": "
                 + r.mttr().detection().source());
         FleetRisk.Exposure e = r.exposure();
         out.printf(Locale.ROOT, "exposure    %d stripe(s) below full redundancy%s%s; %d parked  [LIVE]%n", e.belowFull(),
                 e.bySpare().isEmpty() ? "" : " (" + e.bySpare().stream().map(s -> s.stripes() + " with " + s.spare() + " to spare")
                         .collect(Collectors.joining(", ")) + ")",
-                e.oldestFor().map(d -> String.format(Locale.ROOT, ", the oldest for %.1f s", d.toMillis() / 1000.0)).orElse(""), e.parked());
+                e.oldestFor().map(d -> ", the oldest for " + readable(d)).orElse(""), e.parked());
         r.unavailable().forEach(u -> out.println("UNAVAILABLE " + u));
     }
 
@@ -111,6 +111,12 @@ final class ClientDurabilityCommand implements Callable<Integer> {
     static String rate(RepairThroughput t) {
         return String.format(Locale.ROOT, "%.0f B/s restored, measured over %d repair(s): %d bytes in %.1f s of repair time, until %s  [LIVE]",
                 t.bytesPerSecond(), t.stripes(), t.bytesRestored(), t.seconds(), t.until());
+    }
+
+    /** Seconds up to two hours, hours beyond. */
+    static String readable(java.time.Duration d) {
+        double seconds = d.toMillis() / 1000.0;
+        return seconds < 7200 ? String.format(Locale.ROOT, "%.1f s", seconds) : String.format(Locale.ROOT, "%.1f h", seconds / 3600);
     }
 
     private static String hours(java.time.Duration d) {

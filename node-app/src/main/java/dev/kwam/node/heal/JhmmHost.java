@@ -201,6 +201,10 @@ public final class JhmmHost {
                     return Behaviors.same();
                 })
                 .onMessage(SweepStart.class, m -> {
+                    // The view a member event triggers reads Cluster.state(), which is updated asynchronously and may
+                    // not show that member yet; with no later event the topology would stay short (a repair target
+                    // missing) until the next change. The sweep's fresh view puts it right within a sweep interval.
+                    supervisor.tell(new RepairSupervisor.UpdateTopology(m.fleet().topology()));
                     sweep(context, wiring, m.fleet());
                     return Behaviors.same();
                 })

@@ -54,8 +54,14 @@ final class CodecBackedNode {
         SAMPLE_REPAIRS = new dev.kwam.jhmm.RepairStatus(new dev.kwam.jhmm.RepairPlan(List.of(plan)),
                 List.of(new dev.kwam.jhmm.RepairStatus.Progress(stripe, "fetched", 4096, 1, at)),
                 List.of(new dev.kwam.jhmm.RepairStatus.ParkedStripe(Cid.of(new byte[] {4}), "poisoned: every source corrupt", at)),
-                7, 123_456, new dev.kwam.jhmm.RepairBudget.Limits(4, 10L << 20), at);
+                7, 123_456, new dev.kwam.jhmm.RepairBudget.Limits(4, 10L << 20), at,
+                java.util.Optional.of(new dev.kwam.jhmm.RepairThroughput(3_000_000, 9_000_000, java.time.Duration.ofSeconds(2), 3,
+                        at.minusSeconds(10), at.minusSeconds(8))));
+        SAMPLE_DURABILITY = SampleFleetRisk.measured(at, SAMPLE_REPAIRS);
     }
+
+    /** What Durability answers: six nodes in two racks, rs(4,2), the sample repairs' rate and plan (SampleFleetRisk). */
+    static final dev.kwam.jhmm.risk.FleetRisk SAMPLE_DURABILITY;
 
     private final FragmentStore store;
     private final Map<Cid, Manifest> manifests = new ConcurrentHashMap<>();
@@ -99,6 +105,10 @@ final class CodecBackedNode {
                 })
                 .onMessage(KwamNode.Repairs.class, r -> {
                     r.replyTo().tell(new KwamNode.RepairReport(SAMPLE_REPAIRS));
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.Durability.class, d -> {
+                    d.replyTo().tell(new KwamNode.DurabilityReport(SAMPLE_DURABILITY));
                     return Behaviors.same();
                 })
                 .onMessage(KwamNode.ClusterStatus.class, c -> {
