@@ -196,6 +196,17 @@ class ClusterDurabilityTest {
             assertTrue(onlyCodec(remote).modeled().isPresent());
             assertEquals(stripes, remote.stripes());
         }
+        // And as an operator sees it: kwam client durability, text and JSON.
+        for (String format : List.of("text", "json")) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            picocli.CommandLine cli = dev.kwam.node.cli.KwamCli.newCommandLine();
+            cli.setOut(new java.io.PrintWriter(out, true));
+            cli.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
+            assertEquals(0, cli.execute("client", "durability", "--node", "127.0.0.1:" + nodes.get(3).settings().dataPort(), "--pki",
+                    clientPki.toString(), "--format", format));
+            System.out.println("kwam client durability --format " + format + ":\n" + out);
+            assertTrue(out.toString().contains(format.equals("json") ? "\"label\":\"MODELED\"" : "(MEASURED_RATE)"), out.toString());
+        }
     }
 
     private static FleetRisk.CodecRisk onlyCodec(FleetRisk risk) {
