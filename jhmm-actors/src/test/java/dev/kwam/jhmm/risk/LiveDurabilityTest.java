@@ -225,6 +225,30 @@ class LiveDurabilityTest {
     }
 
     @Test
+    void anLrcAndAReedSolomonStripeWithTheSameKAndMAreToldApartByTheirManifests() {
+        // The census records k=4, m=3 for both; only the manifest says one is lrc(4,2,1), which tolerates any 2
+        // losses, and the other rs(4,3), which tolerates any 3.
+        dev.kwam.codec.CodecSpec lrc = new dev.kwam.codec.CodecSpec.LrcSpec(4, 2, 1);
+        dev.kwam.codec.CodecSpec rs43 = new dev.kwam.codec.CodecSpec.ReedSolomonSpec(4, 3);
+        List<String> seven = List.of("node-1", "node-2", "node-3", "node-4", "node-5", "node-6", "node-7");
+        List<LiveStripe> stripes = List.of(
+                new LiveStripe(Cid.of(new byte[] {1}), Optional.of(new LiveStripe.Shape(lrc, 1000)), seven),
+                new LiveStripe(Cid.of(new byte[] {2}), Optional.of(new LiveStripe.Shape(rs43, 1000)), seven));
+        RiskInputs in = new RiskInputs(stripes, FleetRiskSamples.nodes(), FleetRiskSamples.LEVELS, "test",
+                Optional.of(FleetRiskSamples.guard()), Optional.empty(), DETECTION, new RepairPlan(List.of()), 0, NOW);
+        FleetRisk risk = LiveDurability.assess(in);
+
+        assertEquals(List.of("lrc(4,2,1)", "rs(4,3)"), risk.codecs().stream().map(FleetRisk.CodecRisk::codec).toList());
+        List<FaultDomainLevel> spread = List.of(FaultDomainLevel.antiAffine("rack", DOMAIN_MTBF, RECOVERY),
+                FaultDomainLevel.antiAffine("az", DOMAIN_MTBF, RECOVERY));
+        assertEquals(DurabilityModel.annualLossProbability(lrc, DurabilityInputs.of(NODE_MTBF, Duration.ofMinutes(30), spread)),
+                risk.codecs().get(0).modeled().orElseThrow().perStripe());
+        assertEquals(DurabilityModel.annualLossProbability(rs43, DurabilityInputs.of(NODE_MTBF, Duration.ofMinutes(30), spread)),
+                risk.codecs().get(1).modeled().orElseThrow().perStripe());
+        assertEquals("lrc(4,2,1)", risk.fleet().orElseThrow().worstCodec());
+    }
+
+    @Test
     void aGuardCompiledFromAPolicyCarriesItsInputsAndKwamChecksFigure() {
         String policy = """
                 apiVersion "kwam.dev/v0.2"

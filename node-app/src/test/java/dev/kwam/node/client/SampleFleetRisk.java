@@ -26,13 +26,13 @@ import java.util.Optional;
  * rack r1 and node-d…node-f in rack r2 (so every rs(4,2) stripe has three fragments in one rack), ten stripes of
  * 1 MB fragments, a guard of 6nines on [rack], and the sample repairs' measured rate and plan.
  */
-final class SampleFleetRisk {
+public final class SampleFleetRisk {
     static final CodecSpec RS_4_2 = new CodecSpec.ReedSolomonSpec(4, 2);
 
     private SampleFleetRisk() {
     }
 
-    static GuardTarget guard() {
+    public static GuardTarget guard() {
         DurabilityInputs inputs = DurabilityInputs.forGuard(Duration.ofHours(35_000), Duration.ofMinutes(30), Duration.ofHours(500_000),
                 Duration.ofHours(6), List.of("rack"), new FleetShape(Map.of("rack", 1024)), RS_4_2);
         DurabilityEstimate e = DurabilityModel.annualLossProbability(RS_4_2, inputs);
@@ -40,7 +40,7 @@ final class SampleFleetRisk {
                 List.of("rack"), RS_4_2, "data", "test shape (rack 1024)", e, "node");
     }
 
-    static FleetRisk measured(Instant at, RepairStatus repairs) {
+    public static FleetRisk measured(Instant at, RepairStatus repairs) {
         Map<String, Map<String, String>> nodes = new LinkedHashMap<>();
         for (String n : List.of("a", "b", "c", "d", "e", "f")) {
             nodes.put("node-" + n, Map.of("rack", n.compareTo("c") <= 0 ? "r1" : "r2"));
