@@ -40,7 +40,7 @@ import org.apache.pekko.cluster.typed.Subscribe;
 public final class JhmmHost {
     /**
      * Risk as a number: the host gathers the live inputs and answers with {@link FleetRisk} (docs/jhmm.md). Sent
-     * through the singleton's proxy from any node, so it and its answer cross nodes (Kryo ids 1560, 1561).
+     * through the singleton's proxy from any node, so it and its answer cross nodes (Kryo ids 1570, 1571).
      */
     public record AssessRisk(ActorRef<RiskAnswer> replyTo) implements RepairSupervisor.Command, KwamSerializable {
     }
