@@ -199,6 +199,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
     private RepairPlan plan = new RepairPlan(List.of());
     private long repaired;
     private long bytesMoved;
+    private final RepairRateMeter rate = new RepairRateMeter();
 
     public static Behavior<Command> create(RepairPorts ports, StripeCatalog catalog, Topology topology,
             Settings settings) {
@@ -487,6 +488,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
         running.put(p.stripe(), p);
         finished.remove(p.stripe());
         progress.put(p.stripe(), new RepairStatus.Progress(p.stripe(), "planned", 0, 0, Instant.now()));
+        rate.started(p.stripe(), System.nanoTime(), Instant.now());
         publish(new RepairEvent.Planned(p.stripe(), p.targets(), p.spare(), Instant.now()));
         Behavior<StripeRepair.Command> repair = Behaviors.supervise(
                         StripeRepair.create(t.ref(), p, ports, settings.repair(), childEvents, childOutcomes))
@@ -509,6 +511,9 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
             long bytes = e instanceof RepairEvent.Completed ? before.bytes() : before.bytes() + e.bytes();
             progress.put(e.stripe(), new RepairStatus.Progress(e.stripe(), e.step(), bytes, failed, before.since()));
         }
+        if (e instanceof RepairEvent.Written w) {
+            rate.written(w.stripe(), w.fragment(), w.bytes());
+        }
         publish(e);
         return this;
     }
@@ -519,6 +524,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
         if (outcome instanceof StripeRepair.Repaired r) {
             repaired++;
             bytesMoved += r.bytes();
+            rate.completed(r.stripe(), System.nanoTime(), Instant.now(), r.bytes());
             failedRepairs.remove(r.stripe());
             r.surplusLeft().forEach(s -> getContext().getLog().warn("JHMM: {}: bad copy left in place: {}", r.stripe(), s));
         } else if (outcome instanceof StripeRepair.Poisoned p) {
@@ -535,6 +541,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
         }
         running.remove(stripe);
         progress.remove(stripe);
+        rate.abandoned(stripe); // a no-op after a completion, which already took it into the measurement
         ports.budget().stripeFinished();
         Tracked t = tracked.get(stripe);
         boolean reported = finished.remove(stripe);
@@ -588,7 +595,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
             }
         }
         m.replyTo().tell(new RepairStatus(plan, now, new ArrayList<>(parked.values()), repaired, bytesMoved,
-                ports.budget().limits(), Instant.now(), ports.budget().source()));
+                ports.budget().limits(), Instant.now(), ports.budget().source(), rate.measure()));
         return this;
     }
 

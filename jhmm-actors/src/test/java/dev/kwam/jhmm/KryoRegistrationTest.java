@@ -76,7 +76,11 @@ class KryoRegistrationTest {
                 new RepairStatus(new RepairPlan(List.of(plan)),
                         List.of(new RepairStatus.Progress(s, "fetched", 4096, 0, at)),
                         List.of(new RepairStatus.ParkedStripe(f, "poisoned", at)), 3, 9000, limits, at,
-                        BudgetSource.configured("policy", limits).overriddenBy("actor API", at)));
+                        BudgetSource.configured("policy", limits).overriddenBy("actor API", at),
+                        java.util.Optional.of(new RepairThroughput(4096, 9000, d, 3, at, at.plusSeconds(2)))),
+                new RepairStatus(new RepairPlan(List.of()), List.of(), List.of(), 0, 0, limits, at,
+                        BudgetSource.configured("policy", limits), java.util.Optional.empty()),
+                dev.kwam.jhmm.risk.FleetRiskSamples.measured(at));
 
         for (KwamSerializable message : messages) {
             byte[] bytes = SERIALIZATION.serialize(message).get();

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -291,10 +292,19 @@ class RepairSupervisorTest {
         long limit = 1_500_000;
         Jhmm jhmm = new Jhmm(world, world.fleet, new RepairBudget.Limits(4, limit), Duration.ofMillis(100));
 
+        assertEquals(Optional.empty(), jhmm.status().rate(), "no repair measured yet: absent, not 0");
         jhmm.ref.tell(new RepairSupervisor.NodeRemoved(gone));
-        jhmm.awaitStatus(s -> s.repaired() == affected);
+        RepairStatus done = jhmm.awaitStatus(s -> s.repaired() == affected);
 
         long bytes = world.nodes.bytesFetched.get() + world.nodes.bytesWritten.get();
+        // The JHMM's own measurement (risk as a number): it restored exactly the bytes written, moved what the
+        // nodes served and took in, and its repair time cannot beat the budget on the bytes it moved.
+        RepairThroughput measured = done.rate().orElseThrow();
+        assertEquals(affected, measured.stripes());
+        assertEquals(world.nodes.bytesWritten.get(), measured.bytesRestored());
+        assertEquals(bytes, measured.bytesMoved());
+        assertTrue(measured.bytesMoved() / measured.seconds() <= limit * 1.10, "moved " + measured.bytesMoved() + " bytes in "
+                + measured.seconds() + " s of repair time");
         double seconds = (world.nodes.lastByteNanos.get() - world.nodes.firstByteNanos.get()) / 1e9;
         double rate = bytes / seconds;
         System.out.printf("repair rate: %d bytes in %.3f s = %.0f B/s against a limit of %d B/s (%+.1f %%), %d stripes%n",

@@ -54,7 +54,7 @@ public final class KwamNode {
     }
 
     public sealed interface Command permits Protect, Recover, Stat, ListObjects, ClusterStatus, Subscribe, Unsubscribe, Repairs,
-            AdjustRepairBudget {
+            AdjustRepairBudget, Durability {
     }
 
     /** Error codes a {@link Failed} reply carries; the gRPC service maps each to a status code. */
@@ -75,7 +75,7 @@ public final class KwamNode {
 
     /** A refusal: what failed and why, with per-item details (e.g. one line per missing fragment). */
     public record Failed(ErrorCode code, String message, List<String> details) implements ProtectReply, RecoverReply, StatReply,
-            RepairsReply {
+            RepairsReply, DurabilityReply {
         public Failed {
             details = List.copyOf(details);
         }
@@ -235,6 +235,24 @@ public final class KwamNode {
         public static AdjustRepairBudget reset(ActorRef<RepairsReply> replyTo) {
             return new AdjustRepairBudget(BudgetChange.resetBy(BudgetChange.ACTOR_API), replyTo);
         }
+    }
+
+    // --- durability: risk as a number --------------------------------------------------------
+
+    /**
+     * The fleet's durability implied by its live placement and its measured repair rate, next to the policy guard's
+     * target and the guard's own figure (docs/jhmm.md, "Risk as a number"). The JHMM's host computes it; every
+     * probability is MODELED, what could not be read is UNAVAILABLE. {@link Failed} ({@code UNAVAILABLE}) when the
+     * JHMM does not answer within 10 s (it is starting or moving, or filling its manifest index on the first ask).
+     */
+    public record Durability(ActorRef<DurabilityReply> replyTo) implements Command {
+    }
+
+    public sealed interface DurabilityReply permits DurabilityReport, Failed {
+    }
+
+    /** {@code risk} as the JHMM computed it. */
+    public record DurabilityReport(dev.kwam.jhmm.risk.FleetRisk risk) implements DurabilityReply {
     }
 
     // --- events ------------------------------------------------------------------------------

@@ -120,6 +120,10 @@ final class NodeActor {
                     adjustBudget(a);
                     return Behaviors.same();
                 })
+                .onMessage(KwamNode.Durability.class, d -> {
+                    askDurability(d.replyTo());
+                    return Behaviors.same();
+                })
                 .onMessage(RepairEventSeen.class, e -> {
                     subscribers.forEach(s -> s.tell(new KwamNode.RepairProgress(e.event())));
                     return Behaviors.same();
@@ -232,6 +236,25 @@ final class NodeActor {
     private static KwamNode.Failed budgetRefused(List<String> refusals) {
         return new KwamNode.Failed(KwamNode.ErrorCode.INVALID_ARGUMENT, "repair budget not changed: " + String.join("; ", refusals),
                 refusals);
+    }
+
+    private void askDurability(ActorRef<KwamNode.DurabilityReply> replyTo) {
+        if (ctx.healing().isEmpty()) {
+            replyTo.tell(new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "this node runs without the JHMM", List.of()));
+            return;
+        }
+        AskPattern.<RepairSupervisor.Command, JhmmHost.RiskAnswer>ask(ctx.healing().get().jhmm(), JhmmHost.AssessRisk::new,
+                        REPAIRS_TIMEOUT, context.getSystem().scheduler())
+                .handle((answer, failure) -> {
+                    if (answer == null) {
+                        return (KwamNode.DurabilityReply) new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "the JHMM did not answer within "
+                                + REPAIRS_TIMEOUT.toSeconds() + " s (it may be starting, moving to another node, or filling its "
+                                + "manifest index on a first ask): " + failure, List.of());
+                    }
+                    return answer.risk().<KwamNode.DurabilityReply>map(KwamNode.DurabilityReport::new).orElseGet(() ->
+                            new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, answer.failure().orElse("?"), List.of()));
+                })
+                .thenAccept(replyTo::tell);
     }
 
     private void register() {

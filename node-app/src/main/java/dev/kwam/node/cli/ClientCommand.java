@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "Every subcommand takes --node HOST:PORT (the node's data port) and --pki DIR (ca.crt, node.crt, "
                     + "node.key from kwam pki issue)."},
         subcommands = {ClientProtectCommand.class, ClientRecoverCommand.class, ClientStatCommand.class, ClientStatusCommand.class,
-            ClientRepairsCommand.class, ClientRepairBudgetCommand.class},
+            ClientRepairsCommand.class, ClientRepairBudgetCommand.class, ClientDurabilityCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the object is unrecoverable or unknown",
             "2:usage error, an unreachable or refusing node, a PKI or local I/O problem"})

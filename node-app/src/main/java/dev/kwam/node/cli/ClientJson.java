@@ -49,7 +49,7 @@ final class ClientJson {
     }
 
     /**
-     * {@code {"at":…,"limits":{…},"repaired":…,"bytesMoved":…,"stripes":[…],"parked":[…]}}: the JHMM's plan riskiest
+     * {@code {"at":…,"limits":{…},"repaired":…,"bytesMoved":…,"stripes":[…],"parked":[…],"repairRate":{…}}}: the JHMM's plan riskiest
      * first, each stripe with its losses, targets and progress. The shape is fixed in docs/cli.md.
      */
     static String repairs(dev.kwam.jhmm.RepairStatus status) {
@@ -87,7 +87,13 @@ final class ClientJson {
             json.beginObject().field("stripe", parked.stripe().toString()).field("reason", parked.reason())
                     .field("at", parked.at().toString()).endObject();
         }
-        return json.endArray().endObject().toString();
+        json.endArray().name("repairRate");
+        if (status.rate().isPresent()) {
+            ClientDurabilityJson.rate(json, status.rate().get());
+        } else {
+            ClientDurabilityJson.unavailable(json, "no repair has completed since the JHMM started on its current node");
+        }
+        return json.endObject().toString();
     }
 
     /**

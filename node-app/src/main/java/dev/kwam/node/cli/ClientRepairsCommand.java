@@ -64,6 +64,8 @@ final class ClientRepairsCommand implements Callable<Integer> {
                 status.limits().unlimitedBandwidth() ? "unlimited bandwidth" : status.limits().bytesPerSecond() + " B/s",
                 status.budgetSource().describe());
         out.printf("done     %d stripe(s) repaired, %d bytes moved%n", status.repaired(), status.bytesMoved());
+        out.println("rate     " + status.rate().map(ClientDurabilityCommand::rate)
+                .orElse("UNAVAILABLE (no repair has completed since the JHMM started on its current node)"));
         for (RepairPlan.StripePlan p : status.plan().stripes()) {
             String state = RepairMessages.state(p, running);
             RepairStatus.Progress pr = running.get(p.stripe());

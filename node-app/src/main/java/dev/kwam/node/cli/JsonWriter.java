@@ -68,6 +68,27 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A finite number in Java's shortest round-trip form ({@code 2.5E-8}), which is valid JSON; NaN and infinities are refused. */
+    public JsonWriter value(double d) {
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("JSON has no " + d + "; a number must be finite");
+        }
+        beforeValue();
+        out.append(d);
+        return this;
+    }
+
+    /** {@code null}: a field that has no value here (the documented shapes say when). */
+    public JsonWriter nullValue() {
+        beforeValue();
+        out.append("null");
+        return this;
+    }
+
+    public JsonWriter field(String name, double d) {
+        return name(name).value(d);
+    }
+
     public JsonWriter field(String name, String s) {
         return name(name).value(s);
     }

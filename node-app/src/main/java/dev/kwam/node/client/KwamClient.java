@@ -281,6 +281,15 @@ public final class KwamClient implements AutoCloseable {
                 report.hasBudgetReplicated() ? Optional.of(report.getBudgetReplicated()) : Optional.empty());
     }
 
+    /**
+     * Risk as a number: the fleet's durability from its live placement and measured repair rate, next to the guard's
+     * target (every probability MODELED; docs/jhmm.md). UNAVAILABLE while the JHMM starts or moves.
+     */
+    public dev.kwam.jhmm.risk.FleetRisk durability() throws KwamClientException {
+        return dev.kwam.node.grpc.DurabilityMessages.fromProto(await(grpc.durability(
+                dev.kwam.node.grpc.v1.DurabilityRequest.getDefaultInstance()), Optional.of(callTimeout), "durability"));
+    }
+
     private <T> T await(CompletionStage<T> call, Optional<Duration> timeout, String what) throws KwamClientException {
         try {
             return timeout.isPresent() ? call.toCompletableFuture().get(timeout.get().toMillis(), TimeUnit.MILLISECONDS)

@@ -193,6 +193,17 @@ public final class KwamGrpcService implements Kwam {
                 }));
     }
 
+    @Override
+    public CompletionStage<dev.kwam.node.grpc.v1.DurabilityReport> durability(dev.kwam.node.grpc.v1.DurabilityRequest in) {
+        return mapped("Durability", AskPattern.<KwamNode.Command, KwamNode.DurabilityReply>ask(node, KwamNode.Durability::new, askTimeout,
+                system.scheduler()).thenApply(reply -> {
+                    if (reply instanceof KwamNode.DurabilityReport report) {
+                        return DurabilityMessages.toProto(report.risk());
+                    }
+                    throw GrpcErrors.of((KwamNode.Failed) reply);
+                }));
+    }
+
     /** A strict cid, or INVALID_ARGUMENT: request text never reaches the node unparsed. */
     private static Cid cid(String call, String text) {
         return Cid.tryParse(text).orElseThrow(() -> GrpcErrors.invalidArgument(call + ": '"

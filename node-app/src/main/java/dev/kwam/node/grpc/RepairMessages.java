@@ -68,6 +68,7 @@ public final class RepairMessages {
                 .setConfiguredMaxConcurrentStripes(source.configured().maxConcurrentStripes())
                 .setConfiguredBandwidthBytesPerSecond(source.configured().bytesPerSecond());
         source.override().ifPresent(o -> b.setBudgetSetBy(o.setBy()).setBudgetSetAt(o.setAt().toString()));
+        status.rate().ifPresent(rate -> b.setRepairRate(DurabilityMessages.rate(rate)));
         for (RepairPlan.StripePlan p : status.plan().stripes()) {
             StripeRepair.Builder s = StripeRepair.newBuilder().setStripe(p.stripe().toString()).setManifest(p.manifest().toString())
                     .setStripeIndex(p.stripeIndex()).setCodec(p.codec()).setSpare(p.spare()).setState(state(p, running))
@@ -112,7 +113,8 @@ public final class RepairMessages {
                 .map(p -> new RepairStatus.ParkedStripe(Cid.parse(p.getStripe()), p.getReason(), Instant.parse(p.getAt()))).toList();
         RepairBudget.Limits limits = new RepairBudget.Limits(Math.max(1, r.getMaxConcurrentStripes()), r.getBandwidthBytesPerSecond());
         return new RepairStatus(new RepairPlan(plans), running, parked, r.getRepaired(), r.getBytesMoved(), limits,
-                Instant.parse(r.getAt()), budgetSource(r, limits));
+                Instant.parse(r.getAt()), budgetSource(r, limits),
+                r.hasRepairRate() ? Optional.of(DurabilityMessages.rate(r.getRepairRate())) : Optional.empty());
     }
 
     /** A node that reports no source (one built before sources were reported) gets an UNAVAILABLE label, not a guess. */

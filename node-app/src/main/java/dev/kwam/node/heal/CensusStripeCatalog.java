@@ -127,6 +127,33 @@ public final class CensusStripeCatalog implements StripeCatalog {
         return refs;
     }
 
+    /**
+     * The manifest's view of each of {@code entries} that some indexed manifest describes (codec, fragment sizes),
+     * keyed by stripe; the index is refreshed first when some are unknown. Stripes no readable manifest describes
+     * are left out, without the repair path's warning: the durability report counts them itself. Blocking (a
+     * refresh reads manifests): call it off actor threads.
+     */
+    public synchronized Map<Cid, StripeRef> describe(java.util.Collection<StripeEntry> entries, FleetView view) {
+        boolean unknown = false;
+        for (StripeEntry e : entries) {
+            if (!index.containsKey(e.stripe())) {
+                unknown = true;
+                break;
+            }
+        }
+        if (unknown) {
+            refresh(view);
+        }
+        Map<Cid, StripeRef> described = new HashMap<>();
+        for (StripeEntry entry : entries) {
+            List<StripeRef> known = index.get(entry.stripe());
+            if (known != null) {
+                described.put(entry.stripe(), best(known, entry));
+            }
+        }
+        return described;
+    }
+
     /** The place whose fragment cids the census slots name most often: the protect that wrote what is there. */
     private static StripeRef best(List<StripeRef> known, StripeEntry entry) {
         StripeRef best = known.get(0);

@@ -8,6 +8,7 @@ import dev.kwam.node.config.NodeSettings;
 import dev.kwam.node.peer.PeerClient;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.placement.census.CensusSettings;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -58,7 +59,7 @@ public final class Healing {
                 node.fleet(), settings.dataPath().antiAffinity(), policy.budget(),
                 CensusSettings.fromConfig(system.settings().config()), settings.heal().sweepInterval(), policy.repairDelay());
         ActorRef<RepairSupervisor.Command> jhmm = ClusterSingleton.get(system).init(
-                SingletonActor.of(JhmmHost.create(wiring), SINGLETON)
+                SingletonActor.of(JhmmHost.create(wiring, risk(system, node, catalog, policy.repairDelay())), SINGLETON)
                         .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
         Healing healing = new Healing(settings.name(), jhmm, catalog);
         MissingFragments missing = new MissingFragments(settings.name(), node.store(), node.census(), node.io(),
@@ -73,6 +74,16 @@ public final class Healing {
                 policy.limits().unlimitedBandwidth() ? "unlimited bandwidth" : policy.limits().bytesPerSecond() + " B/s",
                 policy.repairDelay().isZero() ? "none" : policy.repairDelay(), policy.scrubInterval());
         return healing;
+    }
+
+    /** Risk as a number, as the JHMM computes it when this node hosts it (docs/jhmm.md). */
+    private static FleetRiskAssessor risk(ActorSystem<?> system, NodeParts node, CensusStripeCatalog catalog, Duration repairDelay) {
+        java.util.Optional<dev.kwam.jhmm.risk.GuardTarget> guard = DurabilityGuard.of(node.settings());
+        dev.kwam.jhmm.risk.Detection detection = DetectionTime.of(system.settings().config(), repairDelay);
+        LOG.info("durability: held to {}; detection {}", guard.map(g -> "guard '" + g.guard() + "' (" + g.targetNines() + "nines)")
+                .orElse("no guard (target UNAVAILABLE)"), detection.time());
+        return new FleetRiskAssessor(node.census(), catalog, node.fleet(), node.settings().dataPath().antiAffinity(), guard, detection,
+                node.pipeline());
     }
 
     /** The JHMM, wherever it runs now. */

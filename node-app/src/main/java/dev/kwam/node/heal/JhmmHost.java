@@ -3,6 +3,8 @@ package dev.kwam.node.heal;
 import dev.kwam.actors.KwamSerializable;
 import dev.kwam.jhmm.BudgetSource;
 import dev.kwam.jhmm.RepairBudget;
+import dev.kwam.jhmm.RepairStatus;
+import dev.kwam.jhmm.risk.FleetRisk;
 import dev.kwam.jhmm.RepairPorts;
 import dev.kwam.jhmm.RepairSupervisor;
 import dev.kwam.node.cluster.ClusterConfig;
@@ -19,6 +21,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -40,6 +43,22 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * an empty topology (every fragment would look lost).
  */
 public final class JhmmHost {
+    /**
+     * Risk as a number: the host gathers the live inputs and answers with {@link FleetRisk} (docs/jhmm.md). Sent
+     * through the singleton's proxy from any node, so it and its answer cross nodes (Kryo ids 1570, 1571).
+     */
+    public record AssessRisk(ActorRef<RiskAnswer> replyTo) implements RepairSupervisor.Command, KwamSerializable {
+    }
+
+    /** The report, or why it could not be made (a census or status question that failed); exactly one is present. */
+    public record RiskAnswer(Optional<FleetRisk> risk, Optional<String> failure) implements KwamSerializable {
+        public RiskAnswer {
+            if (risk.isPresent() == failure.isPresent()) {
+                throw new IllegalArgumentException("a risk answer holds either the report or the failure");
+            }
+        }
+    }
+
     /**
      * Sets or resets the cluster-wide repair budget; sent by any node to the singleton. Answered once the
      * new budget is stored (and applied), or refused.
@@ -110,6 +129,8 @@ public final class JhmmHost {
 
     private static final int STASH = 10_000;
     private static final Duration FLEET_RETRY = Duration.ofSeconds(1);
+    /** The supervisor is a local child: its status comes at once unless the host is overloaded. */
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * @param ports         the repair ports, without their budget (one is made here: the cluster-wide one)
@@ -126,7 +147,7 @@ public final class JhmmHost {
     private JhmmHost() {
     }
 
-    public static Behavior<RepairSupervisor.Command> create(Wiring wiring) {
+    public static Behavior<RepairSupervisor.Command> create(Wiring wiring, FleetRiskAssessor risk) {
         return Behaviors.<RepairSupervisor.Command>supervise(Behaviors.setup(context -> Behaviors.withStash(STASH,
                 stash -> Behaviors.withTimers(timers -> {
                     Cluster cluster = Cluster.get(context.getSystem());
@@ -140,7 +161,7 @@ public final class JhmmHost {
                     ActorRef<BudgetKeeper.Command> keeper = context.spawn(BudgetKeeper.create(
                             BudgetKeeper.Settings.of(wiring.budget(), wiring.ddata()),
                             context.messageAdapter(BudgetKeeper.InForce.class, BudgetInForce::new)), "budget-keeper");
-                    return starting(context, stash, timers, wiring, keeper, Optional.empty());
+                    return starting(context, stash, timers, wiring, keeper, Optional.empty(), risk);
                 })))).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
     }
 
@@ -152,13 +173,13 @@ public final class JhmmHost {
 
     private static Behavior<RepairSupervisor.Command> starting(ActorContext<RepairSupervisor.Command> context,
             StashBuffer<RepairSupervisor.Command> stash, TimerScheduler<RepairSupervisor.Command> timers, Wiring wiring,
-            ActorRef<BudgetKeeper.Command> keeper, Optional<BudgetKeeper.InForce> budget) {
+            ActorRef<BudgetKeeper.Command> keeper, Optional<BudgetKeeper.InForce> budget, FleetRiskAssessor risk) {
         return Behaviors.receive(RepairSupervisor.Command.class)
                 .onMessage(BudgetInForce.class, m -> {
                     if (budget.isEmpty()) {
                         readFleet(context, wiring, Optional.empty(), Optional.empty());
                     }
-                    return starting(context, stash, timers, wiring, keeper, Optional.of(m.inForce()));
+                    return starting(context, stash, timers, wiring, keeper, Optional.of(m.inForce()), risk);
                 })
                 .onMessage(FleetRead.class, read -> {
                     if (budget.isEmpty()) {
@@ -183,7 +204,7 @@ public final class JhmmHost {
                             limits.source().describe(), wiring.repairDelay().isZero() ? "none" : wiring.repairDelay());
                     timers.startTimerWithFixedDelay(Sweep.INSTANCE, wiring.sweepInterval());
                     sweep(context, wiring, fleet);
-                    return stash.unstashAll(running(context, wiring, supervisor, keeper));
+                    return stash.unstashAll(running(context, wiring, supervisor, keeper, risk));
                 })
                 .onMessage(RetryFleet.class, m -> {
                     readFleet(context, wiring, Optional.empty(), Optional.empty());
@@ -216,7 +237,8 @@ public final class JhmmHost {
     }
 
     private static Behavior<RepairSupervisor.Command> running(ActorContext<RepairSupervisor.Command> context, Wiring wiring,
-            ActorRef<RepairSupervisor.Command> supervisor, ActorRef<BudgetKeeper.Command> keeper) {
+            ActorRef<RepairSupervisor.Command> supervisor, ActorRef<BudgetKeeper.Command> keeper,
+            FleetRiskAssessor risk) {
         return Behaviors.receive(RepairSupervisor.Command.class)
                 .onMessage(ChangeBudget.class, m -> {
                     keeper.tell(new BudgetKeeper.Change(m.change(), m.replyTo()));
@@ -226,6 +248,16 @@ public final class JhmmHost {
                     context.getLog().info("JHMM: repair budget now {} (from {})", describe(m.inForce().limits()),
                             m.inForce().source().describe());
                     supervisor.tell(new RepairSupervisor.AdjustBudget(m.inForce().limits(), Optional.of(m.inForce().source())));
+                    return Behaviors.same();
+                })
+                .onMessage(AssessRisk.class, m -> {
+                    // Off the actor: the status is asked, the census scanned and the figure computed in futures.
+                    AskPattern.<RepairSupervisor.Command, RepairStatus>ask(supervisor, RepairSupervisor.GetStatus::new,
+                                    STATUS_TIMEOUT, context.getSystem().scheduler())
+                            .thenCompose(risk::assess)
+                            .whenComplete((report, failure) -> m.replyTo().tell(report != null
+                                    ? new RiskAnswer(Optional.of(report), Optional.empty())
+                                    : new RiskAnswer(Optional.empty(), Optional.of("the JHMM could not assess the fleet: " + failure))));
                     return Behaviors.same();
                 })
                 .onMessage(MembershipChanged.class, m -> {
@@ -266,6 +298,10 @@ public final class JhmmHost {
                     return Behaviors.same();
                 })
                 .onMessage(SweepStart.class, m -> {
+                    // The view a member event triggers reads Cluster.state(), which is updated asynchronously and may
+                    // not show that member yet; with no later event the topology would stay short (a repair target
+                    // missing) until the next change. The sweep's fresh view puts it right within a sweep interval.
+                    supervisor.tell(new RepairSupervisor.UpdateTopology(m.fleet().topology()));
                     sweep(context, wiring, m.fleet());
                     return Behaviors.same();
                 })

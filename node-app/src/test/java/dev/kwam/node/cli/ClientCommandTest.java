@@ -229,6 +229,7 @@ class ClientCommandTest {
         assertTrue(out.toString().contains("running  spare  0") && out.toString().contains("5->node-g"), out.toString());
         assertTrue(out.toString().contains("deferred spare  1") && out.toString().contains("until 2026-01-02T03:14:05Z"),
                 out.toString());
+        assertTrue(out.toString().contains("rate     1500000 B/s restored, measured over 3 repair(s)"), out.toString());
     }
 
     // --- repair-budget ---------------------------------------------------------------------
@@ -317,5 +318,55 @@ class ClientCommandTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(out.toString());
         assertEquals("policy", object(json, "budget").get("source"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void durabilityReportsTheModeledFigureThePlacementAndTheRateAsLabelledJson() {
+        assertEquals(ExitCodes.OK, run("client", "durability", "--node", node, "--pki", pki, "--format", "json"), err.toString());
+        String text = out.toString();
+        assertEquals(1, text.lines().count(), "one line of JSON");
+        Map<String, Object> r = (Map<String, Object>) MiniJson.parse(text);
+        assertEquals(List.of("label", "at", "levels", "levelsSource", "liveNodes", "stripes", "unresolvedStripes", "fullestNode",
+                "repairRate", "mttr", "guard", "exposure", "codecs", "fleet", "unavailable"), List.copyOf(r.keySet()));
+        assertEquals("MODELED", r.get("label"));
+        assertEquals(List.of("rack"), r.get("levels"));
+        assertEquals(6L, r.get("liveNodes"));
+        assertEquals(10L, r.get("stripes"));
+
+        // The sample repairs measured 3 MB restored in 2 s: 1.5 MB/s; the fullest node holds 10 MB.
+        Map<String, Object> rate = (Map<String, Object>) r.get("repairRate");
+        assertEquals("LIVE", rate.get("source"));
+        assertEquals(1_500_000.0, rate.get("bytesPerSecond"));
+        Map<String, Object> mttr = (Map<String, Object>) r.get("mttr");
+        assertEquals("MODELED", mttr.get("source"));
+        assertEquals("MEASURED_RATE", mttr.get("basis"));
+        assertEquals(20_000L + 6_666L, mttr.get("ms"), "20 s of detection + 10 MB at 1.5 MB/s, in whole ms");
+
+        // Three fragments of every stripe in each of two racks: rs(4,2) tolerates two, so one rack down loses them.
+        Map<String, Object> codec = ((List<Map<String, Object>>) r.get("codecs")).get(0);
+        assertEquals("rs(4,2)", codec.get("codec"));
+        Map<String, Object> level = ((List<Map<String, Object>>) codec.get("levels")).get(0);
+        assertEquals(2L, level.get("liveDomains"));
+        assertEquals(3L, level.get("mostFragments"));
+        Map<String, Object> modeled = (Map<String, Object>) codec.get("modeled");
+        assertEquals("MODELED", modeled.get("source"));
+        assertEquals(false, modeled.get("meetsTarget"));
+        assertTrue((Double) modeled.get("probability") > 1e-6, String.valueOf(modeled));
+        Map<String, Object> fleet = (Map<String, Object>) r.get("fleet");
+        assertEquals("rs(4,2)", fleet.get("worstCodec"));
+        assertEquals(modeled.get("nines"), fleet.get("nines"));
+        Map<String, Object> guard = (Map<String, Object>) r.get("guard");
+        assertEquals(6L, guard.get("targetNines"));
+        assertTrue((Long) guard.get("nines") >= 6, "the guard's own figure backs its target: " + guard);
+        Map<String, Object> exposure = (Map<String, Object>) r.get("exposure");
+        assertEquals(2L, exposure.get("belowFull"), "the sample plan: one stripe being repaired, one deferred");
+        assertEquals(1_700_000_000_000L, exposure.get("oldestBelowFullSinceMs"));
+        assertEquals(1L, exposure.get("parked"));
+
+        assertEquals(ExitCodes.OK, run("client", "durability", "--node", node, "--pki", pki), err.toString());
+        assertTrue(out.toString().startsWith("durability  " + modeled.get("nines") + " nines"), out.toString());
+        assertTrue(out.toString().contains("DOES NOT MEET") && out.toString().contains("[MODELED]"), out.toString());
+        assertTrue(out.toString().contains("node MTTR   26.7 s (MEASURED_RATE)"), out.toString());
     }
 }

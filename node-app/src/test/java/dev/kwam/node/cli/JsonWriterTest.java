@@ -49,4 +49,13 @@ class JsonWriterTest {
         assertThrows(IllegalStateException.class, () -> new JsonWriter().beginObject().toString());
         assertThrows(IllegalStateException.class, () -> new JsonWriter().value(1).value(2));
     }
+
+    @Test
+    void writesFiniteDoublesInRoundTripFormAndNullButRefusesNaNAndInfinity() {
+        assertEquals("{\"p\":2.5106936291046123E-8,\"r\":1500000.0,\"none\":null}", new JsonWriter().beginObject()
+                .field("p", 2.5106936291046123E-8).field("r", 1_500_000.0).name("none").nullValue().endObject().toString());
+        assertEquals(2.5106936291046123E-8, Double.parseDouble("2.5106936291046123E-8"));
+        assertThrows(IllegalArgumentException.class, () -> new JsonWriter().value(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new JsonWriter().beginArray().value(Double.POSITIVE_INFINITY));
+    }
 }

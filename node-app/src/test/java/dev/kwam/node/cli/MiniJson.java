@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Just enough JSON parsing to check the CLI's output shapes: objects keep their key order. */
+/** Just enough JSON parsing to check the CLI's output shapes: objects keep their key order; integers are Long, other numbers Double, null is null. */
 final class MiniJson {
     private final String text;
     private int at;
@@ -35,9 +35,10 @@ final class MiniJson {
             do {
                 String key = string();
                 expect(':');
-                if (map.put(key, value()) != null) {
+                if (map.containsKey(key)) {
                     throw new IllegalArgumentException("duplicate key " + key);
                 }
+                map.put(key, value());
             } while (text.charAt(at++) == ',');
             check('}', at - 1);
             return map;
@@ -66,14 +67,19 @@ final class MiniJson {
             at += 5;
             return Boolean.FALSE;
         }
+        if (text.startsWith("null", at)) {
+            at += 4;
+            return null; // a key present with no value: containsKey tells it from a missing one
+        }
         int start = at;
-        while (at < text.length() && "-0123456789".indexOf(text.charAt(at)) >= 0) {
+        while (at < text.length() && "-+0123456789.eE".indexOf(text.charAt(at)) >= 0) {
             at++;
         }
         if (start == at) {
             throw new IllegalArgumentException("unexpected '" + c + "' at " + at);
         }
-        return Long.parseLong(text.substring(start, at));
+        String number = text.substring(start, at);
+        return number.matches("-?\\d+") ? (Object) Long.parseLong(number) : (Object) Double.parseDouble(number);
     }
 
     private String string() {

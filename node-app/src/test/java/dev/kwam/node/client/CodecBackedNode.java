@@ -66,7 +66,10 @@ final class CodecBackedNode {
                 List.of(new dev.kwam.jhmm.RepairStatus.Progress(stripe, "fetched", 4096, 1, at)),
                 List.of(new dev.kwam.jhmm.RepairStatus.ParkedStripe(Cid.of(new byte[] {4}), "poisoned: every source corrupt", at)),
                 7, 123_456, new dev.kwam.jhmm.RepairBudget.Limits(4, 10L << 20), at,
-                dev.kwam.jhmm.BudgetSource.configured("policy", new dev.kwam.jhmm.RepairBudget.Limits(4, 10L << 20)));
+                dev.kwam.jhmm.BudgetSource.configured("policy", new dev.kwam.jhmm.RepairBudget.Limits(4, 10L << 20)),
+                java.util.Optional.of(new dev.kwam.jhmm.RepairThroughput(3_000_000, 9_000_000, java.time.Duration.ofSeconds(2), 3,
+                        at.minusSeconds(10), at.minusSeconds(8))));
+        SAMPLE_DURABILITY = SampleFleetRisk.measured(at, SAMPLE_REPAIRS);
     }
 
     /**
@@ -85,8 +88,11 @@ final class CodecBackedNode {
         dev.kwam.jhmm.RepairBudget.Limits limits = change.reset() ? configured.configured() : change.applyTo(s.limits());
         dev.kwam.jhmm.BudgetSource source = change.reset() ? configured : configured.overriddenBy(change.setBy(), java.time.Instant.now());
         return new KwamNode.RepairReport(new dev.kwam.jhmm.RepairStatus(s.plan(), s.running(), s.parked(), s.repaired(), s.bytesMoved(),
-                limits, s.at(), source), java.util.Optional.of(true));
+                limits, s.at(), source, s.rate()), java.util.Optional.of(true));
     }
+
+    /** What Durability answers: six nodes in two racks, rs(4,2), the sample repairs' rate and plan (SampleFleetRisk). */
+    static final dev.kwam.jhmm.risk.FleetRisk SAMPLE_DURABILITY;
 
     private final FragmentStore store;
     private final Map<Cid, Manifest> manifests = new ConcurrentHashMap<>();
@@ -134,6 +140,10 @@ final class CodecBackedNode {
                 })
                 .onMessage(KwamNode.AdjustRepairBudget.class, a -> {
                     a.replyTo().tell(adjusted(a.change()));
+                    return Behaviors.same();
+                })
+                .onMessage(KwamNode.Durability.class, d -> {
+                    d.replyTo().tell(new KwamNode.DurabilityReport(SAMPLE_DURABILITY));
                     return Behaviors.same();
                 })
                 .onMessage(KwamNode.ClusterStatus.class, c -> {
