@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "client",
         mixinStandardHelpOptions = true,
         description = {
-            "Talk to a running node's data port (gRPC over mutual TLS): protect, recover, stat, status, repairs, repair-budget.",
+            "Talk to a running node's data port (gRPC over mutual TLS): protect, recover, stat, status, repairs, repair-budget, durability.",
             "Every subcommand takes --node HOST:PORT (the node's data port) and --pki DIR (ca.crt, node.crt, "
                     + "node.key from kwam pki issue)."},
         subcommands = {ClientProtectCommand.class, ClientRecoverCommand.class, ClientStatCommand.class, ClientStatusCommand.class,
