@@ -5,16 +5,12 @@ import dev.kwam.jhmm.RepairThroughput;
 import dev.kwam.jhmm.risk.FleetRisk;
 import dev.kwam.jhmm.risk.GuardTarget;
 import dev.kwam.node.client.KwamClient;
-import dev.kwam.node.client.KwamClientException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code kwam client durability}: risk as a number — the fleet's modeled durability from its live placement and repair rate. */
 @Command(name = "durability",
@@ -28,34 +24,17 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the report is on stdout (whether the target is met is in it)",
             "2:usage error, node unreachable or refusing, or the JHMM not answering (starting, moving)"})
 final class ClientDurabilityCommand implements Callable<Integer> {
-    enum Format { text, json }
-
-    @Spec
-    private CommandSpec spec;
 
     @Mixin
     private NodeConnection connection;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json; the JSON shape is in docs/cli.md.")
-    private Format format;
+    @Mixin
+    private ReportOutput output;
 
     @Override
     public Integer call() throws CliException {
-        FleetRisk risk;
-        try (KwamClient client = connection.connect()) {
-            risk = client.durability();
-        } catch (KwamClientException e) {
-            throw connection.failure(e, "cannot read the fleet's durability");
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            out.println(ClientDurabilityJson.durability(risk));
-        } else {
-            print(risk, out);
-        }
-        out.flush();
-        return ExitCodes.OK;
+        return output.show(connection.ask(KwamClient::durability, "cannot read the fleet's durability"),
+                ClientDurabilityJson::durability, ClientDurabilityCommand::print);
     }
 
     private static void print(FleetRisk r, PrintWriter out) {

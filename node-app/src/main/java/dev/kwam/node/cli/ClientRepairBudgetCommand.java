@@ -3,17 +3,13 @@ package dev.kwam.node.cli;
 import dev.kwam.jhmm.BudgetSource;
 import dev.kwam.jhmm.RepairStatus;
 import dev.kwam.node.api.KwamNode;
-import dev.kwam.node.client.KwamClient;
-import dev.kwam.node.client.KwamClientException;
 import dev.kwam.node.heal.BudgetChange;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kwam client repair-budget}: reads, sets or resets the cluster-wide repair budget at run time. The node
@@ -31,11 +27,6 @@ import picocli.CommandLine.Spec;
             "2:usage error (a value out of bounds, --reset with other options), node unreachable or refusing, "
                     + "or the JHMM not answering (starting, moving)"})
 final class ClientRepairBudgetCommand implements Callable<Integer> {
-    enum Format { text, json }
-
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private NodeConnection connection;
 
@@ -52,36 +43,22 @@ final class ClientRepairBudgetCommand implements Callable<Integer> {
             + "without a policy) are in force again. Not with --max-concurrent or --bandwidth.")
     private boolean reset;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json; the JSON shape is in docs/cli.md.")
-    private Format format;
+    @Mixin
+    private ReportOutput output;
 
     @Override
     public Integer call() throws CliException {
         checkOptions();
         boolean change = reset || maxConcurrent != null || bandwidth != null;
-        KwamNode.RepairReport report;
-        try (KwamClient client = connection.connect()) {
+        KwamNode.RepairReport report = connection.ask(client -> {
             if (!change) {
-                report = new KwamNode.RepairReport(client.repairs());
-            } else if (reset) {
-                report = client.resetRepairBudget();
-            } else {
-                report = client.adjustRepairBudget(Optional.ofNullable(maxConcurrent),
-                        bandwidth == null || bandwidth.unlimited() ? Optional.empty() : Optional.of(bandwidth.bytesPerSecond()),
-                        bandwidth != null && bandwidth.unlimited());
+                return new KwamNode.RepairReport(client.repairs());
             }
-        } catch (KwamClientException e) {
-            throw connection.failure(e, change ? "cannot change the repair budget" : "cannot read the repair budget");
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            out.println(ClientJson.repairBudget(report));
-        } else {
-            print(report, out);
-        }
-        out.flush();
-        return ExitCodes.OK;
+            return reset ? client.resetRepairBudget() : client.adjustRepairBudget(Optional.ofNullable(maxConcurrent),
+                    bandwidth == null || bandwidth.unlimited() ? Optional.empty() : Optional.of(bandwidth.bytesPerSecond()),
+                    bandwidth != null && bandwidth.unlimited());
+        }, change ? "cannot change the repair budget" : "cannot read the repair budget");
+        return output.show(report, ClientJson::repairBudget, ClientRepairBudgetCommand::print);
     }
 
     /** The node checks the same (BudgetChange); checking first names the option and needs no connection. */

@@ -4,7 +4,6 @@ import dev.kwam.codec.Cid;
 import dev.kwam.jhmm.RepairPlan;
 import dev.kwam.jhmm.RepairStatus;
 import dev.kwam.node.client.KwamClient;
-import dev.kwam.node.client.KwamClientException;
 import dev.kwam.node.grpc.RepairMessages;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -12,9 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code kwam client repairs}: the JHMM's current plan and its progress. */
 @Command(name = "repairs",
@@ -26,34 +22,17 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the plan is on stdout (empty when every stripe is at full redundancy)",
             "2:usage error, node unreachable or refusing, or the JHMM not answering (starting, moving)"})
 final class ClientRepairsCommand implements Callable<Integer> {
-    enum Format { text, json }
-
-    @Spec
-    private CommandSpec spec;
 
     @Mixin
     private NodeConnection connection;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json; the JSON shape is in docs/cli.md.")
-    private Format format;
+    @Mixin
+    private ReportOutput output;
 
     @Override
     public Integer call() throws CliException {
-        RepairStatus status;
-        try (KwamClient client = connection.connect()) {
-            status = client.repairs();
-        } catch (KwamClientException e) {
-            throw connection.failure(e, "cannot read the repair plan");
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            out.println(ClientJson.repairs(status));
-        } else {
-            print(status, out);
-        }
-        out.flush();
-        return ExitCodes.OK;
+        return output.show(connection.ask(KwamClient::repairs, "cannot read the repair plan"), ClientJson::repairs,
+                ClientRepairsCommand::print);
     }
 
     private static void print(RepairStatus status, PrintWriter out) {

@@ -2,16 +2,11 @@ package dev.kwam.node.cli;
 
 import dev.kwam.codec.Cid;
 import dev.kwam.node.api.KwamNode;
-import dev.kwam.node.client.KwamClient;
-import dev.kwam.node.client.KwamClientException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code kwam client stat}: where every fragment of an object lives and in what state. */
 @Command(name = "stat",
@@ -22,10 +17,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the object's state is on stdout (damaged fragments included)", "1:no such object",
             "2:usage error, node unreachable or refusing"})
 final class ClientStatCommand implements Callable<Integer> {
-    enum Format { text, json }
-
-    @Spec
-    private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "CID", converter = NodeConnection.CidConverter.class, description = "The object's cid.")
     private Cid object;
@@ -33,26 +24,13 @@ final class ClientStatCommand implements Callable<Integer> {
     @Mixin
     private NodeConnection connection;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json; the JSON shape is in docs/cli.md.")
-    private Format format;
+    @Mixin
+    private ReportOutput output;
 
     @Override
     public Integer call() throws CliException {
-        KwamNode.ObjectStat stat;
-        try (KwamClient client = connection.connect()) {
-            stat = client.stat(object);
-        } catch (KwamClientException e) {
-            throw connection.failure(e, "cannot stat " + object);
-        }
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (format == Format.json) {
-            stdout.println(ClientJson.stat(stat));
-        } else {
-            print(stat, stdout);
-        }
-        stdout.flush();
-        return ExitCodes.OK;
+        return output.show(connection.ask(client -> client.stat(object), "cannot stat " + object), ClientJson::stat,
+                ClientStatCommand::print);
     }
 
     private static void print(KwamNode.ObjectStat stat, PrintWriter out) {

@@ -2,7 +2,6 @@ package dev.kwam.node.cli;
 
 import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.client.KwamClient;
-import dev.kwam.node.client.KwamClientException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,9 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code kwam client status}: the cluster's members as the node at --node sees them. */
 @Command(name = "status",
@@ -22,38 +18,25 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the members are on stdout", "2:usage error, node unreachable or refusing"})
 final class ClientStatusCommand implements Callable<Integer> {
-    enum Format { text, json }
-
-    @Spec
-    private CommandSpec spec;
 
     @Mixin
     private NodeConnection connection;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json; the JSON shape is in docs/cli.md.")
-    private Format format;
+    @Mixin
+    private ReportOutput output;
 
     @Override
     public Integer call() throws CliException {
-        KwamNode.ClusterState state;
-        try (KwamClient client = connection.connect()) {
-            state = client.clusterStatus();
-        } catch (KwamClientException e) {
-            throw connection.failure(e, "cannot read the cluster status");
+        return output.show(connection.ask(KwamClient::clusterStatus, "cannot read the cluster status"), ClientJson::status,
+                ClientStatusCommand::print);
+    }
+
+    private static void print(KwamNode.ClusterState state, PrintWriter stdout) {
+        stdout.println("self  " + state.self() + "  (" + state.members().size() + " member(s))");
+        for (KwamNode.MemberInfo m : state.members()) {
+            stdout.printf("%-16s %-8s %-11s %-22s %s  %s%n", m.node(), m.status(), m.reachable() ? "reachable" : "UNREACHABLE",
+                    m.dataEndpoint().isEmpty() ? "-" : m.dataEndpoint(), domains(m.domains()), m.spiffeId());
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (format == Format.json) {
-            stdout.println(ClientJson.status(state));
-        } else {
-            stdout.println("self  " + state.self() + "  (" + state.members().size() + " member(s))");
-            for (KwamNode.MemberInfo m : state.members()) {
-                stdout.printf("%-16s %-8s %-11s %-22s %s  %s%n", m.node(), m.status(), m.reachable() ? "reachable" : "UNREACHABLE",
-                        m.dataEndpoint().isEmpty() ? "-" : m.dataEndpoint(), domains(m.domains()), m.spiffeId());
-            }
-        }
-        stdout.flush();
-        return ExitCodes.OK;
     }
 
     private static String domains(Map<String, String> domains) {

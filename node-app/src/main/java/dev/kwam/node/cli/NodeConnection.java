@@ -23,6 +23,20 @@ final class NodeConnection {
             description = "ca.crt, node.crt and node.key (kwam pki issue): the certificate to present and the CA to trust.")
     Path pki;
 
+    /** One call to the node; a failure becomes {@link #failure} saying {@code what} could not be done. */
+    @FunctionalInterface
+    interface Call<T> {
+        T on(KwamClient client) throws KwamClientException;
+    }
+
+    <T> T ask(Call<T> call, String what) throws CliException {
+        try (KwamClient client = connect()) {
+            return call.on(client);
+        } catch (KwamClientException e) {
+            throw failure(e, what);
+        }
+    }
+
     KwamClient connect() throws CliException {
         quietPekko();
         try {
