@@ -22,12 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,73 +36,6 @@ class RepairSupervisorTest {
         KIT.shutdownTestKit();
     }
 
-    /** A supervisor over a world, with every event it publishes collected in order. */
-    private static final class Jhmm {
-        final World world;
-        final RepairBudget budget;
-        final ActorRef<RepairSupervisor.Command> ref;
-        final List<RepairEvent> events = new CopyOnWriteArrayList<>();
-
-        Jhmm(World world, Topology topology, RepairBudget.Limits limits, Duration minBackoff) {
-            this.world = world;
-            this.budget = new RepairBudget(limits);
-            RepairPorts ports = new RepairPorts(world.nodes, world.nodes, KIT.spawn(world.census.behavior()),
-                    RepairSupervisor.codecExecutor(KIT.system()), budget);
-            RepairSupervisor.Settings settings = new RepairSupervisor.Settings(Fixtures.RACKS,
-                    new StripeRepair.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), 3, 2),
-                    minBackoff, minBackoff.multipliedBy(4), 3, 2);
-            ref = KIT.spawn(RepairSupervisor.create(ports, world, topology, settings));
-            ref.tell(new RepairSupervisor.Subscribe(KIT.spawn(Behaviors.receive(RepairEvent.class)
-                    .onAnyMessage(e -> {
-                        events.add(e);
-                        return Behaviors.same();
-                    }).build())));
-        }
-
-        RepairStatus status() {
-            TestProbe<RepairStatus> probe = KIT.createTestProbe();
-            ref.tell(new RepairSupervisor.GetStatus(probe.getRef()));
-            return probe.receiveMessage(AWAIT);
-        }
-
-        /** Polls the status until {@code done} holds. */
-        RepairStatus awaitStatus(Predicate<RepairStatus> done) {
-            long deadline = System.nanoTime() + AWAIT.toNanos();
-            while (true) {
-                RepairStatus s = status();
-                if (done.test(s)) {
-                    return s;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("status never got there: " + s + "\nevents: " + steps());
-                }
-                sleep(50);
-            }
-        }
-
-        void awaitEvents(Predicate<List<RepairEvent>> done) {
-            long deadline = System.nanoTime() + AWAIT.toNanos();
-            while (!done.test(events)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("events never got there: " + steps());
-                }
-                sleep(20);
-            }
-        }
-
-        List<String> steps(Cid stripe) {
-            return events.stream().filter(e -> e.stripe().equals(stripe)).map(RepairEvent::step).toList();
-        }
-
-        List<String> steps() {
-            return events.stream().map(e -> e.stripe().hex().substring(0, 6) + ":" + e.step()).toList();
-        }
-
-        long count(Class<? extends RepairEvent> type) {
-            return events.stream().filter(type::isInstance).count();
-        }
-    }
-
     @Test
     void everyStripeOfARemovedNodeIsBackAtFullRedundancyWithTheOriginalBytes() {
         World world = new World(Fixtures.fleet(8, 1));
@@ -115,7 +43,8 @@ class RepairSupervisorTest {
         String gone = world.placements.get(stripes.get(0).stripe()).get(0);
         Set<Cid> affected = affectedBy(world, gone);
         Topology live = world.fleet.without(NodeId.of(gone));
-        Jhmm jhmm = new Jhmm(world, world.fleet, new RepairBudget.Limits(3, 0), Duration.ofMillis(100));
+        WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(3, 0), Duration.ofMillis(100),
+                Duration.ZERO);
         world.nodes.stores.remove(gone); // kill -9: its disk is gone with it
 
         jhmm.ref.tell(new RepairSupervisor.NodeRemoved(gone));
@@ -148,7 +77,8 @@ class RepairSupervisorTest {
         String bad = world.holder(ref, 1);
         world.nodes.flipByte(bad, ref.fragment(1), FragmentHeader.BYTES + 1);
         Duration backoff = Duration.ofMillis(400);
-        Jhmm jhmm = new Jhmm(world, world.fleet, new RepairBudget.Limits(2, 0), backoff);
+        WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(2, 0),
+                backoff, Duration.ZERO);
         world.nodes.throwOnNextFetches.set(1); // a bug in the fetch port: the attempt crashes
 
         jhmm.ref.tell(new RepairSupervisor.FragmentFaulty(ref.stripe(), 1, bad, true, "scrub"));
@@ -174,7 +104,8 @@ class RepairSupervisorTest {
         StripeRef flaky = stripes.get(0);
         world.lose(flaky, 2);
         world.nodes.failNextWrites.set(2);
-        Jhmm jhmm = new Jhmm(world, world.fleet, new RepairBudget.Limits(1, 0), Duration.ofMillis(100));
+        WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(1, 0), Duration.ofMillis(100),
+                Duration.ZERO);
 
         jhmm.ref.tell(new RepairSupervisor.FragmentFaulty(flaky.stripe(), 2, world.holder(flaky, 2), false, "read"));
         jhmm.awaitStatus(s -> s.repaired() == 1);
@@ -205,7 +136,8 @@ class RepairSupervisorTest {
         for (int i = 1; i < 6; i++) {
             world.nodes.flipByte(world.holder(poisoned, i), poisoned.fragment(i), FragmentHeader.BYTES + i);
         }
-        Jhmm jhmm = new Jhmm(world, world.fleet, new RepairBudget.Limits(1, 0), Duration.ofMillis(100));
+        WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(1, 0), Duration.ofMillis(100),
+                Duration.ZERO);
 
         for (StripeRef ref : stripes.subList(0, 4)) {
             world.lose(ref, 0);
@@ -236,7 +168,8 @@ class RepairSupervisorTest {
             worse.add(ref.stripe());
         }
         world.nodes.stores.remove(gone);
-        Jhmm jhmm = new Jhmm(world, world.fleet, new RepairBudget.Limits(1, 0), Duration.ofMillis(100));
+        WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(1, 0), Duration.ofMillis(100),
+                Duration.ZERO);
 
         jhmm.ref.tell(new RepairSupervisor.NodeRemoved(gone));
         jhmm.awaitStatus(s -> s.repaired() == affected.size());
@@ -262,7 +195,8 @@ class RepairSupervisorTest {
         int affected = affectedBy(world, gone).size();
         world.nodes.stores.remove(gone);
         world.nodes.fetchDelay = Duration.ofMillis(150); // slow sources, so repairs overlap
-        Jhmm jhmm = new Jhmm(world, world.fleet, new RepairBudget.Limits(2, 0), Duration.ofMillis(100));
+        WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(2, 0), Duration.ofMillis(100),
+                Duration.ZERO);
 
         jhmm.ref.tell(new RepairSupervisor.NodeRemoved(gone));
         jhmm.awaitEvents(es -> es.stream().filter(e -> e instanceof RepairEvent.Completed).count() >= 4);
@@ -290,7 +224,8 @@ class RepairSupervisorTest {
         int affected = affectedBy(world, gone).size();
         world.nodes.stores.remove(gone);
         long limit = 1_500_000;
-        Jhmm jhmm = new Jhmm(world, world.fleet, new RepairBudget.Limits(4, limit), Duration.ofMillis(100));
+        WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(4, limit), Duration.ofMillis(100),
+                Duration.ZERO);
 
         assertEquals(Optional.empty(), jhmm.status().rate(), "no repair measured yet: absent, not 0");
         jhmm.ref.tell(new RepairSupervisor.NodeRemoved(gone));
@@ -322,7 +257,8 @@ class RepairSupervisorTest {
         Topology live = world.fleet.without(NodeId.of(gone));
         world.nodes.stores.remove(gone);
         world.nodes.ackWrites = false; // the writes land, their acknowledgements are lost: then the JHMM dies
-        Jhmm first = new Jhmm(world, world.fleet, new RepairBudget.Limits(affected.size(), 0), Duration.ofSeconds(30));
+        WatchedJhmm first = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(affected.size(), 0), Duration.ofSeconds(30),
+                Duration.ZERO);
 
         first.ref.tell(new RepairSupervisor.NodeRemoved(gone));
         first.awaitEvents(es -> es.stream().filter(e -> e instanceof RepairEvent.Gated).count() == affected.size());
@@ -336,7 +272,8 @@ class RepairSupervisorTest {
         assertEquals(affected.size(), firstTargets.size(), "each repair claimed its target in the census");
 
         world.nodes.ackWrites = true;
-        Jhmm second = new Jhmm(world, live, new RepairBudget.Limits(2, 0), Duration.ofMillis(100));
+        WatchedJhmm second = new WatchedJhmm(KIT, world, live, new RepairBudget.Limits(2, 0), Duration.ofMillis(100),
+                Duration.ZERO);
         second.ref.tell(new RepairSupervisor.Reexamine(stripes.stream().map(StripeRef::stripe).toList()));
         second.awaitStatus(s -> s.repaired() == affected.size());
 

@@ -24,14 +24,22 @@ final class WatchedJhmm {
     }
 
     final World world;
+    final RepairBudget budget;
     final ActorRef<RepairSupervisor.Command> ref;
     final List<RepairEvent> events = new CopyOnWriteArrayList<>();
     final List<Write> censusWrites = new CopyOnWriteArrayList<>();
     private final ActorTestKit kit;
 
     WatchedJhmm(ActorTestKit kit, World world, Topology topology, Duration repairDelay) {
+        this(kit, world, topology, new RepairBudget.Limits(4, 0), Duration.ofMillis(100), repairDelay);
+    }
+
+    /** {@code minBackoff}: a failed attempt's first restart delay, up to four times it. */
+    WatchedJhmm(ActorTestKit kit, World world, Topology topology, RepairBudget.Limits limits, Duration minBackoff,
+            Duration repairDelay) {
         this.kit = kit;
         this.world = world;
+        this.budget = new RepairBudget(limits);
         ActorRef<Census.Command> stub = kit.spawn(world.census.behavior());
         ActorRef<Census.Command> census = kit.spawn(Behaviors.receive(Census.Command.class).onAnyMessage(m -> {
             if (m instanceof Census.RecordFragments) {
@@ -41,10 +49,10 @@ final class WatchedJhmm {
             return Behaviors.same();
         }).build());
         RepairPorts ports = new RepairPorts(world.nodes, world.nodes, census, RepairSupervisor.codecExecutor(kit.system()),
-                new RepairBudget(new RepairBudget.Limits(4, 0)));
+                budget);
         RepairSupervisor.Settings settings = new RepairSupervisor.Settings(Fixtures.RACKS,
                 new StripeRepair.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), 3, 2),
-                Duration.ofMillis(100), Duration.ofMillis(400), 3, 2).withRepairDelay(repairDelay);
+                minBackoff, minBackoff.multipliedBy(4), 3, 2).withRepairDelay(repairDelay);
         ref = kit.spawn(RepairSupervisor.create(ports, world, topology, settings));
         ref.tell(new RepairSupervisor.Subscribe(kit.spawn(Behaviors.receive(RepairEvent.class).onAnyMessage(e -> {
             events.add(e);
@@ -80,6 +88,10 @@ final class WatchedJhmm {
             }
             pause();
         }
+    }
+
+    long count(Class<? extends RepairEvent> type) {
+        return events.stream().filter(type::isInstance).count();
     }
 
     <E extends RepairEvent> List<E> events(Class<E> type) {
