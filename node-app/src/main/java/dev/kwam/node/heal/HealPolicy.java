@@ -6,9 +6,6 @@ import dev.kwam.jhmm.BudgetSource;
 import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.node.config.HealSettings;
 import dev.kwam.node.config.NodeSettings;
-import dev.kwam.node.up.PolicyGate;
-import dev.kwam.node.up.StartupException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -28,12 +25,16 @@ public record HealPolicy(RepairBudget.Limits limits, Duration scrubInterval, Dur
     public static final String FROM_POLICY = "policy";
     public static final String FROM_NODE_KEYS = "kwam.node.repair (no policy)";
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealPolicy.class);
-
-    /** The node's policy was checked before start-up (PolicyGate); compiled again here only for its values. */
+    /** With the node's policy compiled again for its values ({@link NodePolicy}). */
     public static HealPolicy of(NodeSettings settings) {
+        return of(settings, NodePolicy.of(settings));
+    }
+
+    /** {@code policy}: the node's compiled policy, empty without one. */
+    static HealPolicy of(NodeSettings settings, Optional<Policy> policy) {
         HealSettings heal = settings.heal();
-        Optional<ReplicationPolicy.Repair> repair = settings.policy().flatMap(file -> repairBlock(file, settings.keyring()));
+        Optional<ReplicationPolicy.Repair> repair = policy.flatMap(p -> p.replications().stream().findFirst())
+                .map(ReplicationPolicy::repair);
         RepairBudget.Limits limits = repair.map(RepairBudget.Limits::of)
                 .orElse(new RepairBudget.Limits(heal.maxConcurrent(), heal.bandwidth()));
         Duration scrub = heal.scrubInterval()
@@ -47,19 +48,5 @@ public record HealPolicy(RepairBudget.Limits limits, Duration scrubInterval, Dur
     /** The configured budget as the JHMM reports it until (and after) an operator overrides it. */
     public BudgetSource budget() {
         return BudgetSource.configured(budgetFrom, limits);
-    }
-
-    private static Optional<ReplicationPolicy.Repair> repairBlock(Path file, Optional<Path> keyring) {
-        try {
-            Optional<Policy> policy = PolicyGate.compile(file, keyring).policy();
-            if (policy.isEmpty()) {
-                LOG.warn("the policy {} no longer compiles; repair limits from kwam.node.repair.*", file);
-            }
-            return policy.flatMap(p -> p.replications().stream().findFirst()).map(ReplicationPolicy::repair);
-        } catch (StartupException e) {
-            // PolicyGate compiled this file before start-up; failing now means it changed or vanished since.
-            LOG.warn("the policy {} could not be read again for its repair block ({}); using kwam.node.repair.*", file, e.why());
-            return Optional.empty();
-        }
     }
 }

@@ -51,7 +51,8 @@ public final class Healing {
 
     public static Healing start(ActorSystem<?> system, NodeParts node) {
         NodeSettings settings = node.settings();
-        HealPolicy policy = HealPolicy.of(settings);
+        java.util.Optional<dev.kwam.dsl.policy.Policy> compiled = NodePolicy.of(settings);
+        HealPolicy policy = HealPolicy.of(settings, compiled);
         CensusStripeCatalog catalog = new CensusStripeCatalog(node.census(), node.manifests(), node.fleet(), node.pipeline());
         DataPlaneFragments fragments = new DataPlaneFragments(settings.name(), node.store(), node.peers(), node.fleet(), node.io());
         JhmmHost.Wiring wiring = new JhmmHost.Wiring(
@@ -59,7 +60,8 @@ public final class Healing {
                 node.fleet(), settings.dataPath().antiAffinity(), policy.budget(),
                 CensusSettings.fromConfig(system.settings().config()), settings.heal().sweepInterval(), policy.repairDelay());
         ActorRef<RepairSupervisor.Command> jhmm = ClusterSingleton.get(system).init(
-                SingletonActor.of(JhmmHost.create(wiring, risk(system, node, catalog, policy.repairDelay())), SINGLETON)
+                SingletonActor.of(JhmmHost.create(wiring,
+                        risk(system, node, catalog, DurabilityGuard.of(compiled), policy.repairDelay())), SINGLETON)
                         .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
         Healing healing = new Healing(settings.name(), jhmm, catalog);
         MissingFragments missing = new MissingFragments(settings.name(), node.store(), node.census(), node.io(),
@@ -77,8 +79,8 @@ public final class Healing {
     }
 
     /** Risk as a number, as the JHMM computes it when this node hosts it (docs/jhmm.md). */
-    private static FleetRiskAssessor risk(ActorSystem<?> system, NodeParts node, CensusStripeCatalog catalog, Duration repairDelay) {
-        java.util.Optional<dev.kwam.jhmm.risk.GuardTarget> guard = DurabilityGuard.of(node.settings());
+    private static FleetRiskAssessor risk(ActorSystem<?> system, NodeParts node, CensusStripeCatalog catalog,
+            java.util.Optional<dev.kwam.jhmm.risk.GuardTarget> guard, Duration repairDelay) {
         dev.kwam.jhmm.risk.Detection detection = DetectionTime.of(system.settings().config(), repairDelay);
         LOG.info("durability: held to {}; detection {}", guard.map(g -> "guard '" + g.guard() + "' (" + g.targetNines() + "nines)")
                 .orElse("no guard (target UNAVAILABLE)"), detection.time());
