@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -91,11 +92,9 @@ public final class KwamGrpcService implements Kwam {
                     if (upload.refused().isPresent()) {
                         throw upload.refused().get();
                     }
-                    if (reply instanceof KwamNode.Protected done) {
-                        return ProtoMessages.toProto(done);
-                    }
-                    throw GrpcErrors.of((KwamNode.Failed) reply);
-                }));
+                    return reply;
+                })
+                .thenApply(answer(KwamNode.Protected.class, ProtoMessages::toProto)));
         return mapped("Protect", result);
     }
 
@@ -130,12 +129,8 @@ public final class KwamGrpcService implements Kwam {
         try {
             Cid cid = cid("Stat", in.getObject());
             return mapped("Stat", AskPattern.<KwamNode.Command, KwamNode.StatReply>ask(node,
-                    replyTo -> new KwamNode.Stat(cid, replyTo), askTimeout, system.scheduler()).thenApply(reply -> {
-                        if (reply instanceof KwamNode.ObjectStat stat) {
-                            return ProtoMessages.toProto(stat);
-                        }
-                        throw GrpcErrors.of((KwamNode.Failed) reply);
-                    }));
+                    replyTo -> new KwamNode.Stat(cid, replyTo), askTimeout, system.scheduler())
+                    .thenApply(answer(KwamNode.ObjectStat.class, ProtoMessages::toProto)));
         } catch (GrpcServiceException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -168,12 +163,7 @@ public final class KwamGrpcService implements Kwam {
     @Override
     public CompletionStage<dev.kwam.node.grpc.v1.RepairReport> repairs(dev.kwam.node.grpc.v1.RepairsRequest in) {
         return mapped("Repairs", AskPattern.<KwamNode.Command, KwamNode.RepairsReply>ask(node, KwamNode.Repairs::new, askTimeout,
-                system.scheduler()).thenApply(reply -> {
-                    if (reply instanceof KwamNode.RepairReport report) {
-                        return RepairMessages.toProto(report.status());
-                    }
-                    throw GrpcErrors.of((KwamNode.Failed) reply);
-                }));
+                system.scheduler()).thenApply(answer(KwamNode.RepairReport.class, report -> RepairMessages.toProto(report.status()))));
     }
 
     @Override
@@ -185,23 +175,28 @@ public final class KwamGrpcService implements Kwam {
                     "AdjustRepairBudget: repair budget not changed: " + String.join("; ", refusals), refusals));
         }
         return mapped("AdjustRepairBudget", AskPattern.<KwamNode.Command, KwamNode.RepairsReply>ask(node,
-                replyTo -> new KwamNode.AdjustRepairBudget(change, replyTo), askTimeout, system.scheduler()).thenApply(reply -> {
-                    if (reply instanceof KwamNode.RepairReport report) {
-                        return RepairMessages.toProto(report.status(), report.budgetReplicated());
-                    }
-                    throw GrpcErrors.of((KwamNode.Failed) reply);
-                }));
+                replyTo -> new KwamNode.AdjustRepairBudget(change, replyTo), askTimeout, system.scheduler())
+                .thenApply(answer(KwamNode.RepairReport.class,
+                        report -> RepairMessages.toProto(report.status(), report.budgetReplicated()))));
     }
 
     @Override
     public CompletionStage<dev.kwam.node.grpc.v1.DurabilityReport> durability(dev.kwam.node.grpc.v1.DurabilityRequest in) {
         return mapped("Durability", AskPattern.<KwamNode.Command, KwamNode.DurabilityReply>ask(node, KwamNode.Durability::new, askTimeout,
-                system.scheduler()).thenApply(reply -> {
-                    if (reply instanceof KwamNode.DurabilityReport report) {
-                        return DurabilityMessages.toProto(report.risk());
-                    }
-                    throw GrpcErrors.of((KwamNode.Failed) reply);
-                }));
+                system.scheduler()).thenApply(answer(KwamNode.DurabilityReport.class, report -> DurabilityMessages.toProto(report.risk()))));
+    }
+
+    /**
+     * A node reply as its proto: {@code success} converted, anything else is the reply's {@link KwamNode.Failed} as
+     * a KWAM status (every reply type of the protocol is its success record or Failed).
+     */
+    private static <R, S extends R, T> Function<R, T> answer(Class<S> success, Function<S, T> toProto) {
+        return reply -> {
+            if (success.isInstance(reply)) {
+                return toProto.apply(success.cast(reply));
+            }
+            throw GrpcErrors.of((KwamNode.Failed) reply);
+        };
     }
 
     /** A strict cid, or INVALID_ARGUMENT: request text never reaches the node unparsed. */
