@@ -14,14 +14,17 @@ import org.apache.pekko.util.ByteString;
  * running to the end). Small writes are gathered into 64 KiB elements. Closing it does not complete
  * the stream; the caller completes or fails the queue, which is what lets a failed recovery fail
  * the stream rather than end it.
+ *
+ * <p>Public for node-app's own stand-ins of a node in tests (they stream a recovery the same way); not part of
+ * the integrator API.
  */
-final class QueueOutputStream extends OutputStream {
+public final class QueueOutputStream extends OutputStream {
     private static final int ELEMENT = 64 << 10;
     private final SourceQueueWithComplete<ByteString> queue;
     private final byte[] pending = new byte[ELEMENT];
     private int filled;
 
-    QueueOutputStream(SourceQueueWithComplete<ByteString> queue) {
+    public QueueOutputStream(SourceQueueWithComplete<ByteString> queue) {
         this.queue = queue;
     }
 
@@ -45,7 +48,7 @@ final class QueueOutputStream extends OutputStream {
     }
 
     /** Hands what is gathered to the stream; deliberately not {@link #flush()}, which the SDK calls before its final check. */
-    void flushPending() throws IOException {
+    public void flushPending() throws IOException {
         if (filled == 0) {
             return;
         }

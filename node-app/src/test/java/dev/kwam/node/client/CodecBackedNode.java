@@ -8,10 +8,10 @@ import dev.kwam.codec.chunk.ChunkerParams;
 import dev.kwam.codec.manifest.ChunkEntry;
 import dev.kwam.codec.manifest.Manifest;
 import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.api.QueueOutputStream;
 import dev.kwam.node.store.FragmentStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 import org.apache.pekko.stream.javadsl.StreamConverters;
 import org.apache.pekko.util.ByteString;
 
@@ -180,9 +179,9 @@ final class CodecBackedNode {
         Source<ByteString, NotUsed> bytes = Source.<ByteString>queue(4, OverflowStrategy.backpressure())
                 .mapMaterializedValue(queue -> {
                     work.execute(() -> {
-                        try (OutputStream out = new QueueOutputStream(queue)) {
+                        try (QueueOutputStream out = new QueueOutputStream(queue)) {
                             Kwam.recover(m, store, out);
-                            out.flush();
+                            out.flushPending();
                             queue.complete();
                         } catch (IOException | RuntimeException e) {
                             queue.fail(e);
@@ -220,37 +219,4 @@ final class CodecBackedNode {
     static KwamNode.ObjectInfo info(Manifest m) {
         return new KwamNode.ObjectInfo(m.cid(), m.objectCid(), m.objectSize(), m.chunks().size());
     }
-
-    /** Every write is one element, offered with backpressure: the writer blocks while the consumer is behind. */
-    private static final class QueueOutputStream extends OutputStream {
-        private final SourceQueueWithComplete<ByteString> queue;
-
-        QueueOutputStream(SourceQueueWithComplete<ByteString> queue) {
-            this.queue = queue;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return;
-            }
-            try {
-                Object result = queue.offer(ByteString.fromArray(b, off, len)).toCompletableFuture().get();
-                if (!org.apache.pekko.stream.QueueOfferResult.enqueued().equals(result)) {
-                    throw new IOException("the consumer went away: " + result);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IOException("the consumer went away", e.getCause());
-            }
-        }
-    }
-
 }
