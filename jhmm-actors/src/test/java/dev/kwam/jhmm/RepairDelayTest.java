@@ -47,7 +47,7 @@ class RepairDelayTest {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 30_000, 21);
         String gone = world.holder(stripes.get(0), 0);
-        Set<Cid> affected = affectedBy(world, gone);
+        Set<Cid> affected = world.placedOn(gone);
         WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, SHORT);
         world.nodes.stores.remove(gone); // it does not come back
 
@@ -88,10 +88,10 @@ class RepairDelayTest {
         List<StripeRef> stripes = world.protect("rs(4,2)", 40_000, 22);
         String a = world.holder(stripes.get(0), 0);
         String b = world.holder(stripes.get(0), 1);
-        Set<Cid> both = affectedBy(world, a);
-        both.retainAll(affectedBy(world, b));
-        Set<Cid> onlyOne = affectedBy(world, a);
-        onlyOne.addAll(affectedBy(world, b));
+        Set<Cid> both = world.placedOn(a);
+        both.retainAll(world.placedOn(b));
+        Set<Cid> onlyOne = world.placedOn(a);
+        onlyOne.addAll(world.placedOn(b));
         onlyOne.removeAll(both);
         Map<Cid, StripeEntry> before = entries(world, onlyOne);
         WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, LONG);
@@ -130,7 +130,7 @@ class RepairDelayTest {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 30_000, 23);
         String rebooting = world.holder(stripes.get(0), 0);
-        Set<Cid> onIt = affectedBy(world, rebooting);
+        Set<Cid> onIt = world.placedOn(rebooting);
         Map<Cid, StripeEntry> before = entries(world, world.refs.keySet());
         WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, Duration.ofSeconds(3));
 
@@ -157,7 +157,7 @@ class RepairDelayTest {
         // repaired, the first node's delay would long have run out too.
         String gone = world.fleet.nodes().stream().map(n -> n.id().value()).filter(n -> !n.equals(rebooting))
                 .findFirst().orElseThrow();
-        Set<Cid> onGone = affectedBy(world, gone);
+        Set<Cid> onGone = world.placedOn(gone);
         world.nodes.stores.remove(gone);
         jhmm.ref.tell(new RepairSupervisor.NodeRemoved(gone));
         jhmm.awaitStatus(s -> s.repaired() == onGone.size() && s.plan().stripes().isEmpty());
@@ -185,7 +185,7 @@ class RepairDelayTest {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 40_000, 24);
         String away = world.holder(stripes.get(0), 0);
-        Set<Cid> onIt = affectedBy(world, away);
+        Set<Cid> onIt = world.placedOn(away);
         StripeRef control = stripes.stream().filter(r -> !onIt.contains(r.stripe())).findFirst().orElseThrow();
         world.lose(control, 0);
         world.census.put(Fixtures.with(world.entry(control.stripe()), 0, world.holder(control, 0), SlotState.MISSING));
@@ -215,7 +215,7 @@ class RepairDelayTest {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 30_000, 25);
         String away = world.holder(stripes.get(0), 0);
-        Set<Cid> onIt = affectedBy(world, away);
+        Set<Cid> onIt = world.placedOn(away);
         StripeRef victim = stripes.get(0);
         int corrupt = 3;
         String corruptOn = world.holder(victim, corrupt);
@@ -249,7 +249,7 @@ class RepairDelayTest {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 30_000, 26);
         String gone = world.holder(stripes.get(0), 0);
-        Set<Cid> onIt = affectedBy(world, gone);
+        Set<Cid> onIt = world.placedOn(gone);
         world.nodes.stores.remove(gone);
         Topology live = world.fleet.without(NodeId.of(gone)); // it left before this JHMM started (a hand-over)
 
@@ -275,7 +275,7 @@ class RepairDelayTest {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 20_000, 27);
         String gone = world.holder(stripes.get(0), 0);
-        Set<Cid> onIt = affectedBy(world, gone);
+        Set<Cid> onIt = world.placedOn(gone);
         WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, Duration.ZERO);
         world.nodes.stores.remove(gone);
 
@@ -304,15 +304,5 @@ class RepairDelayTest {
         Map<Cid, StripeEntry> copy = new HashMap<>();
         stripes.forEach(s -> copy.put(s, world.entry(s)));
         return copy;
-    }
-
-    private static Set<Cid> affectedBy(World world, String node) {
-        Set<Cid> affected = new HashSet<>();
-        world.placements.forEach((stripe, nodes) -> {
-            if (nodes.contains(node)) {
-                affected.add(stripe);
-            }
-        });
-        return affected;
     }
 }

@@ -41,7 +41,7 @@ class RepairSupervisorTest {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 40_000, 1);
         String gone = world.placements.get(stripes.get(0).stripe()).get(0);
-        Set<Cid> affected = affectedBy(world, gone);
+        Set<Cid> affected = world.placedOn(gone);
         Topology live = world.fleet.without(NodeId.of(gone));
         WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(3, 0), Duration.ofMillis(100),
                 Duration.ZERO);
@@ -157,7 +157,7 @@ class RepairSupervisorTest {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 60_000, 4);
         String gone = world.placements.get(stripes.get(0).stripe()).get(0);
-        List<Cid> affected = new ArrayList<>(affectedBy(world, gone));
+        List<Cid> affected = new ArrayList<>(world.placedOn(gone));
         // Half of the affected stripes had already lost another fragment: after the node goes they have none to spare.
         Set<Cid> worse = new HashSet<>();
         for (int i = 0; i < affected.size(); i += 2) {
@@ -192,7 +192,7 @@ class RepairSupervisorTest {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 150_000, 5);
         String gone = world.placements.get(stripes.get(0).stripe()).get(0);
-        int affected = affectedBy(world, gone).size();
+        int affected = world.placedOn(gone).size();
         world.nodes.stores.remove(gone);
         world.nodes.fetchDelay = Duration.ofMillis(150); // slow sources, so repairs overlap
         WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(2, 0), Duration.ofMillis(100),
@@ -221,7 +221,7 @@ class RepairSupervisorTest {
         List<StripeRef> stripes = world.protect("rs(4,2)", 9_000_000, 6,
                 new ChunkerParams(64 << 10, 128 << 10, 256 << 10));
         String gone = world.placements.get(stripes.get(0).stripe()).get(0);
-        int affected = affectedBy(world, gone).size();
+        int affected = world.placedOn(gone).size();
         world.nodes.stores.remove(gone);
         long limit = 1_500_000;
         WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(4, limit), Duration.ofMillis(100),
@@ -253,7 +253,7 @@ class RepairSupervisorTest {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 30_000, 7);
         String gone = world.placements.get(stripes.get(0).stripe()).get(0);
-        Set<Cid> affected = affectedBy(world, gone);
+        Set<Cid> affected = world.placedOn(gone);
         Topology live = world.fleet.without(NodeId.of(gone));
         world.nodes.stores.remove(gone);
         world.nodes.ackWrites = false; // the writes land, their acknowledgements are lost: then the JHMM dies
@@ -303,16 +303,6 @@ class RepairSupervisorTest {
             max = Math.max(max, open.size());
         }
         return max;
-    }
-
-    private static Set<Cid> affectedBy(World world, String node) {
-        Set<Cid> affected = new HashSet<>();
-        world.placements.forEach((stripe, nodes) -> {
-            if (nodes.contains(node)) {
-                affected.add(stripe);
-            }
-        });
-        return affected;
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) {

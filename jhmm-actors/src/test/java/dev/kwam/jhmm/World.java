@@ -63,6 +63,17 @@ final class World implements StripeCatalog {
         return census.stripes.get(stripe);
     }
 
+    /** The stripes protect placed a fragment of on {@code node} (a fresh set: callers may change it). */
+    java.util.Set<Cid> placedOn(String node) {
+        java.util.Set<Cid> on = new java.util.HashSet<>();
+        placements.forEach((stripe, nodes) -> {
+            if (nodes.contains(node)) {
+                on.add(stripe);
+            }
+        });
+        return on;
+    }
+
     String holder(StripeRef ref, int index) {
         return placements.get(ref.stripe()).get(index);
     }

@@ -25,11 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
@@ -239,16 +236,10 @@ class ClusterDurabilityTest {
     }
 
     private long upMembers(RunningNode node) {
-        try {
-            KwamNode.ClusterState state = ask(node, KwamNode.ClusterStatus::new);
-            return state.members().stream().filter(m -> m.status().equals("up") && m.reachable()).count();
-        } catch (Exception e) {
-            return -1;
-        }
+        return TestCluster.upMembers(node, ASK);
     }
 
     private <T> T ask(RunningNode node, org.apache.pekko.japi.function.Function<ActorRef<T>, KwamNode.Command> message) throws Exception {
-        CompletionStage<T> reply = AskPattern.ask(node.kwamNode(), message, ASK, node.system().scheduler());
-        return reply.toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
+        return TestCluster.ask(node, ASK, message);
     }
 }

@@ -26,14 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
@@ -311,12 +307,7 @@ class ClusterHealTest {
     }
 
     private long upMembers(RunningNode node) {
-        try {
-            KwamNode.ClusterState state = ask(node, KwamNode.ClusterStatus::new);
-            return state.members().stream().filter(m -> m.status().equals("up") && m.reachable()).count();
-        } catch (Exception e) {
-            return -1;
-        }
+        return TestCluster.upMembers(node, ASK);
     }
 
     private KwamNode.ObjectStat stat(RunningNode node, Cid object) throws Exception {
@@ -324,15 +315,10 @@ class ClusterHealTest {
     }
 
     private byte[] recover(RunningNode node, Cid object) throws Exception {
-        KwamNode.RecoverReply reply = ask(node, r -> new KwamNode.Recover(object, r));
-        KwamNode.Recovering recovering = assertInstanceOf(KwamNode.Recovering.class, reply, String.valueOf(reply));
-        ByteString all = recovering.bytes().runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat),
-                Materializer.matFromSystem(node.system())).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
-        return all.toArray();
+        return TestCluster.recover(node, object, ASK);
     }
 
     private <T> T ask(RunningNode node, org.apache.pekko.japi.function.Function<ActorRef<T>, KwamNode.Command> message) throws Exception {
-        CompletionStage<T> reply = AskPattern.ask(node.kwamNode(), message, ASK, node.system().scheduler());
-        return reply.toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
+        return TestCluster.ask(node, ASK, message);
     }
 }

@@ -20,13 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
@@ -224,16 +219,11 @@ class ClusteredProtectRecoverTest {
     }
 
     private byte[] recover(RunningNode node, Cid object) throws Exception {
-        KwamNode.RecoverReply reply = ask(node, r -> new KwamNode.Recover(object, r));
-        KwamNode.Recovering recovering = assertInstanceOf(KwamNode.Recovering.class, reply, String.valueOf(reply));
-        ByteString all = recovering.bytes().runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat),
-                Materializer.matFromSystem(node.system())).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
-        return all.toArray();
+        return TestCluster.recover(node, object, ASK);
     }
 
     private <T> T ask(RunningNode node, org.apache.pekko.japi.function.Function<ActorRef<T>, KwamNode.Command> message) throws Exception {
-        CompletionStage<T> reply = AskPattern.ask(node.kwamNode(), message, ASK, node.system().scheduler());
-        return reply.toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
+        return TestCluster.ask(node, ASK, message);
     }
 
     private static List<ByteString> chunks(byte[] bytes, int size) {

@@ -18,11 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -209,7 +206,6 @@ class RepairBudgetHandOverTest {
     }
 
     private <T> T ask(RunningNode node, org.apache.pekko.japi.function.Function<ActorRef<T>, KwamNode.Command> message) throws Exception {
-        CompletionStage<T> reply = AskPattern.ask(node.kwamNode(), message, ASK, node.system().scheduler());
-        return reply.toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
+        return TestCluster.ask(node, ASK, message);
     }
 }

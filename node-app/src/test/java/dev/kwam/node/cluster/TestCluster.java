@@ -9,8 +9,6 @@ import dev.kwam.node.config.NodeSettings;
 import dev.kwam.node.up.NodeLauncher;
 import dev.kwam.node.up.RunningNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,19 +48,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     static int freePort() {
-        // Below Linux's ephemeral range (32768-60999): a port picked there now and bound later can be taken
-        // meanwhile by any outbound connection, including a joiner already dialling it, which is exactly
-        // what happened when a seed was started after its joiner. Ports here are only ever bound on purpose.
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = random.nextInt(20_000, 32_000);
-            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new UncheckedIOException(new IOException("no free loopback port in 20000-32000 after 200 tries"));
+        return dev.kwam.node.testing.FreePorts.loopback();
     }
 
     /** A PKI directory for {@code name}, issued by {@code issuer}. */
@@ -136,6 +122,38 @@ final class TestCluster implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** Asks {@code node}'s KwamNode actor, waiting up to {@code timeout} (and a little more for the reply). */
+    static <T> T ask(RunningNode node, Duration timeout,
+            org.apache.pekko.japi.function.Function<org.apache.pekko.actor.typed.ActorRef<T>, dev.kwam.node.api.KwamNode.Command> message)
+            throws Exception {
+        java.util.concurrent.CompletionStage<T> reply = org.apache.pekko.actor.typed.javadsl.AskPattern.ask(node.kwamNode(), message,
+                timeout, node.system().scheduler());
+        return reply.toCompletableFuture().get(timeout.toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Members {@code node} sees Up and reachable; -1 while it does not answer (for polling with {@link #await}). */
+    static long upMembers(RunningNode node, Duration timeout) {
+        try {
+            dev.kwam.node.api.KwamNode.ClusterState state = ask(node, timeout, dev.kwam.node.api.KwamNode.ClusterStatus::new);
+            return state.members().stream().filter(m -> m.status().equals("up") && m.reachable()).count();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** The object's bytes as {@code node} recovers them; fails the test when it answers anything but a stream. */
+    static byte[] recover(RunningNode node, dev.kwam.codec.Cid object, Duration timeout) throws Exception {
+        dev.kwam.node.api.KwamNode.RecoverReply reply = ask(node, timeout, r -> new dev.kwam.node.api.KwamNode.Recover(object, r));
+        dev.kwam.node.api.KwamNode.Recovering recovering = org.junit.jupiter.api.Assertions.assertInstanceOf(
+                dev.kwam.node.api.KwamNode.Recovering.class, reply, String.valueOf(reply));
+        org.apache.pekko.util.ByteString all = recovering.bytes().runWith(
+                org.apache.pekko.stream.javadsl.Sink.fold(org.apache.pekko.util.ByteString.emptyByteString(),
+                        org.apache.pekko.util.ByteString::concat),
+                org.apache.pekko.stream.Materializer.matFromSystem(node.system()))
+                .toCompletableFuture().get(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        return all.toArray();
     }
 
     /** The data directory of node {@code name}. */

@@ -14,15 +14,14 @@ import dev.kwam.dsl.identity.SpiffeId;
 import dev.kwam.node.config.NodeSettings;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.StoreOptions;
+import dev.kwam.node.testing.FreePorts;
 import dev.kwam.node.up.NodeLauncher;
 import dev.kwam.node.up.RunningNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -38,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -82,9 +80,9 @@ class HostileClientsTest {
         flags.put("kwam.node.name", "node-h");
         flags.put("kwam.node.data", root.resolve("data").toString());
         flags.put("kwam.node.pki", pki.toString());
-        flags.put("kwam.node.control-port", freePort());
-        flags.put("kwam.node.data-port", freePort());
-        flags.put("kwam.node.metrics-port", freePort());
+        flags.put("kwam.node.control-port", FreePorts.loopback());
+        flags.put("kwam.node.data-port", FreePorts.loopback());
+        flags.put("kwam.node.metrics-port", FreePorts.loopback());
         flags.put("kwam.node.seeds", List.of());
         flags.put("kwam.node.store.reserve", "0");
         flags.put("kwam.node.store.reserve-percent", 0);
@@ -227,18 +225,5 @@ class HostileClientsTest {
         FragmentHeader unsealed = new FragmentHeader(new CodecSpec.ReedSolomonSpec(4, 2), 1, 0, payloadLength * 4, payloadLength,
                 Cid.of(payload), new byte[Cid.DIGEST_BYTES]);
         return Fragment.seal(unsealed, payload, Cid.sha256());
-    }
-
-    /** Below the ephemeral range, as TestCluster does: a port picked there is only ever bound on purpose. */
-    private static int freePort() {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            } catch (IOException taken) {
-                // taken: try another
-            }
-        }
-        throw new UncheckedIOException(new IOException("no free loopback port in 20000-32000 after 200 tries"));
     }
 }

@@ -2,12 +2,8 @@ package dev.kwam.node.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.kwam.node.testing.FreePorts;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,20 +16,8 @@ class EmbeddedNodesExampleTest {
     void twoEmbeddedNodesProtectAndRecover() throws Exception {
         int[] ports = new int[6];
         for (int i = 0; i < ports.length; i++) {
-            ports[i] = freePort();
+            ports[i] = FreePorts.loopback();
         }
         assertEquals("hello, erasure-coded world", EmbeddedNodesExample.run(dir, ports));
-    }
-
-    private static int freePort() {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new UncheckedIOException(new IOException("no free loopback port"));
     }
 }
