@@ -100,14 +100,7 @@ class ClusterDurabilityTest {
         Path policy = Files.writeString(root.resolve("policy.kwam"), POLICY);
         Map<String, Object> extra = Map.of("kwam.node.policy", policy.toString(), "kwam.node.scrub-interval", "2s",
                 "kwam.node.repair.sweep-interval", "5s");
-        TestCluster.Ports first = TestCluster.Ports.free();
-        nodes.add(cluster.start("node-1", first, List.of(), Map.of("rack", "r1"), extra));
-        for (int i = 2; i <= 4; i++) {
-            nodes.add(cluster.start("node-" + i, TestCluster.Ports.free(), List.of(first.control()), Map.of("rack", "r" + i), extra));
-        }
-        for (RunningNode node : nodes) {
-            TestCluster.await(Duration.ofSeconds(120), node.settings().name() + " sees 4 members up", () -> upMembers(node) == 4);
-        }
+        nodes.addAll(cluster.startOnRacks(4, extra, ASK));
         SplittableRandom random = new SplittableRandom(808);
         for (int size : new int[] {200_000, 1_500_000, 600_000}) {
             byte[] data = new byte[size];
@@ -233,10 +226,6 @@ class ClusterDurabilityTest {
                     + this.<KwamNode.RepairsReply>ask(nodes.get(1), KwamNode.Repairs::new), e);
         }
         return seen.get();
-    }
-
-    private long upMembers(RunningNode node) {
-        return TestCluster.upMembers(node, ASK);
     }
 
     private <T> T ask(RunningNode node, org.apache.pekko.japi.function.Function<ActorRef<T>, KwamNode.Command> message) throws Exception {

@@ -69,14 +69,7 @@ class ClusterHealTest {
     void startSixNodesAndProtect() throws Exception {
         cluster = new TestCluster(root, CertificateAuthority.create(TestCluster.TRUST_DOMAIN));
         Map<String, Object> fastScrub = Map.of("kwam.node.scrub-interval", "2s", "kwam.node.repair.sweep-interval", "5s");
-        TestCluster.Ports first = TestCluster.Ports.free();
-        nodes.add(cluster.start("node-1", first, List.of(), Map.of("rack", "r1"), fastScrub));
-        for (int i = 2; i <= 6; i++) {
-            nodes.add(cluster.start("node-" + i, TestCluster.Ports.free(), List.of(first.control()), Map.of("rack", "r" + i), fastScrub));
-        }
-        for (RunningNode node : nodes) {
-            TestCluster.await(Duration.ofSeconds(120), node.settings().name() + " sees 6 members up", () -> upMembers(node) == 6);
-        }
+        nodes.addAll(cluster.startOnRacks(6, fastScrub, ASK));
         SplittableRandom random = new SplittableRandom(505);
         for (int i = 0; i < 6; i++) {
             byte[] data = new byte[i == 0 ? 3 << 20 : 100_000 + 40_000 * i];
@@ -304,10 +297,6 @@ class ClusterHealTest {
             raf.write(b ^ 0x5A);
             raf.getFD().sync();
         }
-    }
-
-    private long upMembers(RunningNode node) {
-        return TestCluster.upMembers(node, ASK);
     }
 
     private KwamNode.ObjectStat stat(RunningNode node, Cid object) throws Exception {

@@ -188,12 +188,7 @@ class RepairBudgetHandOverTest {
     }
 
     private long membersUp(RunningNode node) {
-        try {
-            KwamNode.ClusterState state = ask(node, KwamNode.ClusterStatus::new);
-            return state.members().stream().filter(m -> m.status().equals("up") && m.reachable()).count();
-        } catch (Exception e) {
-            return -1;
-        }
+        return TestCluster.upMembers(node, ASK);
     }
 
     private List<String> memberNames(RunningNode node) {

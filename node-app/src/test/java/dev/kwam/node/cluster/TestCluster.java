@@ -124,6 +124,24 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts node-1 … node-{@code count}, node-i on rack ri, all seeded by node-1, with {@code extra} config, and
+     * waits (up to 120 s) until each sees every one Up and reachable.
+     */
+    List<RunningNode> startOnRacks(int count, Map<String, Object> extra, Duration ask) throws Exception {
+        List<RunningNode> started = new ArrayList<>();
+        Ports first = Ports.free();
+        started.add(start("node-1", first, List.of(), Map.of("rack", "r1"), extra));
+        for (int i = 2; i <= count; i++) {
+            started.add(start("node-" + i, Ports.free(), List.of(first.control()), Map.of("rack", "r" + i), extra));
+        }
+        for (RunningNode node : started) {
+            await(Duration.ofSeconds(120), node.settings().name() + " sees " + count + " members up",
+                    () -> upMembers(node, ask) == count);
+        }
+        return started;
+    }
+
     /** Asks {@code node}'s KwamNode actor, waiting up to {@code timeout} (and a little more for the reply). */
     static <T> T ask(RunningNode node, Duration timeout,
             org.apache.pekko.japi.function.Function<org.apache.pekko.actor.typed.ActorRef<T>, dev.kwam.node.api.KwamNode.Command> message)
