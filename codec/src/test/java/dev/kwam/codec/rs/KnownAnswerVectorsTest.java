@@ -91,7 +91,7 @@ class KnownAnswerVectorsTest {
         String configured = System.getProperty("kwam.codecVectors");
         if (configured == null) {
             throw new IllegalStateException("system property kwam.codecVectors is not set (codec/pom.xml sets it "
-                    + "for surefire to the shared codec-vectors directory)");
+                    + "for surefire to src/test/resources/codec-vectors)");
         }
         Path dir = Path.of(configured);
         if (!Files.isDirectory(dir)) {

@@ -28,8 +28,8 @@ class PolicyCheckIT {
         assertEquals(0, mint.exit(), mint.toString());
         KwamProcess.Run cosign = KwamProcess.run(dir, "consent", "cosign", mint.out().trim(), "--key", "keys/bob.key");
         assertEquals(0, cosign.exit(), cosign.toString());
-        // The dsl tests' copy of shared/examples/h100_dc.kwam (the module's working directory is node-app/).
-        String text = Files.readString(Path.of("../dsl/src/test/resources/conformance/lower/tour_h100_dc.kwam.template"));
+        // This module's copy of the guided tour's program (src/test/resources/examples/README.md).
+        String text = Files.readString(Path.of("src/test/resources/examples/h100_dc.kwam"));
         Path file = dir.resolve("h100_dc.kwam");
         Files.writeString(file, text.replace("grant://MINT_ME", cosign.out().trim()).replace("durability 6nines", "durability " + durability));
         return file;
