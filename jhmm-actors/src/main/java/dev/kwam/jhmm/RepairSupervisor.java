@@ -41,8 +41,12 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Command> {
 
-    /** What the JHMM is told from outside: detections, membership, budget, status and event subscriptions. */
-    public interface Command {
+    /**
+     * What the JHMM is told from outside: detections, membership, budget, status and event subscriptions. Each may
+     * also be sent to the {@link JhmmHost}, which passes it on.
+     */
+    public sealed interface Command extends JhmmHost.Command permits NodeRemoved, NodeReturned, FragmentFaulty, Reexamine,
+            UpdateTopology, AdjustBudget, RetryParked, GetStatus, Subscribe, Unsubscribe, InternalCommand {
     }
 
     /** Replies and timers the JHMM sends itself; made only inside this package, never sent between nodes. */

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.jhmm.RepairEvent;
 import dev.kwam.jhmm.RepairStatus;
-import dev.kwam.node.heal.BudgetChange;
+import dev.kwam.jhmm.BudgetChange;
 import dev.kwam.codec.Cid;
 import dev.kwam.codec.CodecSpec;
 import java.util.List;

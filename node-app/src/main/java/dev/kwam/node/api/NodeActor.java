@@ -6,8 +6,8 @@ import dev.kwam.placement.census.Census;
 import dev.kwam.placement.census.NodeEntry;
 import dev.kwam.jhmm.RepairEvent;
 import dev.kwam.jhmm.RepairStatus;
+import dev.kwam.jhmm.JhmmHost;
 import dev.kwam.jhmm.RepairSupervisor;
-import dev.kwam.node.heal.JhmmHost;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -193,9 +193,9 @@ final class NodeActor {
     }
 
     /** Called from outside the actor too (after a budget change): touches no actor state. */
-    private static void reportRepairs(ActorRef<RepairSupervisor.Command> jhmm, org.apache.pekko.actor.typed.Scheduler scheduler,
+    private static void reportRepairs(ActorRef<JhmmHost.Command> jhmm, org.apache.pekko.actor.typed.Scheduler scheduler,
             ActorRef<KwamNode.RepairsReply> replyTo, Optional<Boolean> budgetReplicated) {
-        AskPattern.<RepairSupervisor.Command, RepairStatus>ask(jhmm, RepairSupervisor.GetStatus::new, REPAIRS_TIMEOUT, scheduler)
+        AskPattern.<JhmmHost.Command, RepairStatus>ask(jhmm, RepairSupervisor.GetStatus::new, REPAIRS_TIMEOUT, scheduler)
                 .handle((status, failure) -> status != null
                         ? (KwamNode.RepairsReply) new KwamNode.RepairReport(status, budgetReplicated)
                         : new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "the JHMM did not answer within "
@@ -214,9 +214,9 @@ final class NodeActor {
             a.replyTo().tell(new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "this node runs without the JHMM", List.of()));
             return;
         }
-        ActorRef<RepairSupervisor.Command> jhmm = ctx.healing().get().jhmm();
+        ActorRef<JhmmHost.Command> jhmm = ctx.healing().get().jhmm();
         org.apache.pekko.actor.typed.Scheduler scheduler = context.getSystem().scheduler();
-        AskPattern.<RepairSupervisor.Command, JhmmHost.BudgetChanged>ask(jhmm,
+        AskPattern.<JhmmHost.Command, JhmmHost.BudgetChanged>ask(jhmm,
                         replyTo -> new JhmmHost.ChangeBudget(a.change(), replyTo), REPAIRS_TIMEOUT, scheduler)
                 .whenComplete((changed, failure) -> {
                     if (changed == null) {
@@ -243,7 +243,7 @@ final class NodeActor {
             replyTo.tell(new KwamNode.Failed(KwamNode.ErrorCode.UNAVAILABLE, "this node runs without the JHMM", List.of()));
             return;
         }
-        AskPattern.<RepairSupervisor.Command, JhmmHost.RiskAnswer>ask(ctx.healing().get().jhmm(), JhmmHost.AssessRisk::new,
+        AskPattern.<JhmmHost.Command, JhmmHost.RiskAnswer>ask(ctx.healing().get().jhmm(), JhmmHost.AssessRisk::new,
                         REPAIRS_TIMEOUT, context.getSystem().scheduler())
                 .handle((answer, failure) -> {
                     if (answer == null) {

@@ -3,7 +3,7 @@ package dev.kwam.node.cli;
 import dev.kwam.jhmm.BudgetSource;
 import dev.kwam.jhmm.RepairStatus;
 import dev.kwam.node.api.KwamNode;
-import dev.kwam.node.heal.BudgetChange;
+import dev.kwam.jhmm.BudgetChange;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;

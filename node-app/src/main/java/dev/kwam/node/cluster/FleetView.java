@@ -1,5 +1,6 @@
 package dev.kwam.node.cluster;
 
+import dev.kwam.jhmm.Fleet;
 import dev.kwam.placement.AntiAffinity;
 import dev.kwam.placement.Node;
 import dev.kwam.placement.NodeId;
@@ -28,7 +29,7 @@ import org.apache.pekko.cluster.MemberStatus;
  * counts as missing. Immutable: built fresh for each request, so a placement and the writes it
  * drives agree on one snapshot.
  */
-public final class FleetView {
+public final class FleetView implements Fleet {
     private final String self;
     private final Map<String, NodeEntry> directory;
     private final Set<String> live;
@@ -76,20 +77,28 @@ public final class FleetView {
         return new FleetView(self, byName, members, unreachable);
     }
 
+    @Override
     public String self() {
         return self;
     }
 
+    @Override
     public Set<String> live() {
         return live;
     }
 
+    @Override
     public boolean isLive(String node) {
         return live.contains(node);
     }
 
     public Optional<NodeEntry> entry(String node) {
         return Optional.ofNullable(directory.get(node));
+    }
+
+    @Override
+    public Map<String, String> labels(String node) {
+        return entry(node).map(NodeEntry::domains).orElse(Map.of());
     }
 
     public Map<String, NodeEntry> directory() {
@@ -108,6 +117,7 @@ public final class FleetView {
      * Members not (yet) downed: the live ones plus those only unreachable, joining or leaving. A node here
      * may come back with its fragments, so its census slots are not yet lost (docs/jhmm.md, "Detection").
      */
+    @Override
     public Set<String> present() {
         Set<String> present = new TreeSet<>();
         members.forEach((name, member) -> {
@@ -128,6 +138,7 @@ public final class FleetView {
     }
 
     /** The live nodes as the placer sees them, with the domain labels they registered in the census. */
+    @Override
     public Topology topology() {
         List<Node> nodes = new ArrayList<>();
         for (String name : live) {
@@ -141,6 +152,7 @@ public final class FleetView {
      * every live node carries, the kind with the most distinct values (the smallest domain) first — a
      * deterministic choice, so every node derives the same levels from the same directory.
      */
+    @Override
     public AntiAffinity antiAffinity(List<String> configured) {
         if (!configured.isEmpty()) {
             return new AntiAffinity(configured);

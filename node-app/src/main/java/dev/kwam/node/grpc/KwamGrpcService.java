@@ -2,7 +2,7 @@ package dev.kwam.node.grpc;
 
 import dev.kwam.codec.Cid;
 import dev.kwam.node.api.KwamNode;
-import dev.kwam.node.heal.BudgetChange;
+import dev.kwam.jhmm.BudgetChange;
 import dev.kwam.node.grpc.v1.ClusterState;
 import dev.kwam.node.grpc.v1.ClusterStatusRequest;
 import dev.kwam.node.grpc.v1.Kwam;

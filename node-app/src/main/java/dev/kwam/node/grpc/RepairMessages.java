@@ -11,7 +11,7 @@ import dev.kwam.node.grpc.v1.RepairHolder;
 import dev.kwam.node.grpc.v1.RepairLoss;
 import dev.kwam.node.grpc.v1.RepairBudgetRequest;
 import dev.kwam.node.grpc.v1.RepairReport;
-import dev.kwam.node.heal.BudgetChange;
+import dev.kwam.jhmm.BudgetChange;
 import dev.kwam.node.grpc.v1.StripeRepair;
 import java.time.Instant;
 import java.util.ArrayList;

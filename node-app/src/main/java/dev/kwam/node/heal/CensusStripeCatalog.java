@@ -3,8 +3,10 @@ package dev.kwam.node.heal;
 import dev.kwam.codec.Cid;
 import dev.kwam.codec.manifest.ChunkEntry;
 import dev.kwam.codec.manifest.Manifest;
+import dev.kwam.jhmm.CensusSweep;
 import dev.kwam.jhmm.StripeCatalog;
 import dev.kwam.jhmm.StripeRef;
+import dev.kwam.jhmm.risk.LivePlacement;
 import dev.kwam.node.cluster.FleetView;
 import dev.kwam.placement.census.Census;
 import dev.kwam.placement.census.FragmentSlot;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs on the node that hosts the JHMM singleton; blocking steps (manifest fetches) run on {@code blocking}.
  */
-public final class CensusStripeCatalog implements StripeCatalog {
+public final class CensusStripeCatalog implements StripeCatalog, CensusSweep, LivePlacement {
     private static final Logger LOG = LoggerFactory.getLogger(CensusStripeCatalog.class);
     /** An object whose manifest could not be read is tried again after this long, not on every miss. */
     private static final long RETRY_FAILED_MILLIS = 10_000;
@@ -74,16 +76,23 @@ public final class CensusStripeCatalog implements StripeCatalog {
                 .thenApply(refs -> refs.stream().findFirst());
     }
 
-    /**
-     * Stripes below full redundancy as the census shows them: a slot not OK or not placed, or placed on a node
-     * outside {@code members} (the members not downed). What the JHMM re-examines when it starts and on each sweep.
-     */
+    @Override
     public CompletionStage<List<Cid>> belowFullRedundancy(Set<String> members) {
         if (members.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
         return census.<Census.Stripes>ask(r -> new Census.ScanStripes(Set.of(), members, r))
                 .thenApply(found -> found.found().keySet().stream().sorted(Comparator.comparing(Cid::toString)).toList());
+    }
+
+    /**
+     * The fleet now, every stripe with a slot on one of its live nodes ({@code ScanStripes(holders = live,
+     * members = {})}), and the manifests' view of them, read on the blocking executor (manifest reads block).
+     */
+    @Override
+    public CompletionStage<Snapshot> read() {
+        return fleet.get().thenCompose(view -> census.<Census.Stripes>ask(r -> new Census.ScanStripes(view.live(), Set.of(), r))
+                .thenApplyAsync(scan -> new Snapshot(view, scan.found(), describe(scan.found().values(), view)), blocking));
     }
 
     /**
@@ -133,7 +142,7 @@ public final class CensusStripeCatalog implements StripeCatalog {
      * are left out, without the repair path's warning: the durability report counts them itself. Blocking (a
      * refresh reads manifests): call it off actor threads.
      */
-    public synchronized Map<Cid, StripeRef> describe(java.util.Collection<StripeEntry> entries, FleetView view) {
+    synchronized Map<Cid, StripeRef> describe(java.util.Collection<StripeEntry> entries, FleetView view) {
         boolean unknown = false;
         for (StripeEntry e : entries) {
             if (!index.containsKey(e.stripe())) {

@@ -1,8 +1,12 @@
 package dev.kwam.node.heal;
 
 import dev.kwam.codec.Cid;
+import dev.kwam.jhmm.Fleet;
+import dev.kwam.jhmm.JhmmHost;
 import dev.kwam.jhmm.RepairPorts;
 import dev.kwam.jhmm.RepairSupervisor;
+import dev.kwam.jhmm.risk.FleetRiskAssessor;
+import dev.kwam.node.cluster.ClusterConfig;
 import dev.kwam.node.cluster.FleetView;
 import dev.kwam.node.config.NodeSettings;
 import dev.kwam.node.peer.PeerClient;
@@ -34,10 +38,10 @@ public final class Healing {
     private static final Logger LOG = LoggerFactory.getLogger(Healing.class);
 
     private final String self;
-    private final ActorRef<RepairSupervisor.Command> jhmm;
+    private final ActorRef<JhmmHost.Command> jhmm;
     private final CensusStripeCatalog catalog;
 
-    private Healing(String self, ActorRef<RepairSupervisor.Command> jhmm, CensusStripeCatalog catalog) {
+    private Healing(String self, ActorRef<JhmmHost.Command> jhmm, CensusStripeCatalog catalog) {
         this.self = self;
         this.jhmm = jhmm;
         this.catalog = catalog;
@@ -56,10 +60,11 @@ public final class Healing {
         CensusStripeCatalog catalog = new CensusStripeCatalog(node.census(), node.manifests(), node.fleet(), node.pipeline());
         DataPlaneFragments fragments = new DataPlaneFragments(settings.name(), node.store(), node.peers(), node.fleet(), node.io());
         JhmmHost.Wiring wiring = new JhmmHost.Wiring(
-                budget -> new RepairPorts(fragments, fragments, node.census().census(), node.codec(), budget), catalog,
-                node.fleet(), settings.dataPath().antiAffinity(), policy.budget(),
+                budget -> new RepairPorts(fragments, fragments, node.census().census(), node.codec(), budget), catalog, catalog,
+                () -> node.fleet().get().<Fleet>thenApply(view -> view), ClusterConfig::nameOf, settings.dataPath().antiAffinity(),
+                policy.budget(),
                 CensusSettings.fromConfig(system.settings().config()), settings.heal().sweepInterval(), policy.repairDelay());
-        ActorRef<RepairSupervisor.Command> jhmm = ClusterSingleton.get(system).init(
+        ActorRef<JhmmHost.Command> jhmm = ClusterSingleton.get(system).init(
                 SingletonActor.of(JhmmHost.create(wiring,
                         risk(system, node, catalog, DurabilityGuard.of(compiled), policy.repairDelay())), SINGLETON)
                         .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
@@ -84,12 +89,11 @@ public final class Healing {
         dev.kwam.jhmm.risk.Detection detection = DetectionTime.of(system.settings().config(), repairDelay);
         LOG.info("durability: held to {}; detection {}", guard.map(g -> "guard '" + g.guard() + "' (" + g.targetNines() + "nines)")
                 .orElse("no guard (target UNAVAILABLE)"), detection.time());
-        return new FleetRiskAssessor(node.census(), catalog, node.fleet(), node.settings().dataPath().antiAffinity(), guard, detection,
-                node.pipeline());
+        return new FleetRiskAssessor(catalog, node.settings().dataPath().antiAffinity(), guard, detection, node.pipeline());
     }
 
     /** The JHMM, wherever it runs now. */
-    public ActorRef<RepairSupervisor.Command> jhmm() {
+    public ActorRef<JhmmHost.Command> jhmm() {
         return jhmm;
     }
 

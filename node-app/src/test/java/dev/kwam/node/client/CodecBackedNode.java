@@ -75,7 +75,7 @@ final class CodecBackedNode {
      * What AdjustRepairBudget answers: {@link #SAMPLE_REPAIRS} with the change applied to its limits and the
      * setter recorded as the JHMM's host would (stateless, so every test reads the same sample).
      */
-    static KwamNode.RepairsReply adjusted(dev.kwam.node.heal.BudgetChange change) {
+    static KwamNode.RepairsReply adjusted(dev.kwam.jhmm.BudgetChange change) {
         List<String> refusals = change.refusals();
         if (!refusals.isEmpty()) {
             return new KwamNode.Failed(KwamNode.ErrorCode.INVALID_ARGUMENT, "repair budget not changed: " + String.join("; ", refusals),

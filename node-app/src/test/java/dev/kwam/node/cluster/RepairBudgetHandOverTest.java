@@ -10,7 +10,7 @@ import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.jhmm.RepairStatus;
 import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.client.KwamClient;
-import dev.kwam.node.heal.BudgetChange;
+import dev.kwam.jhmm.BudgetChange;
 import dev.kwam.node.up.RunningNode;
 import java.nio.file.Path;
 import java.time.Duration;

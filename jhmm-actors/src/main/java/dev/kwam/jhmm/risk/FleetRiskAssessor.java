@@ -1,16 +1,9 @@
-package dev.kwam.node.heal;
+package dev.kwam.jhmm.risk;
 
 import dev.kwam.codec.Cid;
+import dev.kwam.jhmm.Fleet;
 import dev.kwam.jhmm.RepairStatus;
 import dev.kwam.jhmm.StripeRef;
-import dev.kwam.jhmm.risk.Detection;
-import dev.kwam.jhmm.risk.FleetRisk;
-import dev.kwam.jhmm.risk.GuardTarget;
-import dev.kwam.jhmm.risk.LiveDurability;
-import dev.kwam.jhmm.risk.LiveStripe;
-import dev.kwam.jhmm.risk.RiskInputs;
-import dev.kwam.node.cluster.FleetView;
-import dev.kwam.placement.census.Census;
 import dev.kwam.placement.census.FragmentSlot;
 import dev.kwam.placement.census.SlotState;
 import dev.kwam.placement.census.StripeEntry;
@@ -20,20 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 /**
- * Gathers {@link LiveDurability}'s live inputs on the node hosting the JHMM and runs it: the fleet view (live
- * nodes and their labels), a local census scan of every stripe with a slot on a live node
- * ({@code ScanStripes(holders = live, members = {})}), the manifests' codecs and fragment sizes from the
- * {@link CensusStripeCatalog}'s index, the JHMM's plan and measured rate, the policy's guard and the configured
- * detection time. Everything after the scan runs on {@code work} (the pipeline dispatcher: manifest reads block,
- * and at a million fragments the pass over the scan is CPU work that must stay off actor threads).
+ * Gathers {@link LiveDurability}'s live inputs on the node hosting the JHMM and runs it: the fleet (live nodes
+ * and their labels) with the live placement ({@link LivePlacement}: every stripe with a slot on a live node, and
+ * the manifests' codecs and fragment sizes), the JHMM's plan and measured rate, the policy's guard and the
+ * configured detection time. The computation runs on {@code work} (at a million fragments the pass over the scan is
+ * CPU work that must stay off actor threads).
  *
  * <p>A census scan reads the whole local replica, so a result is reused for {@link #REUSE} and concurrent
  * requests share one computation: a HUD polling every second costs one scan per {@link #REUSE}.
@@ -41,9 +31,7 @@ import java.util.function.Supplier;
 public final class FleetRiskAssessor {
     static final Duration REUSE = Duration.ofSeconds(5);
 
-    private final CensusQuestions census;
-    private final CensusStripeCatalog catalog;
-    private final Supplier<CompletionStage<FleetView>> fleet;
+    private final LivePlacement placement;
     private final List<String> configuredLevels;
     private final Optional<GuardTarget> guard;
     private final Detection detection;
@@ -55,11 +43,9 @@ public final class FleetRiskAssessor {
      * @param configuredLevels {@code kwam.node.placement.anti-affinity}; empty derives the levels from the live
      *                         nodes' labels as the placer does (used only when there is no guard to name them)
      */
-    public FleetRiskAssessor(CensusQuestions census, CensusStripeCatalog catalog, Supplier<CompletionStage<FleetView>> fleet,
-            List<String> configuredLevels, Optional<GuardTarget> guard, Detection detection, Executor work) {
-        this.census = census;
-        this.catalog = catalog;
-        this.fleet = fleet;
+    public FleetRiskAssessor(LivePlacement placement, List<String> configuredLevels, Optional<GuardTarget> guard,
+            Detection detection, Executor work) {
+        this.placement = placement;
         this.configuredLevels = List.copyOf(configuredLevels);
         this.guard = guard;
         this.detection = detection;
@@ -73,16 +59,15 @@ public final class FleetRiskAssessor {
             return last;
         }
         lastStartedNanos = now;
-        last = fleet.get().thenCompose(view -> census.<Census.Stripes>ask(r -> new Census.ScanStripes(view.live(), Set.of(), r))
-                        .thenApplyAsync(scan -> compute(view, scan.found(), status), work))
-                .toCompletableFuture();
+        last = placement.read().thenApplyAsync(snapshot -> compute(snapshot, status), work).toCompletableFuture();
         return last;
     }
 
-    private FleetRisk compute(FleetView view, Map<Cid, StripeEntry> scanned, RepairStatus status) {
-        Map<Cid, StripeRef> described = catalog.describe(scanned.values(), view);
-        List<LiveStripe> stripes = new ArrayList<>(scanned.size());
-        for (StripeEntry entry : scanned.values()) {
+    private FleetRisk compute(LivePlacement.Snapshot snapshot, RepairStatus status) {
+        Fleet view = snapshot.fleet();
+        Map<Cid, StripeRef> described = snapshot.described();
+        List<LiveStripe> stripes = new ArrayList<>(snapshot.stripes().size());
+        for (StripeEntry entry : snapshot.stripes().values()) {
             List<String> holders = new ArrayList<>(entry.slots().size());
             for (FragmentSlot slot : entry.slots()) {
                 // Readable fragments only: a corrupt, missing or not yet written (repairing) slot protects nothing.
@@ -90,14 +75,13 @@ public final class FleetRiskAssessor {
                     holders.add(slot.node());
                 }
             }
-            StripeRef ref = described.get(entry.stripe());
-            Optional<LiveStripe.Shape> shape = ref == null ? Optional.empty()
-                    : Optional.of(new LiveStripe.Shape(ref.codec(), ref.fragmentBytes()));
+            Optional<LiveStripe.Shape> shape = Optional.ofNullable(described.get(entry.stripe()))
+                    .map(ref -> new LiveStripe.Shape(ref.codec(), ref.fragmentBytes()));
             stripes.add(new LiveStripe(entry.stripe(), shape, holders));
         }
         Map<String, Map<String, String>> nodes = new TreeMap<>();
         for (String node : view.live()) {
-            nodes.put(node, view.entry(node).map(e -> e.domains()).orElse(Map.of()));
+            nodes.put(node, view.labels(node));
         }
         List<String> levels = view.antiAffinity(configuredLevels).levels();
         String levelsSource = configuredLevels.isEmpty()

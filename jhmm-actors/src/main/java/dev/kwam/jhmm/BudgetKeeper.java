@@ -1,7 +1,5 @@
-package dev.kwam.node.heal;
+package dev.kwam.jhmm;
 
-import dev.kwam.jhmm.BudgetSource;
-import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.placement.census.CensusSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +38,11 @@ final class BudgetKeeper {
     /** The one top-level Distributed Data key the budget lives under. */
     static final Key<LWWRegister<StoredBudget>> KEY = LWWRegisterKey.create("kwam-repair-budget");
 
-    interface Command {
+    sealed interface Command permits Change, InternalCommand {
+    }
+
+    /** Replicator responses, made only here. */
+    private sealed interface InternalCommand extends Command permits Read, Seen, Written, ReadBack {
     }
 
     /** An operator's change, answered with {@link JhmmHost.BudgetChanged} once it is stored (or refused). */
@@ -61,17 +63,18 @@ final class BudgetKeeper {
         }
     }
 
-    private record Read(Replicator.GetResponse<LWWRegister<StoredBudget>> response) implements Command {
+    private record Read(Replicator.GetResponse<LWWRegister<StoredBudget>> response) implements InternalCommand {
     }
 
-    private record Seen(Replicator.SubscribeResponse<LWWRegister<StoredBudget>> response) implements Command {
+    private record Seen(Replicator.SubscribeResponse<LWWRegister<StoredBudget>> response) implements InternalCommand {
     }
 
-    private record Written(Change change, Replicator.UpdateResponse<LWWRegister<StoredBudget>> response) implements Command {
+    private record Written(Change change, Replicator.UpdateResponse<LWWRegister<StoredBudget>> response)
+            implements InternalCommand {
     }
 
     private record ReadBack(Change change, boolean replicated, Replicator.GetResponse<LWWRegister<StoredBudget>> response)
-            implements Command {
+            implements InternalCommand {
     }
 
     private final ActorContext<Command> context;

@@ -1,14 +1,9 @@
-package dev.kwam.node.heal;
+package dev.kwam.jhmm;
 
 import dev.kwam.actors.KwamSerializable;
-import dev.kwam.jhmm.BudgetSource;
-import dev.kwam.jhmm.RepairBudget;
-import dev.kwam.jhmm.RepairStatus;
+import dev.kwam.codec.Cid;
 import dev.kwam.jhmm.risk.FleetRisk;
-import dev.kwam.jhmm.RepairPorts;
-import dev.kwam.jhmm.RepairSupervisor;
-import dev.kwam.node.cluster.ClusterConfig;
-import dev.kwam.node.cluster.FleetView;
+import dev.kwam.jhmm.risk.FleetRiskAssessor;
 import dev.kwam.placement.AntiAffinity;
 import dev.kwam.placement.census.CensusSettings;
 import java.time.Duration;
@@ -20,12 +15,14 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
@@ -44,10 +41,17 @@ import org.apache.pekko.cluster.typed.Subscribe;
  */
 public final class JhmmHost {
     /**
+     * What the JHMM's singleton accepts from any node: every {@link RepairSupervisor.Command} (passed on to the
+     * supervisor), a budget change, and a risk question.
+     */
+    public sealed interface Command permits RepairSupervisor.Command, ChangeBudget, AssessRisk, InternalCommand {
+    }
+
+    /**
      * Risk as a number: the host gathers the live inputs and answers with {@link FleetRisk} (docs/jhmm.md). Sent
      * through the singleton's proxy from any node, so it and its answer cross nodes (Kryo ids 1570, 1571).
      */
-    public record AssessRisk(ActorRef<RiskAnswer> replyTo) implements RepairSupervisor.Command, KwamSerializable {
+    public record AssessRisk(ActorRef<RiskAnswer> replyTo) implements Command, KwamSerializable {
     }
 
     /** The report, or why it could not be made (a census or status question that failed); exactly one is present. */
@@ -63,8 +67,7 @@ public final class JhmmHost {
      * Sets or resets the cluster-wide repair budget; sent by any node to the singleton. Answered once the
      * new budget is stored (and applied), or refused.
      */
-    public record ChangeBudget(BudgetChange change, ActorRef<BudgetChanged> replyTo)
-            implements RepairSupervisor.Command, KwamSerializable {
+    public record ChangeBudget(BudgetChange change, ActorRef<BudgetChanged> replyTo) implements Command, KwamSerializable {
     }
 
     /**
@@ -97,33 +100,40 @@ public final class JhmmHost {
         }
     }
 
-    /** Local: the keeper says which limits are in force. */
-    private record BudgetInForce(BudgetKeeper.InForce inForce) implements RepairSupervisor.Command {
+    /** What the host tells itself: its keeper's, the cluster's and its own futures' answers, and its timers. */
+    private sealed interface InternalCommand extends Command permits BudgetInForce, FleetRead, MembershipChanged,
+            ReachabilityChanged, SweepStart, SweepFound, Sweep, RetryFleet {
+    }
+
+    /** The keeper says which limits are in force. */
+    private record BudgetInForce(BudgetKeeper.InForce inForce) implements InternalCommand {
     }
 
     /**
-     * Local: the fleet as the hosting node sees it, after a membership change ({@code removed}: who left;
-     * {@code up}: who is Up, perhaps back from a removal).
+     * The fleet as the hosting node sees it, after a membership change ({@code removed}: who left; {@code up}: who
+     * is Up, perhaps back from a removal).
      */
-    private record FleetRead(Optional<FleetView> fleet, Optional<String> removed, Optional<String> up,
-            Optional<Throwable> failure) implements RepairSupervisor.Command {
+    private record FleetRead(Optional<Fleet> fleet, Optional<String> removed, Optional<String> up,
+            Optional<Throwable> failure) implements InternalCommand {
     }
 
-    private record MembershipChanged(ClusterEvent.MemberEvent event) implements RepairSupervisor.Command {
+    private record MembershipChanged(ClusterEvent.MemberEvent event) implements InternalCommand {
     }
 
-    private record ReachabilityChanged(ClusterEvent.ReachabilityEvent event) implements RepairSupervisor.Command {
+    private record ReachabilityChanged(ClusterEvent.ReachabilityEvent event) implements InternalCommand {
     }
 
-    private record SweepFound(List<dev.kwam.codec.Cid> stripes, Optional<Throwable> failure)
-            implements RepairSupervisor.Command {
+    private record SweepStart(Fleet fleet) implements InternalCommand {
     }
 
-    private enum Sweep implements RepairSupervisor.Command {
+    private record SweepFound(List<Cid> stripes, Optional<Throwable> failure) implements InternalCommand {
+    }
+
+    private enum Sweep implements InternalCommand {
         INSTANCE
     }
 
-    private enum RetryFleet implements RepairSupervisor.Command {
+    private enum RetryFleet implements InternalCommand {
         INSTANCE
     }
 
@@ -134,52 +144,62 @@ public final class JhmmHost {
 
     /**
      * @param ports         the repair ports, without their budget (one is made here: the cluster-wide one)
+     * @param catalog       the stripes a detection touches
+     * @param sweep         the stripes below full redundancy, for the start-up and periodic sweeps
+     * @param fleet         the fleet as the hosting node sees it now
+     * @param memberName    the KWAM node name a cluster member carries, if any
      * @param antiAffinity  the configured levels; empty derives them from the fleet as writes do
      * @param budget        the configured limits and where they come from; a stored override replaces them
      * @param ddata         the census's Distributed Data timeouts, which the stored budget's reads and writes share
      * @param repairDelay   how long a removed node may stay away before what only it held is rebuilt (0: at once)
      */
-    public record Wiring(Function<RepairBudget, RepairPorts> ports, CensusStripeCatalog catalog,
-            Supplier<CompletionStage<FleetView>> fleet, List<String> antiAffinity, BudgetSource budget,
-            CensusSettings ddata, Duration sweepInterval, Duration repairDelay) {
+    public record Wiring(Function<RepairBudget, RepairPorts> ports, StripeCatalog catalog, CensusSweep sweep,
+            Supplier<CompletionStage<Fleet>> fleet, Function<Member, Optional<String>> memberName,
+            List<String> antiAffinity, BudgetSource budget, CensusSettings ddata, Duration sweepInterval,
+            Duration repairDelay) {
     }
 
-    private JhmmHost() {
+    private final ActorContext<Command> context;
+    private final StashBuffer<Command> stash;
+    private final TimerScheduler<Command> timers;
+    private final Wiring wiring;
+    private final FleetRiskAssessor risk;
+    private final ActorRef<BudgetKeeper.Command> keeper;
+
+    private JhmmHost(ActorContext<Command> context, StashBuffer<Command> stash, TimerScheduler<Command> timers,
+            Wiring wiring, FleetRiskAssessor risk) {
+        this.context = context;
+        this.stash = stash;
+        this.timers = timers;
+        this.wiring = wiring;
+        this.risk = risk;
+        Cluster cluster = Cluster.get(context.getSystem());
+        cluster.subscriptions().tell(Subscribe.create(
+                context.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new), ClusterEvent.MemberEvent.class));
+        cluster.subscriptions().tell(Subscribe.create(
+                context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new),
+                ClusterEvent.ReachabilityEvent.class));
+        // The fleet is read once the budget is known (the keeper answers within its read timeout).
+        this.keeper = context.spawn(BudgetKeeper.create(BudgetKeeper.Settings.of(wiring.budget(), wiring.ddata()),
+                context.messageAdapter(BudgetKeeper.InForce.class, BudgetInForce::new)), "budget-keeper");
     }
 
-    public static Behavior<RepairSupervisor.Command> create(Wiring wiring, FleetRiskAssessor risk) {
-        return Behaviors.<RepairSupervisor.Command>supervise(Behaviors.setup(context -> Behaviors.withStash(STASH,
-                stash -> Behaviors.withTimers(timers -> {
-                    Cluster cluster = Cluster.get(context.getSystem());
-                    cluster.subscriptions().tell(Subscribe.create(
-                            context.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new),
-                            ClusterEvent.MemberEvent.class));
-                    cluster.subscriptions().tell(Subscribe.create(
-                            context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new),
-                            ClusterEvent.ReachabilityEvent.class));
-                    // The fleet is read once the budget is known (the keeper answers within its read timeout).
-                    ActorRef<BudgetKeeper.Command> keeper = context.spawn(BudgetKeeper.create(
-                            BudgetKeeper.Settings.of(wiring.budget(), wiring.ddata()),
-                            context.messageAdapter(BudgetKeeper.InForce.class, BudgetInForce::new)), "budget-keeper");
-                    return starting(context, stash, timers, wiring, keeper, Optional.empty(), risk);
-                })))).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
+    public static Behavior<Command> create(Wiring wiring, FleetRiskAssessor risk) {
+        return Behaviors.<Command>supervise(Behaviors.setup(context -> Behaviors.withStash(STASH,
+                stash -> Behaviors.withTimers(timers -> new JhmmHost(context, stash, timers, wiring, risk)
+                        .starting(Optional.empty())))))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
     }
 
-    private static void readFleet(ActorContext<RepairSupervisor.Command> context, Wiring wiring, Optional<String> removed,
-            Optional<String> up) {
-        context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> new FleetRead(Optional.ofNullable(fleet), removed, up,
-                Optional.ofNullable(failure)));
-    }
+    // --- starting: the budget, then the fleet, then the supervisor
 
-    private static Behavior<RepairSupervisor.Command> starting(ActorContext<RepairSupervisor.Command> context,
-            StashBuffer<RepairSupervisor.Command> stash, TimerScheduler<RepairSupervisor.Command> timers, Wiring wiring,
-            ActorRef<BudgetKeeper.Command> keeper, Optional<BudgetKeeper.InForce> budget, FleetRiskAssessor risk) {
-        return Behaviors.receive(RepairSupervisor.Command.class)
+    private Behavior<Command> starting(Optional<BudgetKeeper.InForce> budget) {
+        return Behaviors.receive(Command.class)
                 .onMessage(BudgetInForce.class, m -> {
                     if (budget.isEmpty()) {
-                        readFleet(context, wiring, Optional.empty(), Optional.empty());
+                        readFleet(Optional.empty(), Optional.empty());
                     }
-                    return starting(context, stash, timers, wiring, keeper, Optional.of(m.inForce()), risk);
+                    return starting(Optional.of(m.inForce()));
                 })
                 .onMessage(FleetRead.class, read -> {
                     if (budget.isEmpty()) {
@@ -191,29 +211,13 @@ public final class JhmmHost {
                         timers.startSingleTimer(RetryFleet.INSTANCE, FLEET_RETRY);
                         return Behaviors.same();
                     }
-                    FleetView fleet = read.fleet().get();
-                    AntiAffinity antiAffinity = fleet.antiAffinity(wiring.antiAffinity());
-                    BudgetKeeper.InForce limits = budget.get();
-                    ActorRef<RepairSupervisor.Command> supervisor = context.spawn(RepairSupervisor.create(
-                            wiring.ports().apply(new RepairBudget(limits.limits(), limits.source())), wiring.catalog(),
-                            fleet.topology(), RepairSupervisor.Settings.defaults(antiAffinity).withRepairDelay(wiring.repairDelay())),
-                            "repair-supervisor");
-                    context.watch(supervisor);
-                    context.getLog().info("JHMM started on {}: {} live node(s), anti-affinity {}, budget {} (from {}), repair delay {}",
-                            fleet.self(), fleet.live().size(), antiAffinity.levels(), describe(limits.limits()),
-                            limits.source().describe(), wiring.repairDelay().isZero() ? "none" : wiring.repairDelay());
-                    timers.startTimerWithFixedDelay(Sweep.INSTANCE, wiring.sweepInterval());
-                    sweep(context, wiring, fleet);
-                    return stash.unstashAll(running(context, wiring, supervisor, keeper, risk));
+                    return start(read.fleet().get(), budget.get());
                 })
                 .onMessage(RetryFleet.class, m -> {
-                    readFleet(context, wiring, Optional.empty(), Optional.empty());
+                    readFleet(Optional.empty(), Optional.empty());
                     return Behaviors.same();
                 })
-                .onMessage(ChangeBudget.class, m -> {
-                    keeper.tell(new BudgetKeeper.Change(m.change(), m.replyTo()));
-                    return Behaviors.same();
-                })
+                .onMessage(ChangeBudget.class, this::changeBudget)
                 .onMessage(MembershipChanged.class, m -> Behaviors.same())
                 .onMessage(ReachabilityChanged.class, m -> Behaviors.same())
                 .onMessage(Sweep.class, m -> Behaviors.same())
@@ -224,26 +228,26 @@ public final class JhmmHost {
                 .build();
     }
 
-    private static void sweep(ActorContext<RepairSupervisor.Command> context, Wiring wiring, FleetView fleet) {
-        // Present, not live: a node that is only unreachable has not lost its fragments; counting them gone
-        // would rebuild them and leave surplus copies when it answers again.
-        context.pipeToSelf(wiring.catalog().belowFullRedundancy(fleet.present()),
-                (stripes, failure) -> new SweepFound(stripes == null ? List.of() : stripes, Optional.ofNullable(failure)));
+    private Behavior<Command> start(Fleet fleet, BudgetKeeper.InForce limits) {
+        AntiAffinity antiAffinity = fleet.antiAffinity(wiring.antiAffinity());
+        ActorRef<RepairSupervisor.Command> supervisor = context.spawn(RepairSupervisor.create(
+                wiring.ports().apply(new RepairBudget(limits.limits(), limits.source())), wiring.catalog(),
+                fleet.topology(), RepairSupervisor.Settings.defaults(antiAffinity).withRepairDelay(wiring.repairDelay())),
+                "repair-supervisor");
+        context.watch(supervisor);
+        context.getLog().info("JHMM started on {}: {} live node(s), anti-affinity {}, budget {} (from {}), repair delay {}",
+                fleet.self(), fleet.live().size(), antiAffinity.levels(), describe(limits.limits()),
+                limits.source().describe(), wiring.repairDelay().isZero() ? "none" : wiring.repairDelay());
+        timers.startTimerWithFixedDelay(Sweep.INSTANCE, wiring.sweepInterval());
+        sweep(fleet);
+        return stash.unstashAll(running(supervisor));
     }
 
-    private static String describe(RepairBudget.Limits limits) {
-        return limits.maxConcurrentStripes() + " stripe(s) at once, "
-                + (limits.unlimitedBandwidth() ? "unlimited bandwidth" : limits.bytesPerSecond() + " B/s");
-    }
+    // --- running: membership, sweeps, budget and risk around the supervisor
 
-    private static Behavior<RepairSupervisor.Command> running(ActorContext<RepairSupervisor.Command> context, Wiring wiring,
-            ActorRef<RepairSupervisor.Command> supervisor, ActorRef<BudgetKeeper.Command> keeper,
-            FleetRiskAssessor risk) {
-        return Behaviors.receive(RepairSupervisor.Command.class)
-                .onMessage(ChangeBudget.class, m -> {
-                    keeper.tell(new BudgetKeeper.Change(m.change(), m.replyTo()));
-                    return Behaviors.same();
-                })
+    private Behavior<Command> running(ActorRef<RepairSupervisor.Command> supervisor) {
+        return Behaviors.receive(Command.class)
+                .onMessage(ChangeBudget.class, this::changeBudget)
                 .onMessage(BudgetInForce.class, m -> {
                     context.getLog().info("JHMM: repair budget now {} (from {})", describe(m.inForce().limits()),
                             m.inForce().source().describe());
@@ -262,20 +266,20 @@ public final class JhmmHost {
                 })
                 .onMessage(MembershipChanged.class, m -> {
                     Optional<String> removed = m.event() instanceof ClusterEvent.MemberRemoved
-                            ? ClusterConfig.nameOf(m.event().member())
+                            ? wiring.memberName().apply(m.event().member())
                             : Optional.empty();
                     // A node rebooted under its old name joins as a new incarnation: MemberUp, after its MemberRemoved.
                     Optional<String> up = m.event() instanceof ClusterEvent.MemberUp
-                            ? ClusterConfig.nameOf(m.event().member())
+                            ? wiring.memberName().apply(m.event().member())
                             : Optional.empty();
                     removed.ifPresent(node -> context.getLog().info("JHMM: member {} removed; {}", node,
                             wiring.repairDelay().isZero() ? "repairing what it held"
                                     : "what only it held waits repair.delay " + wiring.repairDelay() + " for it"));
-                    readFleet(context, wiring, removed, up);
+                    readFleet(removed, up);
                     return Behaviors.same();
                 })
                 .onMessage(ReachabilityChanged.class, m -> {
-                    readFleet(context, wiring, Optional.empty(), Optional.empty());
+                    readFleet(Optional.empty(), Optional.empty());
                     return Behaviors.same();
                 })
                 .onMessage(FleetRead.class, read -> {
@@ -302,7 +306,7 @@ public final class JhmmHost {
                     // not show that member yet; with no later event the topology would stay short (a repair target
                     // missing) until the next change. The sweep's fresh view puts it right within a sweep interval.
                     supervisor.tell(new RepairSupervisor.UpdateTopology(m.fleet().topology()));
-                    sweep(context, wiring, m.fleet());
+                    sweep(m.fleet());
                     return Behaviors.same();
                 })
                 .onMessage(SweepFound.class, m -> {
@@ -314,16 +318,36 @@ public final class JhmmHost {
                     }
                     return Behaviors.same();
                 })
-                .onSignal(org.apache.pekko.actor.typed.Terminated.class, t -> {
-                    throw new IllegalStateException("the repair supervisor stopped; restarting the JHMM");
-                })
-                .onAnyMessage(m -> {
+                .onMessage(RetryFleet.class, m -> Behaviors.same()) // a start-up retry that lost the race: the fleet is known
+                .onMessage(RepairSupervisor.Command.class, m -> {
                     supervisor.tell(m);
                     return Behaviors.same();
+                })
+                .onSignal(Terminated.class, t -> {
+                    throw new IllegalStateException("the repair supervisor stopped; restarting the JHMM");
                 })
                 .build();
     }
 
-    private record SweepStart(FleetView fleet) implements RepairSupervisor.Command {
+    private Behavior<Command> changeBudget(ChangeBudget m) {
+        keeper.tell(new BudgetKeeper.Change(m.change(), m.replyTo()));
+        return Behaviors.same();
+    }
+
+    private void readFleet(Optional<String> removed, Optional<String> up) {
+        context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> new FleetRead(Optional.ofNullable(fleet), removed, up,
+                Optional.ofNullable(failure)));
+    }
+
+    private void sweep(Fleet fleet) {
+        // Present, not live: a node that is only unreachable has not lost its fragments; counting them gone
+        // would rebuild them and leave surplus copies when it answers again.
+        context.pipeToSelf(wiring.sweep().belowFullRedundancy(fleet.present()),
+                (stripes, failure) -> new SweepFound(stripes == null ? List.of() : stripes, Optional.ofNullable(failure)));
+    }
+
+    private static String describe(RepairBudget.Limits limits) {
+        return limits.maxConcurrentStripes() + " stripe(s) at once, "
+                + (limits.unlimitedBandwidth() ? "unlimited bandwidth" : limits.bytesPerSecond() + " B/s");
     }
 }

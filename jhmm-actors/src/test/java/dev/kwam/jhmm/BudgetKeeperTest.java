@@ -1,4 +1,4 @@
-package dev.kwam.node.heal;
+package dev.kwam.jhmm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +8,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.kwam.actors.KwamSerializable;
 import dev.kwam.actors.serialization.KwamKryoSerializer;
-import dev.kwam.jhmm.BudgetSource;
-import dev.kwam.jhmm.RepairBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,9 @@
-package dev.kwam.node.heal;
+package dev.kwam.jhmm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kwam.jhmm.BudgetSource;
-import dev.kwam.jhmm.RepairBudget;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

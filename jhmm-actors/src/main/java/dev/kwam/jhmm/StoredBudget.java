@@ -1,8 +1,6 @@
-package dev.kwam.node.heal;
+package dev.kwam.jhmm;
 
 import dev.kwam.actors.KwamSerializable;
-import dev.kwam.jhmm.BudgetSource;
-import dev.kwam.jhmm.RepairBudget;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,6 @@
-package dev.kwam.node.heal;
+package dev.kwam.jhmm;
 
 import dev.kwam.actors.KwamSerializable;
-import dev.kwam.jhmm.RepairBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
