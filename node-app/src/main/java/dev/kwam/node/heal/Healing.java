@@ -6,6 +6,8 @@ import dev.kwam.jhmm.JhmmHost;
 import dev.kwam.jhmm.RepairPorts;
 import dev.kwam.jhmm.RepairSupervisor;
 import dev.kwam.jhmm.risk.FleetRiskAssessor;
+import dev.kwam.jhmm.scrub.FragmentFinding;
+import dev.kwam.jhmm.scrub.Scrubber;
 import dev.kwam.node.cluster.ClusterConfig;
 import dev.kwam.node.cluster.FleetView;
 import dev.kwam.node.config.NodeSettings;
@@ -73,7 +75,7 @@ public final class Healing {
                 m -> healing.audited(m.stripe().stripe(), m.slot().index(), m.corrupt()));
         SurplusCollector surplus = new SurplusCollector(settings.name(), node.store(), node.census(), node.fleet(), fragments,
                 settings.heal().surplusMinAge(), java.time.Clock.systemUTC());
-        system.systemActorOf(Scrubber.create(node.store(), node.io(), policy.scrubInterval(), settings.heal().scrubBytesPerSecond(),
+        system.systemActorOf(Scrubber.create(new StoreScrub(node.store()), node.io(), policy.scrubInterval(), settings.heal().scrubBytesPerSecond(),
                 healing::report, surplus::collect, missing::audit), "kwam-scrubber", Props.empty());
         LOG.info("healing: JHMM singleton {} (budget from {}: {} stripe(s) at once, {}; repair delay {}), scrub every {}",
                 settings.heal().repairEnabled() ? "may run here" : "never runs here", policy.source(),

@@ -1,9 +1,6 @@
-package dev.kwam.node.heal;
+package dev.kwam.jhmm.scrub;
 
 import dev.kwam.codec.Cid;
-import dev.kwam.node.store.FragmentStore;
-import dev.kwam.node.store.ScrubResult;
-import dev.kwam.node.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,10 +22,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * Re-hashes every fragment this node stores, one pass per {@code interval} (start to start), at most
  * {@code bytesPerSecond}: the work runs in small batches on the blocking-I/O dispatcher and the next batch
  * waits until the pass is back under its rate, so a scrub never holds a thread for long nor crowds out
- * reads. A fragment that fails its hash is quarantined by the store ({@link FragmentStore#scrub}) and
+ * reads. A fragment that fails its hash is quarantined by the store ({@link ScrubbedStore#scrub}) and
  * reported as a {@link FragmentFinding} (to the JHMM, by the caller). The intact fragments of each batch go
- * on to {@code surplus} (a {@link SurplusCollector}), which removes the copies proven held elsewhere. After
- * each pass, {@code audit} ({@link MissingFragments}) reports what the census places here and the store lacks.
+ * on to {@code surplus} (node-app's collector), which removes the copies proven held elsewhere. After each pass,
+ * {@code audit} (node-app's) reports what the census places here and the store lacks.
  */
 public final class Scrubber {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Scrubber.class);
@@ -58,7 +55,7 @@ public final class Scrubber {
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
-    private final FragmentStore store;
+    private final ScrubbedStore store;
     private final Executor io;
     private final Duration interval;
     private final long bytesPerSecond;
@@ -71,7 +68,7 @@ public final class Scrubber {
     private int quarantined;
     private int surplusRemoved;
 
-    private Scrubber(ActorContext<Command> context, TimerScheduler<Command> timers, FragmentStore store, Executor io,
+    private Scrubber(ActorContext<Command> context, TimerScheduler<Command> timers, ScrubbedStore store, Executor io,
             Duration interval, long bytesPerSecond, Consumer<FragmentFinding> report, ToIntFunction<List<Cid>> surplus,
             Supplier<CompletionStage<Integer>> audit) {
         this.context = context;
@@ -87,11 +84,11 @@ public final class Scrubber {
 
     /**
      * @param surplus given each batch's intact fragments, removes the proven surplus copies among them and
-     *                answers how many it removed ({@link SurplusCollector#collect}; {@code f -> 0} for none)
+     *                answers how many it removed ({@code f -> 0} for none)
      * @param audit   after each pass: reports the fragments the census places here that the store lacks, answers
-     *                how many ({@link MissingFragments#audit})
+     *                how many
      */
-    public static Behavior<Command> create(FragmentStore store, Executor io, Duration interval, long bytesPerSecond,
+    public static Behavior<Command> create(ScrubbedStore store, Executor io, Duration interval, long bytesPerSecond,
             Consumer<FragmentFinding> report, ToIntFunction<List<Cid>> surplus, Supplier<CompletionStage<Integer>> audit) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             Duration first = interval.compareTo(FIRST_PASS_AT_MOST) < 0 ? interval : FIRST_PASS_AT_MOST;
@@ -183,7 +180,7 @@ public final class Scrubber {
         List<Cid> intactCids = new ArrayList<>();
         Optional<Cid> last = after;
         boolean end = false;
-        try (Stream<Cid> cids = after.isPresent() ? store.cidsAfter(after.get()) : store.cids()) {
+        try (Stream<Cid> cids = store.fragments(after)) {
             Iterator<Cid> it = cids.iterator();
             while (n < BATCH_FILES && read < budget) {
                 if (!it.hasNext()) {
@@ -193,19 +190,16 @@ public final class Scrubber {
                 Cid cid = it.next();
                 last = Optional.of(cid);
                 n++;
-                try {
-                    ScrubResult result = store.scrub(cid);
-                    if (result instanceof ScrubResult.Intact intact) {
-                        read += intact.bytes();
-                        intactCids.add(cid);
-                    } else if (result instanceof ScrubResult.Quarantined q) {
-                        read += q.record().bytes();
-                        LOG.warn("scrubber: fragment {} failed its hash check and was quarantined: {}", cid,
-                                q.record().reason());
-                        findings.add(FragmentFinding.fromFile(cid, q.record().file(), "scrub"));
-                    }
-                } catch (StoreException e) {
-                    LOG.error("scrubber: {} could not be scrubbed: {}", cid, e.error().describe());
+                ScrubbedStore.Scrubbed result = store.scrub(cid);
+                if (result instanceof ScrubbedStore.Intact intact) {
+                    read += intact.bytes();
+                    intactCids.add(cid);
+                } else if (result instanceof ScrubbedStore.Quarantined q) {
+                    read += q.bytes();
+                    LOG.warn("scrubber: fragment {} failed its hash check and was quarantined: {}", cid, q.reason());
+                    findings.add(q.finding());
+                } else if (result instanceof ScrubbedStore.Unreadable u) {
+                    LOG.error("scrubber: {} could not be scrubbed: {}", cid, u.reason());
                 }
             }
         }
