@@ -80,7 +80,11 @@ class KryoRegistrationTest {
                         java.util.Optional.of(new RepairThroughput(4096, 9000, d, 3, at, at.plusSeconds(2)))),
                 new RepairStatus(new RepairPlan(List.of()), List.of(), List.of(), 0, 0, limits, at,
                         BudgetSource.configured("policy", limits), java.util.Optional.empty()),
-                dev.kwam.jhmm.risk.FleetRiskSamples.measured(at));
+                dev.kwam.jhmm.risk.FleetRiskSamples.measured(at),
+                new JhmmHost.AssessRisk(probe.getRef().narrow()),
+                new JhmmHost.RiskAnswer(java.util.Optional.of(dev.kwam.jhmm.risk.FleetRiskSamples.measured(at)),
+                        java.util.Optional.empty()),
+                new JhmmHost.RiskAnswer(java.util.Optional.empty(), java.util.Optional.of("the census did not answer")));
 
         for (KwamSerializable message : messages) {
             byte[] bytes = SERIALIZATION.serialize(message).get();
