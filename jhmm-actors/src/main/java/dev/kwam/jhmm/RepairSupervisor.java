@@ -90,7 +90,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
 
     /**
      * New repair limits, effective for the next stripe and the next bytes asked for. {@code source} says where
-     * they come from (node-app's JHMM host names the override's setter, or the configured limits after a
+     * they come from ({@link JhmmHost} names the override's setter, or the configured limits after a
      * reset); without one they are reported as an override by an unnamed caller.
      */
     public record AdjustBudget(RepairBudget.Limits limits, Optional<BudgetSource> source) implements Command, KwamSerializable {
