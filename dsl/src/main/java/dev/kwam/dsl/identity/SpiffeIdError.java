@@ -41,12 +41,12 @@ public record SpiffeIdError(Code code, int offset, String reason, String hint, i
     }
 
     /** An error whose offending part is the one character at {@code offset}. */
-    public SpiffeIdError(Code code, int offset, String reason, String hint) {
+    SpiffeIdError(Code code, int offset, String reason, String hint) {
         this(code, offset, reason, hint, offset, offset + 1);
     }
 
     /** The same error, with its offset moved by {@code delta} (for text embedded in a larger one). */
-    public SpiffeIdError shifted(int delta) {
+    SpiffeIdError shifted(int delta) {
         int moved = Math.max(0, offset + delta);
         return new SpiffeIdError(code, moved, reason, hint, Math.min(moved, Math.max(0, partStart + delta)),
                 Math.max(moved + 1, partEnd + delta));

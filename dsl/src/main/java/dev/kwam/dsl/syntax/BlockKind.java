@@ -32,7 +32,7 @@ public enum BlockKind {
     }
 
     /** The record the lowering phase builds from a block of this kind. */
-    public String lowersTo() {
+    String lowersTo() {
         return lowersTo;
     }
 
