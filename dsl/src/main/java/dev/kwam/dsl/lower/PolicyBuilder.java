@@ -61,10 +61,10 @@ final class PolicyBuilder {
         List<ServerBlock> servers = new ArrayList<>();
         List<ClientBlock> clients = new ArrayList<>();
         List<DiscoveryBlock> discoveries = new ArrayList<>();
-        List<ReplicateBlock> replications = new ArrayList<>();
+        List<ReplicateBlock> replicates = new ArrayList<>();
         List<GuardBlock> guards = new ArrayList<>();
         List<PolicyBlock> policies = new ArrayList<>();
-        List<DeployBlock> rollouts = new ArrayList<>();
+        List<DeployBlock> deploys = new ArrayList<>();
         List<MetricBlock> metrics = new ArrayList<>();
         List<ProfileBlock> profiles = new ArrayList<>();
         for (Block b : lowering.lowered.keySet()) {
@@ -84,7 +84,7 @@ final class PolicyBuilder {
                     discoveries.add(discovery(name, v));
                     break;
                 case REPLICATE:
-                    replications.add(replication(name, v, codecs));
+                    replicates.add(replicate(name, v, codecs));
                     break;
                 case GUARD:
                     // A valid policy has math for every guard; the first entry is its first replicate's shape.
@@ -94,7 +94,7 @@ final class PolicyBuilder {
                     policies.add(policy(name, v));
                     break;
                 case DEPLOY:
-                    rollouts.add(rollout(name, v));
+                    deploys.add(deploy(name, v));
                     break;
                 case METRIC:
                     metrics.add(new MetricBlock(name, v.word("observe").orElseThrow(), lowering.source().slice(v.get("target").orElseThrow().span()),
@@ -108,7 +108,7 @@ final class PolicyBuilder {
                     break;
             }
         }
-        return new Policy(servers, clients, discoveries, replications, guards, policies, rollouts, metrics, profiles, provenance);
+        return new Policy(servers, clients, discoveries, replicates, guards, policies, deploys, metrics, profiles, provenance);
     }
 
     private ServerBlock server(String name, LoweredBody v) {
@@ -131,7 +131,7 @@ final class PolicyBuilder {
                 cidrs(v.list("scope")), hosts(v.list("peers")), negotiator);
     }
 
-    private static ReplicateBlock replication(String name, LoweredBody v, GuardCheck codecs) {
+    private static ReplicateBlock replicate(String name, LoweredBody v, GuardCheck codecs) {
         ReplicateBlock.Chunker dc = ReplicateBlock.Chunker.DEFAULT;
         ReplicateBlock.Chunker chunker = v.block("chunker").map(c -> new ReplicateBlock.Chunker(c.word("algorithm").orElseThrow(),
                 c.size("min").orElse(dc.minBytes()), c.size("avg").orElse(dc.avgBytes()), c.size("max").orElse(dc.maxBytes()))).orElse(dc);
@@ -163,7 +163,7 @@ final class PolicyBuilder {
                 v.word("sandbox_floor").flatMap(SandboxTier::fromKeyword).orElse(PolicyBlock.DEFAULT_SANDBOX_FLOOR), grants);
     }
 
-    private DeployBlock rollout(String name, LoweredBody v) {
+    private DeployBlock deploy(String name, LoweredBody v) {
         List<BigDecimal> waves = new ArrayList<>();
         for (Expr w : v.list("waves")) {
             waves.add(((Literal.PercentLit) w).value());
