@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 
 /**
  * A {@code server} block: the governed control plane. {@code trust} names the policy block holding
- * its trust root; a server without one can run but can sequence no deploy (KW-L060).
+ * its trust root; a server without one can run but can sequence no deploy (KW-L050).
  * Defaults: {@code kill_switch false}, {@code allow_from []} (no network restriction beyond mTLS).
  */
 public record ServerBlock(String name, SpiffeId identity, Transport transport, Ports ports, List<HostPort> seeds,
