@@ -32,7 +32,7 @@ public record CompileOptions(Optional<Keyring> keyring, ModuleResolver modules, 
         return new CompileOptions(keyring, m, clock);
     }
 
-    public CompileOptions withClock(Clock c) {
+    CompileOptions withClock(Clock c) {
         return new CompileOptions(keyring, modules, c);
     }
 }

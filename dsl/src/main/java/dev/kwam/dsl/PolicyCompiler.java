@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class PolicyCompiler {
     /** Recorded in every policy's provenance; bump with any change to what lowering accepts. */
-    public static final String VERSION = "kwam-policy-compiler/0.2.0";
+    static final String VERSION = "kwam-policy-compiler/0.2.0";
 
     private PolicyCompiler() {
     }

@@ -46,7 +46,7 @@ class FmtPreservesPolicyTest {
     }
 
     private static Policy withProvenanceOf(Policy target, Policy p) {
-        return new Policy(p.servers(), p.clients(), p.discoveries(), p.replications(), p.guards(), p.policies(), p.rollouts(),
+        return new Policy(p.servers(), p.clients(), p.discoveries(), p.replicates(), p.guards(), p.policies(), p.deploys(),
                 p.metrics(), p.profiles(), target.provenance());
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kwam.dsl.diag.DiagnosticRenderer;
+import dev.kwam.dsl.policy.GuardBlock;
 import dev.kwam.dsl.policy.Policy;
-import dev.kwam.dsl.policy.SLAPolicy;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class ManyGuardsAndReplicatesTest {
         assertTrue(r.ok(), () -> DiagnosticRenderer.render(r.diagnostics()));
         Policy p = r.policy().orElseThrow();
         assertEquals(2, p.guards().size());
-        for (SLAPolicy g : p.guards()) {
+        for (GuardBlock g : p.guards()) {
             assertEquals("code_and_data, code_and_data_copy", g.math().replicate(), "equal shapes share one check");
         }
         DurabilityReport report = PolicyCompiler.durability("t.kwam", text.getBytes(java.nio.charset.StandardCharsets.UTF_8),

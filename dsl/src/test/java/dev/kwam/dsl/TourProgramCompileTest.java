@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kwam.codec.durability.FleetShape;
 import dev.kwam.dsl.diag.Diagnostic;
 import dev.kwam.dsl.diag.DiagnosticRenderer;
+import dev.kwam.dsl.policy.GuardBlock;
 import dev.kwam.dsl.policy.Policy;
-import dev.kwam.dsl.policy.SLAPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +21,14 @@ class TourProgramCompileTest {
 
         assertTrue(r.ok(), () -> DiagnosticRenderer.render(r.diagnostics()));
         Policy p = r.policy().orElseThrow();
-        SLAPolicy guard = p.guards().get(0);
+        GuardBlock guard = p.guards().get(0);
         assertEquals(6, guard.durabilityNines());
         assertEquals(7, guard.math().estimate().nines());
         assertEquals(FleetShape.H100_CAMPUS, guard.math().fleetShape());
         assertEquals("az", guard.math().exhaustedLevel());
         assertEquals("rs(10,4)", guard.math().codec().toString());
-        assertEquals(List.of("alice", "bob"), p.rollouts().get(0).consent().signingKeys());
-        assertTrue(p.rollouts().get(0).consent().dualControl());
+        assertEquals(List.of("alice", "bob"), p.deploys().get(0).consent().signingKeys());
+        assertTrue(p.deploys().get(0).consent().dualControl());
         assertEquals("std/faultdomains", p.provenance().modules().get(0).path());
         assertTrue(p.provenance().modules().get(0).digest().toString().startsWith("sha256:"));
     }

@@ -1,7 +1,7 @@
 package dev.kwam.jhmm;
 
 import dev.kwam.actors.KwamSerializable;
-import dev.kwam.dsl.policy.ReplicationPolicy;
+import dev.kwam.dsl.policy.ReplicateBlock;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -46,7 +46,7 @@ public final class RepairBudget {
         }
 
         /** The policy's {@code repair} block: {@code max_concurrent} and {@code bandwidth} (absent: unlimited). */
-        public static Limits of(ReplicationPolicy.Repair repair) {
+        public static Limits of(ReplicateBlock.Repair repair) {
             return new Limits(repair.maxConcurrent(), repair.bandwidthBytesPerSecond().orElse(0));
         }
 

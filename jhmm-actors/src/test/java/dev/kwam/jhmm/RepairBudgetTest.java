@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kwam.dsl.policy.ReplicationPolicy;
+import dev.kwam.dsl.policy.ReplicateBlock;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -99,13 +99,13 @@ class RepairBudgetTest {
 
     @Test
     void unlimitedBandwidthNeverWaitsAndThePolicyBlockMapsOntoLimits() {
-        RepairBudget.Limits fromPolicy = RepairBudget.Limits.of(ReplicationPolicy.Repair.DEFAULT);
+        RepairBudget.Limits fromPolicy = RepairBudget.Limits.of(ReplicateBlock.Repair.DEFAULT);
         assertEquals(new RepairBudget.Limits(4, 0), fromPolicy);
         assertTrue(fromPolicy.unlimitedBandwidth());
         RepairBudget budget = new RepairBudget(fromPolicy);
         assertEquals(Duration.ZERO, budget.acquire(Long.MAX_VALUE / 2));
 
-        var capped = new ReplicationPolicy.Repair(2, OptionalLong.of(50 * MB), Duration.ofHours(1), Duration.ZERO);
+        var capped = new ReplicateBlock.Repair(2, OptionalLong.of(50 * MB), Duration.ofHours(1), Duration.ZERO);
         assertEquals(new RepairBudget.Limits(2, 50 * MB), RepairBudget.Limits.of(capped));
         assertThrows(IllegalArgumentException.class, () -> new RepairBudget.Limits(0, 0));
     }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * read one with {@link TokenCodec#decode}, judge one with {@link ConsentVerifier}.
  */
 public record ConsentToken(TokenBody body, List<TokenSignature> signatures) {
-    public static final int MAX_SIGNATURES = 8;
+    static final int MAX_SIGNATURES = 8;
     static final Comparator<TokenSignature> CANONICAL_ORDER = Comparator.comparing(s -> s.key().toString());
 
     public ConsentToken {

@@ -27,7 +27,7 @@ public final class ConsentVerifier {
      * Tolerated difference between the minting laptop's clock and this machine's, on both ends of
      * the validity window.
      */
-    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final Keyring keyring;
     private final Clock clock;

@@ -20,7 +20,7 @@ public final class CosignRefusedException extends Exception {
 
     private final Reason reason;
 
-    public CosignRefusedException(Reason reason, String message) {
+    CosignRefusedException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }

@@ -10,11 +10,11 @@ public final class KeyFileException extends IOException {
     private final transient Path file;
     private final String reason;
 
-    public KeyFileException(Path file, String reason) {
+    KeyFileException(Path file, String reason) {
         this(file, reason, null);
     }
 
-    public KeyFileException(Path file, String reason, Throwable cause) {
+    KeyFileException(Path file, String reason, Throwable cause) {
         super(file + ": " + reason, cause);
         this.file = file;
         this.reason = reason;

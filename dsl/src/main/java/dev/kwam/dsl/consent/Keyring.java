@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class Keyring {
     /** More than anyone should manage by hand; the bound keeps a wrong --keyring (say, /) cheap to refuse. */
-    public static final int MAX_KEYS = 1024;
+    static final int MAX_KEYS = 1024;
 
     private final List<SignerKey> keys;
     private final Map<PublicKey, SignerKey> byKey;
@@ -96,11 +96,11 @@ public final class Keyring {
         return new Keyring(keys);
     }
 
-    public Optional<SignerKey> find(PublicKey key) {
+    Optional<SignerKey> find(PublicKey key) {
         return Optional.ofNullable(byKey.get(key));
     }
 
-    public List<SignerKey> keys() {
+    List<SignerKey> keys() {
         return keys;
     }
 

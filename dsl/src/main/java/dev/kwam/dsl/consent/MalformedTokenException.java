@@ -8,11 +8,11 @@ package dev.kwam.dsl.consent;
 public final class MalformedTokenException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    public MalformedTokenException(String reason) {
+    MalformedTokenException(String reason) {
         super(reason);
     }
 
-    public MalformedTokenException(String reason, Throwable cause) {
+    MalformedTokenException(String reason, Throwable cause) {
         super(reason, cause);
     }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@link #covers} is that test.
  */
 public record ResourceGlob(String text) {
-    public static final int MAX_CHARS = 256;
+    static final int MAX_CHARS = 256;
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_*-]+");
     private static final String ANY_SEGMENTS = "**";
 
@@ -31,7 +31,7 @@ public record ResourceGlob(String text) {
     }
 
     /** True when {@code scope} is one of the resources this glob covers. */
-    public boolean covers(ResourceName scope) {
+    boolean covers(ResourceName scope) {
         List<String> glob = List.of(text.split("\\.", -1));
         List<String> name = scope.segments();
         int g = glob.size();

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * these; wildcards belong only to a token's {@link ResourceGlob}.
  */
 public record ResourceName(String text) {
-    public static final int MAX_CHARS = 256;
+    static final int MAX_CHARS = 256;
     static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]+");
 
     public ResourceName {

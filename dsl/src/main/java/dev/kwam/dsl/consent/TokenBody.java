@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public record TokenBody(int version, String id, String signer, List<Capability> capabilities, ResourceGlob resource,
                         long notBefore, long expires, Optional<Cid> digest) {
-    public static final int VERSION = 1;
+    static final int VERSION = 1;
     /** Consent is for an action about to happen; a month is already generous. */
     public static final Duration MAX_LIFETIME = Duration.ofDays(30);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");

@@ -11,7 +11,7 @@ import java.util.Objects;
  * belongs to the required signer is only ever decided by a {@link Keyring}.
  */
 public record TokenSignature(PublicKey key, byte[] signature) {
-    public static final int SIGNATURE_BYTES = 64;
+    static final int SIGNATURE_BYTES = 64;
 
     public TokenSignature {
         Objects.requireNonNull(key, "key");
@@ -26,12 +26,12 @@ public record TokenSignature(PublicKey key, byte[] signature) {
         return signature.clone();
     }
 
-    public String signatureHex() {
+    String signatureHex() {
         return HexFormat.of().formatHex(signature);
     }
 
     /** True when this signature verifies over {@code body} for the key it names (says nothing about trust). */
-    public boolean verifies(TokenBody body) {
+    boolean verifies(TokenBody body) {
         byte[] message = TokenCodec.signingMessage(body);
         return key.verifies(message, 0, message.length, signature);
     }

@@ -19,7 +19,7 @@ public enum DiagnosticClass {
         this.letter = letter;
     }
 
-    public char letter() {
+    char letter() {
         return letter;
     }
 

@@ -68,12 +68,12 @@ public final class SourceFile {
     }
 
     /** Offset of the first character of a 1-based line. */
-    public int lineStart(int line) {
+    int lineStart(int line) {
         return lineStarts[line - 1];
     }
 
     /** Offset just past the last character of a 1-based line, before its {@code \n} (and any {@code \r}). */
-    public int lineEnd(int line) {
+    int lineEnd(int line) {
         int end = line < lineStarts.length ? lineStarts[line] - 1 : text.length();
         if (end > lineStarts[line - 1] && text.charAt(end - 1) == '\r') {
             end--;
@@ -81,7 +81,7 @@ public final class SourceFile {
         return end;
     }
 
-    public String lineText(int line) {
+    String lineText(int line) {
         return text.substring(lineStart(line), lineEnd(line));
     }
 

@@ -7,7 +7,7 @@ public final class InvalidSpiffeIdException extends IllegalArgumentException {
     private final transient SpiffeIdError error;
     private final String text;
 
-    public InvalidSpiffeIdException(String text, SpiffeIdError error) {
+    InvalidSpiffeIdException(String text, SpiffeIdError error) {
         super("not a valid SPIFFE ID '" + text + "' " + error.describe());
         this.text = text;
         this.error = error;

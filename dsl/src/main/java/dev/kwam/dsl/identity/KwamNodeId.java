@@ -7,7 +7,7 @@ import java.util.List;
  * (docs/architecture.md, "Identity and transport"). General SPIFFE parsing accepts any path; this
  * type is for the places that need the node's parts by name.
  */
-public record KwamNodeId(String trustDomain, String tenant, String cluster, String az, String pod, String node,
+record KwamNodeId(String trustDomain, String tenant, String cluster, String az, String pod, String node,
                          String workload) {
     /** The number of path segments of the node shape. */
     public static final int SEGMENTS = 6;

@@ -13,9 +13,9 @@ import java.util.Objects;
 public final class SpiffeId implements Comparable<SpiffeId> {
     public static final String SCHEME = SpiffeIdSyntax.SCHEME;
     /** Bytes; the specification's limit for the whole URI. */
-    public static final int MAX_LENGTH = SpiffeIdSyntax.MAX_LENGTH;
+    static final int MAX_LENGTH = SpiffeIdSyntax.MAX_LENGTH;
     /** Bytes; the specification's limit for the trust domain name. */
-    public static final int MAX_TRUST_DOMAIN_LENGTH = SpiffeIdSyntax.MAX_TRUST_DOMAIN_LENGTH;
+    static final int MAX_TRUST_DOMAIN_LENGTH = SpiffeIdSyntax.MAX_TRUST_DOMAIN_LENGTH;
 
     private final String text;
     private final String trustDomain;
@@ -44,12 +44,12 @@ public final class SpiffeId implements Comparable<SpiffeId> {
     }
 
     /** Parses a grant pattern: a SPIFFE ID whose path segments may each be {@code *}. */
-    public static SpiffeIdPattern parsePattern(String text) {
+    static SpiffeIdPattern parsePattern(String text) {
         return SpiffeIdPattern.tryParse(text).orThrow();
     }
 
     /** Parses a grant pattern, returning the error as a value. */
-    public static SpiffeIdResult<SpiffeIdPattern> tryParsePattern(String text) {
+    static SpiffeIdResult<SpiffeIdPattern> tryParsePattern(String text) {
         return SpiffeIdPattern.tryParse(text);
     }
 
@@ -102,7 +102,7 @@ public final class SpiffeId implements Comparable<SpiffeId> {
     }
 
     /** The ID of this ID's trust domain itself ({@code spiffe://example.org}). */
-    public SpiffeId trustDomainId() {
+    SpiffeId trustDomainId() {
         return segments.isEmpty() ? this : new SpiffeId(SCHEME + trustDomain, trustDomain, List.of());
     }
 
@@ -110,7 +110,7 @@ public final class SpiffeId implements Comparable<SpiffeId> {
         return trustDomain.equals(otherTrustDomain);
     }
 
-    public URI toUri() {
+    URI toUri() {
         return URI.create(text);
     }
 

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The SPIFFE ID grammar (SPIFFE-ID specification, sections 2.1–2.3), scanned left to right so that
- * the error reported is always the first offending character. Every character a valid ID may hold
- * is ASCII, so the string index of a valid prefix equals its byte offset and the byte limits of the
- * specification can be checked by index.
+ * The SPIFFE ID grammar (SPIFFE-ID specification, sections 2.1–2.3), KWAM's only one: the policy
+ * lexer, the PKI and the CLI all scan with it, so an identity the policy accepts is one a certificate
+ * can carry. Scanned left to right so that the error reported is always the first offending
+ * character. Every character a valid ID may hold is ASCII, so the string index of a valid prefix
+ * equals its byte offset and the byte limits of the specification (2048 for the whole ID, scheme
+ * included; 255 for the trust domain, RFC 3986's limit for a host) can be checked by index.
  */
 final class SpiffeIdSyntax {
     static final String SCHEME = "spiffe://";
@@ -49,8 +51,8 @@ final class SpiffeIdSyntax {
         for (; i < text.length() && text.charAt(i) != '/'; i++) {
             withinLimits(i);
             if (i - start >= MAX_TRUST_DOMAIN_LENGTH) {
-                throw refuse(Code.TRUST_DOMAIN_TOO_LONG, i, "the trust domain is longer than 255 bytes",
-                        "use a shorter trust domain name");
+                throw refuse(Code.TRUST_DOMAIN_TOO_LONG, i, start, trustDomainEnd(),
+                        "the trust domain is longer than 255 bytes", "use a shorter trust domain name");
             }
             trustDomainCharacter(i);
         }
@@ -75,11 +77,11 @@ final class SpiffeIdSyntax {
                     throw refuse(Code.TRAILING_SLASH, slash, "the path ends with a slash",
                             "remove the trailing '/'");
                 }
-                throw refuse(Code.EMPTY_SEGMENT, j, "the path has an empty segment ('//')",
+                throw refuse(Code.EMPTY_SEGMENT, j, slash, j + 1, "the path has an empty segment ('//')",
                         "remove the extra '/' or name the missing segment");
             }
             if (segment.equals(".") || segment.equals("..")) {
-                throw refuse(Code.DOT_SEGMENT, segmentStart, "the path has a '" + segment + "' segment",
+                throw refuse(Code.DOT_SEGMENT, segmentStart, segmentStart, j, "the path has a '" + segment + "' segment",
                         "SPIFFE IDs are not relative paths; write the segment out (dots are allowed inside a name, e.g. 'v1.2')");
             }
             segments.add(segment);
@@ -93,7 +95,7 @@ final class SpiffeIdSyntax {
             if (i >= text.length() || text.charAt(i) != SCHEME.charAt(i)) {
                 boolean wrongCase = text.length() >= SCHEME.length()
                         && text.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME);
-                throw refuse(Code.SCHEME, Math.min(i, text.length()),
+                throw refuse(Code.SCHEME, i, 0, Math.max(i + 1, Math.min(SCHEME.length(), text.length())),
                         i >= text.length() ? "the text ends before the scheme 'spiffe://' is complete"
                                 : "a SPIFFE ID must start with 'spiffe://'",
                         wrongCase ? "write the scheme in lowercase: spiffe://"
@@ -104,7 +106,7 @@ final class SpiffeIdSyntax {
 
     private void withinLimits(int i) {
         if (i >= MAX_LENGTH) {
-            throw refuse(Code.TOO_LONG, i, "the SPIFFE ID is longer than 2048 bytes",
+            throw refuse(Code.TOO_LONG, i, 0, text.length(), "the SPIFFE ID is longer than 2048 bytes",
                     "use fewer or shorter path segments");
         }
     }
@@ -140,7 +142,9 @@ final class SpiffeIdSyntax {
             }
             boolean wholeSegment = i == segmentStart && (i + 1 == text.length() || text.charAt(i + 1) == '/');
             if (!wholeSegment) {
-                throw refuse(Code.PARTIAL_WILDCARD, i, "'*' must be a whole path segment",
+                int segmentEnd = text.indexOf('/', i);
+                throw refuse(Code.PARTIAL_WILDCARD, i, segmentStart, segmentEnd < 0 ? text.length() : segmentEnd,
+                        "'*' must be a whole path segment",
                         "write '/*/' to match any one segment; partial matches such as 'node-*' are not supported");
             }
             return;
@@ -158,19 +162,28 @@ final class SpiffeIdSyntax {
     private void uriPartOutsideSpiffe(int i, char c) {
         switch (c) {
             case ':':
-                throw refuse(Code.PORT, i, "a SPIFFE ID has no port", "remove ':' and what follows it in the trust domain");
+                throw refuse(Code.PORT, i, i, trustDomainEnd(), "a SPIFFE ID has no port",
+                        "remove ':' and what follows it in the trust domain");
             case '@':
-                throw refuse(Code.USERINFO, i, "a SPIFFE ID has no user info", "remove the part up to and including '@'");
+                throw refuse(Code.USERINFO, i, SCHEME.length(), i + 1, "a SPIFFE ID has no user info",
+                        "remove the part up to and including '@'");
             case '%':
                 throw refuse(Code.PERCENT_ENCODING, i, "percent-encoding is not allowed in a SPIFFE ID",
                         "write the characters themselves; only letters, digits, '.', '-' and '_' are allowed");
             case '?':
-                throw refuse(Code.QUERY, i, "a SPIFFE ID has no query", "remove '?' and what follows it");
+                throw refuse(Code.QUERY, i, i, text.length(), "a SPIFFE ID has no query", "remove '?' and what follows it");
             case '#':
-                throw refuse(Code.FRAGMENT, i, "a SPIFFE ID has no fragment", "remove '#' and what follows it");
+                throw refuse(Code.FRAGMENT, i, i, text.length(), "a SPIFFE ID has no fragment",
+                        "remove '#' and what follows it");
             default:
                 // Not a URI delimiter: the caller reports it as an ordinary bad character.
         }
+    }
+
+    /** Where the trust domain would end: at the first '/' after the scheme, else at the end of the text. */
+    private int trustDomainEnd() {
+        int slash = text.indexOf('/', SCHEME.length());
+        return slash < 0 ? text.length() : slash;
     }
 
     private static String shown(char c) {
@@ -182,6 +195,10 @@ final class SpiffeIdSyntax {
 
     private static Refusal refuse(Code code, int offset, String reason, String hint) {
         return new Refusal(new SpiffeIdError(code, offset, reason, hint));
+    }
+
+    private static Refusal refuse(Code code, int offset, int partStart, int partEnd, String reason, String hint) {
+        return new Refusal(new SpiffeIdError(code, offset, reason, hint, partStart, partEnd));
     }
 
     /** Unwinds the scan to {@link #scan}, which returns the error as a value; never escapes this class. */

@@ -4,6 +4,8 @@ import dev.kwam.dsl.diag.Diagnostics;
 import dev.kwam.dsl.diag.ParseCode;
 import dev.kwam.dsl.diag.Span;
 import dev.kwam.dsl.diag.Suggestions;
+import dev.kwam.dsl.identity.SpiffeIdPattern;
+import dev.kwam.dsl.identity.SpiffeIdResult;
 import dev.kwam.dsl.syntax.DurationUnit;
 import dev.kwam.dsl.syntax.Literal;
 import dev.kwam.dsl.syntax.SizeUnit;
@@ -70,12 +72,13 @@ final class AtomClassifier {
         String rest = t.substring(sep + 3);
         switch (scheme) {
             case "spiffe": {
-                Checked<SpiffeIds.Parts> checked = SpiffeIds.parse(t);
-                if (checked instanceof Checked.Invalid<SpiffeIds.Parts> bad) {
-                    return reject(start, end, bad.rejection());
+                // Parsed as a pattern so that a '*' segment reaches the parser, which allows it in grant keys only.
+                SpiffeIdResult<SpiffeIdPattern> parsed = SpiffeIdPattern.tryParse(t);
+                if (parsed instanceof SpiffeIdResult.Invalid<SpiffeIdPattern> bad) {
+                    return reject(start, end, Rejection.of(bad.error()));
                 }
-                SpiffeIds.Parts p = ((Checked.Valid<SpiffeIds.Parts>) checked).value();
-                return literal(start, end, new Literal.IdentityLit(new Span(start, end), p.trustDomain(), p.segments(), p.pattern()));
+                SpiffeIdPattern p = parsed.orThrow();
+                return literal(start, end, new Literal.IdentityLit(new Span(start, end), p.trustDomain(), p.segments(), !p.isExact()));
             }
             case "secret": {
                 Rejection r = secretPath(rest, sep + 3);

@@ -1,7 +1,7 @@
 package dev.kwam.dsl.lex;
 
 /** The outcome of validating one literal's text: its decoded parts, or the first rule it breaks. */
-public sealed interface Checked<T> permits Checked.Valid, Checked.Invalid {
+sealed interface Checked<T> permits Checked.Valid, Checked.Invalid {
 
     record Valid<T>(T value) implements Checked<T> {
     }

@@ -8,7 +8,7 @@ import dev.kwam.dsl.diag.ParseCode;
  * ({@code 10.40.0.1/16} is refused with the network it probably meant), because a scope that is
  * wider or narrower than it reads is a security bug.
  */
-public final class Cidrs {
+final class Cidrs {
 
     /** {@code address} is canonical: dotted quad, or eight lowercase hex groups without leading zeros. */
     public record Parts(int version, String address, int prefix) {

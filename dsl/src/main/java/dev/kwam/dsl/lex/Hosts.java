@@ -8,7 +8,7 @@ import java.util.OptionalInt;
  * 253 in all), dotted-quad IPv4 addresses, each with an optional {@code :port} (1..65535).
  * IPv6 hosts are not a literal form in v0.2: their colons collide with {@code host:port}.
  */
-public final class Hosts {
+final class Hosts {
 
     public record Parts(String host, OptionalInt port) {
     }

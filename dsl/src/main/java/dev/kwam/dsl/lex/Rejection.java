@@ -1,6 +1,7 @@
 package dev.kwam.dsl.lex;
 
 import dev.kwam.dsl.diag.ParseCode;
+import dev.kwam.dsl.identity.SpiffeIdError;
 import java.util.Optional;
 
 /**
@@ -11,5 +12,17 @@ public record Rejection(ParseCode code, int from, int to, String message, Option
 
     static Rejection of(ParseCode code, int from, int to, String message, String hint) {
         return new Rejection(code, from, Math.max(from, to), message, Optional.ofNullable(hint));
+    }
+
+    /**
+     * A SPIFFE ID or grant pattern refused by {@code dev.kwam.dsl.identity}, the one SPIFFE grammar of
+     * KWAM (the PKI checks certificates with it too). A misplaced {@code *} is KW-P012, the rest KW-P011.
+     */
+    public static Rejection of(SpiffeIdError error) {
+        ParseCode code = switch (error.code()) {
+            case WILDCARD_NOT_ALLOWED, PARTIAL_WILDCARD -> ParseCode.WILDCARD_NOT_ALLOWED;
+            default -> ParseCode.BAD_SPIFFE_ID;
+        };
+        return of(code, error.partStart(), error.partEnd(), error.reason(), error.hint());
     }
 }

@@ -13,7 +13,7 @@ public record Token(TokenKind kind, int start, int end, Literal literal) {
         return new Span(start, end);
     }
 
-    public boolean is(TokenKind k) {
+    boolean is(TokenKind k) {
         return kind == k;
     }
 }

@@ -15,7 +15,7 @@ import dev.kwam.dsl.diag.Diagnostics;
 import dev.kwam.dsl.identity.SpiffeId;
 import dev.kwam.dsl.identity.SpiffeIdPattern;
 import dev.kwam.dsl.identity.SpiffeIdResult;
-import dev.kwam.dsl.policy.AuthorizedRollout;
+import dev.kwam.dsl.policy.DeployBlock;
 import dev.kwam.dsl.policy.FaultDomains;
 import dev.kwam.dsl.syntax.Block;
 import dev.kwam.dsl.syntax.BlockKind;
@@ -47,15 +47,15 @@ final class ConsentCheck {
     private record GrantMatch(String signer, boolean dualControl) {
     }
 
-    Map<String, AuthorizedRollout.Consent> run() {
-        Map<String, AuthorizedRollout.Consent> out = new LinkedHashMap<>();
+    Map<String, DeployBlock.Consent> run() {
+        Map<String, DeployBlock.Consent> out = new LinkedHashMap<>();
         for (Block d : lowering.all(BlockKind.DEPLOY)) {
             deploy(d).ifPresent(c -> out.put(d.name().text(), c));
         }
         return out;
     }
 
-    private Optional<AuthorizedRollout.Consent> deploy(Block d) {
+    private Optional<DeployBlock.Consent> deploy(Block d) {
         LoweredBody deploy = lowering.lowered.get(d);
         pool(deploy);
         Optional<LoweredBody> consent = deploy.block("consent");
@@ -125,7 +125,7 @@ final class ConsentCheck {
             }
             return Optional.empty();
         }
-        return Optional.of(new AuthorizedRollout.Consent(verdict.tokenId().orElseThrow(), scope.text(), grant.get().signer(),
+        return Optional.of(new DeployBlock.Consent(verdict.tokenId().orElseThrow(), scope.text(), grant.get().signer(),
                 verdict.validSigners().stream().map(SignerKey::id).sorted().toList(), request.dualControl()));
     }
 

@@ -8,7 +8,7 @@ import dev.kwam.codec.durability.FaultDomainLevel;
 import dev.kwam.dsl.diag.Diagnostics;
 import dev.kwam.dsl.policy.FaultDomains;
 import dev.kwam.dsl.policy.GuardMath;
-import dev.kwam.dsl.policy.ReplicationPolicy;
+import dev.kwam.dsl.policy.ReplicateBlock;
 import dev.kwam.dsl.syntax.Block;
 import dev.kwam.dsl.syntax.BlockKind;
 import dev.kwam.dsl.syntax.Expr;
@@ -206,8 +206,8 @@ final class GuardCheck {
             if (!counted) {
                 continue;
             }
-            long chunkAvg = rep.block("chunker").map(c -> c.size("avg").orElse(ReplicationPolicy.Chunker.DEFAULT.avgBytes()))
-                    .orElse(ReplicationPolicy.Chunker.DEFAULT.avgBytes());
+            long chunkAvg = rep.block("chunker").map(c -> c.size("avg").orElse(ReplicateBlock.Chunker.DEFAULT.avgBytes()))
+                    .orElse(ReplicateBlock.Chunker.DEFAULT.avgBytes());
             groups.computeIfAbsent(new ReplicateShape(codec, List.copyOf(names), chunkAvg), k -> new ArrayList<>())
                     .add(r.name().text());
         }

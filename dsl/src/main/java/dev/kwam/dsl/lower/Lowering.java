@@ -115,7 +115,7 @@ public final class Lowering {
         rules.values();
         GuardCheck guards = new GuardCheck(this, faultDomains);
         List<GuardMath> math = guards.run();
-        Map<String, dev.kwam.dsl.policy.AuthorizedRollout.Consent> consents = new ConsentCheck(this, faultDomains).run();
+        Map<String, dev.kwam.dsl.policy.DeployBlock.Consent> consents = new ConsentCheck(this, faultDomains).run();
         List<Diagnostic> all = inFileOrder(diagnostics.all());
         if (!all.isEmpty()) {
             return new Outcome(all, Optional.empty(), math);

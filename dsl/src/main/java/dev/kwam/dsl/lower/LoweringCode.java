@@ -8,7 +8,7 @@ import dev.kwam.dsl.diag.DiagnosticCode;
  * modules own KW-L1xx, consent KW-L2xx). docs/language.md lists each with a minimal failing example
  * and dsl/src/test/resources/conformance/lower/ pins each one's position.
  */
-public enum LoweringCode implements DiagnosticCode {
+enum LoweringCode implements DiagnosticCode {
     UNKNOWN_BINDING(1, "${…} names no let binding, hoisted symbol or module export"),
     BINDING_CYCLE(2, "let bindings refer to each other in a cycle"),
     TYPE_MISMATCH(3, "an interpolated value has the wrong kind or unit for its key"),

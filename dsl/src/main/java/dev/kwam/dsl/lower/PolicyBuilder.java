@@ -3,22 +3,22 @@ package dev.kwam.dsl.lower;
 import dev.kwam.codec.Cid;
 import dev.kwam.dsl.identity.SpiffeId;
 import dev.kwam.dsl.identity.SpiffeIdPattern;
-import dev.kwam.dsl.policy.AuthorizedRollout;
-import dev.kwam.dsl.policy.CapabilityGrant;
 import dev.kwam.dsl.policy.Cidr;
-import dev.kwam.dsl.policy.ClientSpec;
-import dev.kwam.dsl.policy.DiscoveryPolicy;
+import dev.kwam.dsl.policy.ClientBlock;
+import dev.kwam.dsl.policy.DeployBlock;
+import dev.kwam.dsl.policy.DiscoveryBlock;
 import dev.kwam.dsl.policy.FaultDomains;
+import dev.kwam.dsl.policy.GuardBlock;
 import dev.kwam.dsl.policy.GuardMath;
 import dev.kwam.dsl.policy.HostPort;
+import dev.kwam.dsl.policy.MetricBlock;
 import dev.kwam.dsl.policy.Policy;
-import dev.kwam.dsl.policy.Profile;
+import dev.kwam.dsl.policy.PolicyBlock;
+import dev.kwam.dsl.policy.ProfileBlock;
 import dev.kwam.dsl.policy.Provenance;
-import dev.kwam.dsl.policy.ReplicationPolicy;
-import dev.kwam.dsl.policy.SLAPolicy;
-import dev.kwam.dsl.policy.SLO;
+import dev.kwam.dsl.policy.ReplicateBlock;
 import dev.kwam.dsl.policy.SecretRef;
-import dev.kwam.dsl.policy.Server;
+import dev.kwam.dsl.policy.ServerBlock;
 import dev.kwam.dsl.syntax.Block;
 import dev.kwam.dsl.syntax.BlockKind;
 import dev.kwam.dsl.syntax.Expr;
@@ -45,10 +45,10 @@ final class PolicyBuilder {
     private final Lowering lowering;
     private final Map<String, FaultDomains> faultDomains;
     private final Map<String, List<GuardMath>> math;
-    private final Map<String, AuthorizedRollout.Consent> consents;
+    private final Map<String, DeployBlock.Consent> consents;
 
     PolicyBuilder(Lowering lowering, Map<String, FaultDomains> faultDomains, Map<String, List<GuardMath>> math,
-                  Map<String, AuthorizedRollout.Consent> consents) {
+                  Map<String, DeployBlock.Consent> consents) {
         this.lowering = lowering;
         this.faultDomains = faultDomains;
         this.math = math;
@@ -58,15 +58,15 @@ final class PolicyBuilder {
     Policy build(Provenance provenance) {
         SandboxTier floor = new Rules(lowering).floor();
         GuardCheck codecs = new GuardCheck(lowering, faultDomains);
-        List<Server> servers = new ArrayList<>();
-        List<ClientSpec> clients = new ArrayList<>();
-        List<DiscoveryPolicy> discoveries = new ArrayList<>();
-        List<ReplicationPolicy> replications = new ArrayList<>();
-        List<SLAPolicy> guards = new ArrayList<>();
-        List<CapabilityGrant> policies = new ArrayList<>();
-        List<AuthorizedRollout> rollouts = new ArrayList<>();
-        List<SLO> metrics = new ArrayList<>();
-        List<Profile> profiles = new ArrayList<>();
+        List<ServerBlock> servers = new ArrayList<>();
+        List<ClientBlock> clients = new ArrayList<>();
+        List<DiscoveryBlock> discoveries = new ArrayList<>();
+        List<ReplicateBlock> replicates = new ArrayList<>();
+        List<GuardBlock> guards = new ArrayList<>();
+        List<PolicyBlock> policies = new ArrayList<>();
+        List<DeployBlock> deploys = new ArrayList<>();
+        List<MetricBlock> metrics = new ArrayList<>();
+        List<ProfileBlock> profiles = new ArrayList<>();
         for (Block b : lowering.lowered.keySet()) {
             LoweredBody v = lowering.lowered.get(b);
             String name = b.name().text();
@@ -75,16 +75,16 @@ final class PolicyBuilder {
                     servers.add(server(name, v));
                     break;
                 case CLIENT:
-                    clients.add(new ClientSpec(name, Cid.parse(v.string("image").orElseThrow()),
+                    clients.add(new ClientBlock(name, Cid.parse(v.string("image").orElseThrow()),
                             v.word("sandbox").flatMap(SandboxTier::fromKeyword).orElse(floor), words(v.list("health")),
-                            v.word("safepoint").map(s -> ClientSpec.Safepoint.valueOf(upper(s))).orElse(ClientSpec.Safepoint.COOPERATIVE),
+                            v.word("safepoint").map(s -> ClientBlock.Safepoint.valueOf(upper(s))).orElse(ClientBlock.Safepoint.COOPERATIVE),
                             strings(v.list("args")), env(v), v.size("memory"), toInt(v.integer("gpus"))));
                     break;
                 case DISCOVERY:
                     discoveries.add(discovery(name, v));
                     break;
                 case REPLICATE:
-                    replications.add(replication(name, v, codecs));
+                    replicates.add(replicate(name, v, codecs));
                     break;
                 case GUARD:
                     // A valid policy has math for every guard; the first entry is its first replicate's shape.
@@ -94,76 +94,76 @@ final class PolicyBuilder {
                     policies.add(policy(name, v));
                     break;
                 case DEPLOY:
-                    rollouts.add(rollout(name, v));
+                    deploys.add(deploy(name, v));
                     break;
                 case METRIC:
-                    metrics.add(new SLO(name, v.word("observe").orElseThrow(), lowering.source().slice(v.get("target").orElseThrow().span()),
-                            v.duration("window").orElseThrow(), v.word("objective").map(o -> SLO.Objective.valueOf(upper(o)))
-                            .orElse(SLO.Objective.AT_MOST)));
+                    metrics.add(new MetricBlock(name, v.word("observe").orElseThrow(), lowering.source().slice(v.get("target").orElseThrow().span()),
+                            v.duration("window").orElseThrow(), v.word("objective").map(o -> MetricBlock.Objective.valueOf(upper(o)))
+                            .orElse(MetricBlock.Objective.AT_MOST)));
                     break;
                 default:
-                    profiles.add(new Profile(name, v.string("hardware").orElseThrow(), v.string("interconnect"), words(v.list("health")),
+                    profiles.add(new ProfileBlock(name, v.string("hardware").orElseThrow(), v.string("interconnect"), words(v.list("health")),
                             toInt(v.integer("fanout")), v.size("cache_size"), v.duration("link_latency"),
                             v.duration("checkpoint_interval"), Optional.ofNullable(faultDomains.get(name))));
                     break;
             }
         }
-        return new Policy(servers, clients, discoveries, replications, guards, policies, rollouts, metrics, profiles, provenance);
+        return new Policy(servers, clients, discoveries, replicates, guards, policies, deploys, metrics, profiles, provenance);
     }
 
-    private Server server(String name, LoweredBody v) {
+    private ServerBlock server(String name, LoweredBody v) {
         LoweredBody ports = v.block("ports").orElseThrow();
-        return new Server(name, SpiffeId.parse(((Literal.IdentityLit) v.get("identity").orElseThrow()).text()),
-                Server.Transport.valueOf(upper(v.word("transport").orElseThrow())),
-                new Server.Ports(toInt(ports.integer("control")).getAsInt(), toInt(ports.integer("data")).getAsInt(),
+        return new ServerBlock(name, SpiffeId.parse(((Literal.IdentityLit) v.get("identity").orElseThrow()).text()),
+                ServerBlock.Transport.valueOf(upper(v.word("transport").orElseThrow())),
+                new ServerBlock.Ports(toInt(ports.integer("control")).getAsInt(), toInt(ports.integer("data")).getAsInt(),
                         toInt(ports.integer("metrics")), toInt(ports.integer("hud"))),
                 hosts(v.list("seeds")), v.word("trust"), v.word("llm"), v.get("listen").map(PolicyBuilder::host),
                 v.get("advertise").map(PolicyBuilder::host), v.string("data_dir"), v.bool("kill_switch").orElse(false),
                 cidrs(v.list("allow_from")));
     }
 
-    private static DiscoveryPolicy discovery(String name, LoweredBody v) {
-        Optional<DiscoveryPolicy.Negotiator> negotiator = v.block("negotiator").map(n -> new DiscoveryPolicy.Negotiator(
+    private static DiscoveryBlock discovery(String name, LoweredBody v) {
+        Optional<DiscoveryBlock.Negotiator> negotiator = v.block("negotiator").map(n -> new DiscoveryBlock.Negotiator(
                 n.string("task").orElseThrow(), n.word("fallback").orElseThrow(), n.string("model"), n.string("output_schema"),
-                toInt(n.integer("max_tokens")), n.duration("timeout").orElse(DiscoveryPolicy.Negotiator.DEFAULT_TIMEOUT)));
-        return new DiscoveryPolicy(name, DiscoveryPolicy.Strategy.valueOf(upper(v.word("strategy").orElseThrow())),
-                toInt(v.integer("fanout")).getAsInt(), v.duration("interval").orElse(DiscoveryPolicy.DEFAULT_INTERVAL),
+                toInt(n.integer("max_tokens")), n.duration("timeout").orElse(DiscoveryBlock.Negotiator.DEFAULT_TIMEOUT)));
+        return new DiscoveryBlock(name, DiscoveryBlock.Strategy.valueOf(upper(v.word("strategy").orElseThrow())),
+                toInt(v.integer("fanout")).getAsInt(), v.duration("interval").orElse(DiscoveryBlock.DEFAULT_INTERVAL),
                 cidrs(v.list("scope")), hosts(v.list("peers")), negotiator);
     }
 
-    private static ReplicationPolicy replication(String name, LoweredBody v, GuardCheck codecs) {
-        ReplicationPolicy.Chunker dc = ReplicationPolicy.Chunker.DEFAULT;
-        ReplicationPolicy.Chunker chunker = v.block("chunker").map(c -> new ReplicationPolicy.Chunker(c.word("algorithm").orElseThrow(),
+    private static ReplicateBlock replicate(String name, LoweredBody v, GuardCheck codecs) {
+        ReplicateBlock.Chunker dc = ReplicateBlock.Chunker.DEFAULT;
+        ReplicateBlock.Chunker chunker = v.block("chunker").map(c -> new ReplicateBlock.Chunker(c.word("algorithm").orElseThrow(),
                 c.size("min").orElse(dc.minBytes()), c.size("avg").orElse(dc.avgBytes()), c.size("max").orElse(dc.maxBytes()))).orElse(dc);
-        ReplicationPolicy.Repair dr = ReplicationPolicy.Repair.DEFAULT;
-        ReplicationPolicy.Repair repair = v.block("repair").map(r -> new ReplicationPolicy.Repair(
+        ReplicateBlock.Repair dr = ReplicateBlock.Repair.DEFAULT;
+        ReplicateBlock.Repair repair = v.block("repair").map(r -> new ReplicateBlock.Repair(
                 (int) r.integer("max_concurrent").orElse(dr.maxConcurrent()), r.size("bandwidth"),
                 r.duration("scrub_interval").orElse(dr.scrubInterval()), r.duration("delay").orElse(dr.delay()))).orElse(dr);
-        return new ReplicationPolicy(name, (int) v.integer("factor").getAsLong(),
-                (int) v.integer("max_factor").orElse(ReplicationPolicy.DEFAULT_MAX_FACTOR), words(v.list("anti_affinity")),
+        return new ReplicateBlock(name, (int) v.integer("factor").getAsLong(),
+                (int) v.integer("max_factor").orElse(ReplicateBlock.DEFAULT_MAX_FACTOR), words(v.list("anti_affinity")),
                 codecs.codec(v).orElseThrow(), chunker, repair);
     }
 
-    private static SLAPolicy guard(String name, LoweredBody v, GuardMath m) {
-        return new SLAPolicy(name, m.targetNines(), v.duration("mttr_restore").orElseThrow(), v.duration("recovery_time").orElseThrow(),
+    private static GuardBlock guard(String name, LoweredBody v, GuardMath m) {
+        return new GuardBlock(name, m.targetNines(), v.duration("mttr_restore").orElseThrow(), v.duration("recovery_time").orElseThrow(),
                 v.duration("node_mtbf").orElseThrow(), v.duration("domain_mtbf").orElseThrow(), v.word("integrity").orElseThrow(),
-                v.word("on_violation").map(o -> SLAPolicy.OnViolation.valueOf(upper(o))).orElse(SLAPolicy.OnViolation.QUARANTINE),
+                v.word("on_violation").map(o -> GuardBlock.OnViolation.valueOf(upper(o))).orElse(GuardBlock.OnViolation.QUARANTINE),
                 v.percent("error_budget"), v.duration("budget_window"), m);
     }
 
-    private static CapabilityGrant policy(String name, LoweredBody v) {
-        List<CapabilityGrant.Grant> grants = new ArrayList<>();
+    private static PolicyBlock policy(String name, LoweredBody v) {
+        List<PolicyBlock.Grant> grants = new ArrayList<>();
         for (LoweredBody.Entry e : v.keyed().getOrDefault("grants", List.of())) {
             LoweredBody g = e.body();
-            grants.add(new CapabilityGrant.Grant(SpiffeIdPattern.parse(e.key().value()),
+            grants.add(new PolicyBlock.Grant(SpiffeIdPattern.parse(e.key().value()),
                     words(g.list("caps")).stream().map(c -> Capability.fromKeyword(c).orElseThrow()).collect(java.util.stream.Collectors.toSet()),
                     g.string("signed_by"), cidrs(g.list("discover_scope")), g.bool("dual_control").orElse(false), strings(g.list("resources"))));
         }
-        return new CapabilityGrant(name, v.get("ca").map(s -> new SecretRef(((Literal.SecretRef) s).text())),
-                v.word("sandbox_floor").flatMap(SandboxTier::fromKeyword).orElse(CapabilityGrant.DEFAULT_SANDBOX_FLOOR), grants);
+        return new PolicyBlock(name, v.get("ca").map(s -> new SecretRef(((Literal.SecretRef) s).text())),
+                v.word("sandbox_floor").flatMap(SandboxTier::fromKeyword).orElse(PolicyBlock.DEFAULT_SANDBOX_FLOOR), grants);
     }
 
-    private AuthorizedRollout rollout(String name, LoweredBody v) {
+    private DeployBlock deploy(String name, LoweredBody v) {
         List<BigDecimal> waves = new ArrayList<>();
         for (Expr w : v.list("waves")) {
             waves.add(((Literal.PercentLit) w).value());
@@ -171,8 +171,8 @@ final class PolicyBuilder {
         if (waves.isEmpty()) {
             waves.add(BigDecimal.valueOf(100));
         }
-        return new AuthorizedRollout(name, v.word("server").orElseThrow(), v.word("client").orElseThrow(), v.word("to").orElseThrow(),
-                v.word("strategy").map(s -> AuthorizedRollout.Strategy.valueOf(upper(s))).orElse(AuthorizedRollout.Strategy.CANARY),
+        return new DeployBlock(name, v.word("server").orElseThrow(), v.word("client").orElseThrow(), v.word("to").orElseThrow(),
+                v.word("strategy").map(s -> DeployBlock.Strategy.valueOf(upper(s))).orElse(DeployBlock.Strategy.CANARY),
                 waves, v.duration("bake").orElse(Duration.ZERO), words(v.list("gates")), v.percent("max_unavailable"),
                 consents.get(name));
     }

@@ -3,9 +3,9 @@ package dev.kwam.dsl.lower;
 import dev.kwam.codec.Cid;
 import dev.kwam.codec.durability.FleetShape;
 import dev.kwam.dsl.diag.Diagnostics;
-import dev.kwam.dsl.policy.CapabilityGrant;
 import dev.kwam.dsl.policy.FaultDomains;
-import dev.kwam.dsl.policy.ReplicationPolicy;
+import dev.kwam.dsl.policy.PolicyBlock;
+import dev.kwam.dsl.policy.ReplicateBlock;
 import dev.kwam.dsl.syntax.Block;
 import dev.kwam.dsl.syntax.BlockKind;
 import dev.kwam.dsl.syntax.Expr;
@@ -109,9 +109,9 @@ final class Rules {
         }
     }
 
-    /** The strongest floor any policy block sets; {@link CapabilityGrant#DEFAULT_SANDBOX_FLOOR} when none does. */
+    /** The strongest floor any policy block sets; {@link PolicyBlock#DEFAULT_SANDBOX_FLOOR} when none does. */
     SandboxTier floor() {
-        SandboxTier floor = CapabilityGrant.DEFAULT_SANDBOX_FLOOR;
+        SandboxTier floor = PolicyBlock.DEFAULT_SANDBOX_FLOOR;
         for (Block b : lowering.all(BlockKind.POLICY)) {
             Optional<SandboxTier> t = lowering.lowered.get(b).word("sandbox_floor").flatMap(SandboxTier::fromKeyword);
             if (t.isPresent() && t.get().compareTo(floor) > 0) {
@@ -160,7 +160,7 @@ final class Rules {
                         + " leaves no factor that is at least 2", "set max_factor to 2 or more");
                 continue;
             }
-            long ceiling = max.orElse(ReplicationPolicy.DEFAULT_MAX_FACTOR);
+            long ceiling = max.orElse(ReplicateBlock.DEFAULT_MAX_FACTOR);
             if (factor.isEmpty()) {
                 continue;
             }
@@ -201,7 +201,7 @@ final class Rules {
         }
         for (Block b : lowering.all(BlockKind.REPLICATE)) {
             lowering.lowered.get(b).block("chunker").ifPresent(c -> {
-                ReplicationPolicy.Chunker d = ReplicationPolicy.Chunker.DEFAULT;
+                ReplicateBlock.Chunker d = ReplicateBlock.Chunker.DEFAULT;
                 long min = c.size("min").orElse(d.minBytes());
                 long avg = c.size("avg").orElse(d.avgBytes());
                 long max = c.size("max").orElse(d.maxBytes());

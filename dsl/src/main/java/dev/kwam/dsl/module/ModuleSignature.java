@@ -39,7 +39,7 @@ public record ModuleSignature(ModulePath module, Cid digest, PublicKey signer, b
     }
 
     /** True when the signature verifies against {@link #signer()} over this path and digest. */
-    public boolean verifies() {
+    boolean verifies() {
         byte[] message = signedBytes(module, digest);
         return signer.verifies(message, 0, message.length, signature);
     }

@@ -3,9 +3,9 @@ package dev.kwam.dsl.parse;
 import dev.kwam.dsl.diag.ParseCode;
 import dev.kwam.dsl.diag.Span;
 import dev.kwam.dsl.diag.Suggestions;
-import dev.kwam.dsl.lex.Checked;
+import dev.kwam.dsl.identity.SpiffeIdPattern;
+import dev.kwam.dsl.identity.SpiffeIdResult;
 import dev.kwam.dsl.lex.Rejection;
-import dev.kwam.dsl.lex.SpiffeIds;
 import dev.kwam.dsl.lex.Token;
 import dev.kwam.dsl.lex.TokenKind;
 import dev.kwam.dsl.schema.BlockSchema;
@@ -268,9 +268,9 @@ final class BodyParser {
 
     /** A grant key is the one place a SPIFFE pattern ('*' segments) is allowed; it is validated like any identity. */
     private void checkPattern(Token key, Literal.StringLit pattern) {
-        Checked<SpiffeIds.Parts> checked = SpiffeIds.parse(pattern.value());
-        if (checked instanceof Checked.Invalid<SpiffeIds.Parts> bad) {
-            Rejection r = bad.rejection();
+        SpiffeIdResult<SpiffeIdPattern> parsed = SpiffeIdPattern.tryParse(pattern.value());
+        if (parsed instanceof SpiffeIdResult.Invalid<SpiffeIdPattern> bad) {
+            Rejection r = Rejection.of(bad.error());
             boolean verbatim = in.text(key).equals("\"" + pattern.value() + "\"");
             Span span = verbatim ? new Span(key.start() + 1 + r.from(), key.start() + 1 + Math.max(r.to(), r.from() + 1))
                     : key.span();

@@ -27,11 +27,11 @@ import java.util.Optional;
  */
 public final class PolicyParser {
     /** The one language version this parser speaks. */
-    public static final String API_VERSION = "kwam.dev/v0.2";
+    static final String API_VERSION = "kwam.dev/v0.2";
     /** A policy is configuration; 4 MiB is room for ~100k lines and keeps a hostile file cheap to refuse. */
     public static final int MAX_SOURCE_BYTES = 4 * 1024 * 1024;
     /** Blocks, lists, maps, interpolations and conditionals together nest at most this deep. */
-    public static final int MAX_DEPTH = 16;
+    static final int MAX_DEPTH = 16;
 
     private PolicyParser() {
     }

@@ -31,7 +31,7 @@ public final class BlockSchema {
         return name;
     }
 
-    public String purpose() {
+    String purpose() {
         return purpose;
     }
 

@@ -32,7 +32,7 @@ public record KeySpec(String name, ValueKind kind, boolean list, boolean require
     }
 
     /** True for keys written {@code key { … }} rather than {@code key value}. */
-    public boolean isBlock() {
+    boolean isBlock() {
         return kind == ValueKind.BLOCK || kind == ValueKind.KEYED_BLOCKS;
     }
 

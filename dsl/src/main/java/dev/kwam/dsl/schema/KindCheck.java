@@ -179,7 +179,7 @@ public final class KindCheck {
     }
 
     /** "a size ('4kb')": how a value reads in an error message. */
-    public static String describe(Expr e, SourceFile source) {
+    static String describe(Expr e, SourceFile source) {
         String what;
         if (e instanceof Literal.StringLit) {
             what = "a string";

@@ -173,7 +173,7 @@ public final class Schemas {
     }
 
     /** Every nested schema, for docs and tests. */
-    public static List<BlockSchema> nested() {
+    static List<BlockSchema> nested() {
         return List.of(PORTS, NEGOTIATOR, CODEC, CHUNKER, REPAIR, GRANT_ENTRY, CONSENT);
     }
 

@@ -46,11 +46,11 @@ public enum ValueKind {
         this.example = example;
     }
 
-    public String description() {
+    String description() {
         return description;
     }
 
-    public String example() {
+    String example() {
         return example;
     }
 }

@@ -4,17 +4,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The nine block keywords, each naming the typed policy object it lowers to (reference, section 05). */
+/**
+ * The nine block keywords, each naming the record of {@code dev.kwam.dsl.policy} it lowers to: the keyword's
+ * name with {@code Block} after it, since the {@code policy} block cannot take the name of the whole {@code Policy}.
+ */
 public enum BlockKind {
-    SERVER("server", "Server"),
-    CLIENT("client", "ClientSpec"),
-    DISCOVERY("discovery", "DiscoveryPolicy"),
-    REPLICATE("replicate", "ReplicationPolicy"),
-    GUARD("guard", "SLAPolicy"),
-    POLICY("policy", "CapabilityGrant"),
-    DEPLOY("deploy", "AuthorizedRollout"),
-    METRIC("metric", "SLO"),
-    PROFILE("profile", "Profile");
+    SERVER("server", "ServerBlock"),
+    CLIENT("client", "ClientBlock"),
+    DISCOVERY("discovery", "DiscoveryBlock"),
+    REPLICATE("replicate", "ReplicateBlock"),
+    GUARD("guard", "GuardBlock"),
+    POLICY("policy", "PolicyBlock"),
+    DEPLOY("deploy", "DeployBlock"),
+    METRIC("metric", "MetricBlock"),
+    PROFILE("profile", "ProfileBlock");
 
     private final String keyword;
     private final String lowersTo;
@@ -29,7 +32,7 @@ public enum BlockKind {
     }
 
     /** The record the lowering phase builds from a block of this kind. */
-    public String lowersTo() {
+    String lowersTo() {
         return lowersTo;
     }
 

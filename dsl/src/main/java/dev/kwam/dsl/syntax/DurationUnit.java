@@ -19,7 +19,7 @@ public enum DurationUnit {
         this.millis = millis;
     }
 
-    public String suffix() {
+    String suffix() {
         return suffix;
     }
 

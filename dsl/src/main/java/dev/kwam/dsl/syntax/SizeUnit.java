@@ -23,7 +23,7 @@ public enum SizeUnit {
         this.shift = shift;
     }
 
-    public String suffix() {
+    String suffix() {
         return suffix;
     }
 

@@ -85,6 +85,36 @@ class SpiffeIdTest {
         assertEquals(invalid.error(), thrown.error());
     }
 
+    static Stream<Arguments> offendingParts() {
+        return Stream.of(
+                // text, offset of the offending character, the part around it a fix rewrites
+                Arguments.of("spiffe://ops@kwam/a", 12, "ops@"),
+                Arguments.of("spiffe://kwam:8443/a", 13, ":8443"),
+                Arguments.of("spiffe://kwam/a?x=1", 15, "?x=1"),
+                Arguments.of("spiffe://kwam/a//b", 16, "//"),
+                Arguments.of("spiffe://kwam/a/../b", 16, ".."),
+                Arguments.of("spiffe://" + "a".repeat(256) + "/x", 9 + 255, "a".repeat(256)),
+                Arguments.of("kwam/acme/x", 0, "kwam/acme"),
+                Arguments.of("spiffe://kw+am/a", 11, "+"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("offendingParts")
+    void theOffendingPartHoldsTheOffendingCharacter(String text, int offset, String part) {
+        SpiffeIdError error = ((SpiffeIdResult.Invalid<SpiffeId>) SpiffeId.tryParse(text)).error();
+        assertEquals(offset, error.offset(), error.describe());
+        assertEquals(part, text.substring(error.partStart(), error.partEnd()), error.describe());
+    }
+
+    @Test
+    void aPartialWildcardsPartIsItsSegment() {
+        String text = "spiffe://kwam/acme/cl-*/seed";
+        SpiffeIdError error = ((SpiffeIdResult.Invalid<SpiffeIdPattern>) SpiffeIdPattern.tryParse(text)).error();
+        assertEquals(Code.PARTIAL_WILDCARD, error.code());
+        assertEquals(22, error.offset());
+        assertEquals("cl-*", text.substring(error.partStart(), error.partEnd()));
+    }
+
     @Test
     void exactlyTheLimitsAreAccepted() {
         String td = "a".repeat(255);

@@ -8,7 +8,7 @@ import dev.kwam.dsl.CompileResult;
 import dev.kwam.dsl.PolicyCompiler;
 import dev.kwam.dsl.diag.DiagnosticRenderer;
 import dev.kwam.dsl.diag.SourceFile;
-import dev.kwam.dsl.policy.ReplicationPolicy;
+import dev.kwam.dsl.policy.ReplicateBlock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -31,16 +31,16 @@ class RepairDelayLoweringTest {
             }
             """;
 
-    private static ReplicationPolicy.Repair repairOf(String repairBlock) {
+    private static ReplicateBlock.Repair repairOf(String repairBlock) {
         CompileResult r = PolicyCompiler.compile(SourceFile.of("p.kwam", POLICY.replace("REPAIR", repairBlock)),
                 CompileOptions.standard());
         assertTrue(r.ok(), () -> DiagnosticRenderer.render(r.diagnostics()));
-        return r.policy().orElseThrow().replications().get(0).repair();
+        return r.policy().orElseThrow().replicates().get(0).repair();
     }
 
     @Test
     void withoutADelayFragmentsAreRebuiltAtOnce() {
-        assertEquals(Duration.ZERO, ReplicationPolicy.Repair.DEFAULT.delay());
+        assertEquals(Duration.ZERO, ReplicateBlock.Repair.DEFAULT.delay());
         assertEquals(Duration.ZERO, repairOf("").delay(), "no repair block");
         assertEquals(Duration.ZERO, repairOf("repair {\n    max_concurrent 2\n  }").delay(), "a repair block without delay");
     }

@@ -4,8 +4,8 @@ import dev.kwam.actors.KwamSerializable;
 import dev.kwam.codec.CodecSpec;
 import dev.kwam.codec.durability.DurabilityEstimate;
 import dev.kwam.codec.durability.FaultDomainLevel;
+import dev.kwam.dsl.policy.GuardBlock;
 import dev.kwam.dsl.policy.GuardMath;
-import dev.kwam.dsl.policy.SLAPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +40,7 @@ public record GuardTarget(String guard, int targetNines, Duration nodeMtbf, Dura
     }
 
     /** The guard as the policy compiler lowered it, with the math {@code kwam check} ran for its first replicate shape. */
-    public static GuardTarget of(SLAPolicy guard) {
+    public static GuardTarget of(GuardBlock guard) {
         GuardMath m = guard.math();
         return new GuardTarget(guard.name(), guard.durabilityNines(), guard.nodeMtbf(), guard.domainMtbf(), guard.recoveryTime(),
                 guard.mttrRestore(), m.inputs().domainLevels().stream().map(FaultDomainLevel::name).toList(), m.codec(),
@@ -48,9 +48,9 @@ public record GuardTarget(String guard, int targetNines, Duration nodeMtbf, Dura
     }
 
     /** The strictest of {@code guards} (highest target; the first on a tie), the one the fleet must meet. */
-    public static java.util.Optional<GuardTarget> strictest(List<SLAPolicy> guards) {
-        SLAPolicy best = null;
-        for (SLAPolicy g : guards) {
+    public static java.util.Optional<GuardTarget> strictest(List<GuardBlock> guards) {
+        GuardBlock best = null;
+        for (GuardBlock g : guards) {
             if (best == null || g.durabilityNines() > best.durabilityNines()) {
                 best = g;
             }

@@ -3,14 +3,14 @@ package dev.kwam.node.cli;
 import dev.kwam.dsl.CompileResult;
 import dev.kwam.dsl.PolicyCompiler;
 import dev.kwam.dsl.diag.DiagnosticRenderer;
-import dev.kwam.dsl.policy.AuthorizedRollout;
-import dev.kwam.dsl.policy.CapabilityGrant;
-import dev.kwam.dsl.policy.ClientSpec;
+import dev.kwam.dsl.policy.ClientBlock;
+import dev.kwam.dsl.policy.DeployBlock;
+import dev.kwam.dsl.policy.GuardBlock;
 import dev.kwam.dsl.policy.Policy;
+import dev.kwam.dsl.policy.PolicyBlock;
 import dev.kwam.dsl.policy.Provenance;
-import dev.kwam.dsl.policy.ReplicationPolicy;
-import dev.kwam.dsl.policy.SLAPolicy;
-import dev.kwam.dsl.policy.Server;
+import dev.kwam.dsl.policy.ReplicateBlock;
+import dev.kwam.dsl.policy.ServerBlock;
 import dev.kwam.dsl.vocab.Capability;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,7 +73,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         w.endArray().endObject();
         w.name("servers").beginArray();
-        for (Server s : p.servers()) {
+        for (ServerBlock s : p.servers()) {
             w.beginObject().field("name", s.name()).field("identity", s.identity().toString())
                     .field("transport", s.transport().name().toLowerCase()).field("control_port", s.ports().control())
                     .field("data_port", s.ports().data()).name("seeds").beginArray();
@@ -81,19 +81,19 @@ final class ExplainCommand implements Callable<Integer> {
             w.endArray().field("trust", s.trust().orElse("")).field("kill_switch", s.killSwitch()).endObject();
         }
         w.endArray().name("clients").beginArray();
-        for (ClientSpec c : p.clients()) {
+        for (ClientBlock c : p.clients()) {
             w.beginObject().field("name", c.name()).field("image", c.image().toString()).field("sandbox", c.sandbox().keyword())
                     .field("safepoint", c.safepoint().name().toLowerCase()).endObject();
         }
         w.endArray().name("replication").beginArray();
-        for (ReplicationPolicy r : p.replications()) {
+        for (ReplicateBlock r : p.replicates()) {
             w.beginObject().field("name", r.name()).field("factor", r.factor()).field("max_factor", r.maxFactor())
                     .field("codec", r.codec().toString()).name("anti_affinity").beginArray();
             r.antiAffinity().forEach(w::value);
             w.endArray().field("chunk_avg_bytes", r.chunker().avgBytes()).endObject();
         }
         w.endArray().name("guards").beginArray();
-        for (SLAPolicy g : p.guards()) {
+        for (GuardBlock g : p.guards()) {
             w.beginObject().field("name", g.name()).field("durability_target_nines", g.durabilityNines())
                     .field("modeled_nines", g.math().estimate().nines())
                     .field("modeled_p_per_bit_year", String.format(java.util.Locale.ROOT, "%.3e", g.math().estimate().probability()))
@@ -101,10 +101,10 @@ final class ExplainCommand implements Callable<Integer> {
                     .field("on_violation", g.onViolation().name().toLowerCase()).endObject();
         }
         w.endArray().name("policies").beginArray();
-        for (CapabilityGrant c : p.policies()) {
+        for (PolicyBlock c : p.policies()) {
             w.beginObject().field("name", c.name()).field("ca", c.ca().map(Object::toString).orElse(""))
                     .field("sandbox_floor", c.sandboxFloor().keyword()).name("grants").beginArray();
-            for (CapabilityGrant.Grant g : c.grants()) {
+            for (PolicyBlock.Grant g : c.grants()) {
                 w.beginObject().field("pattern", g.pattern().toString()).name("caps").beginArray();
                 g.caps().stream().sorted().map(Capability::keyword).forEach(w::value);
                 w.endArray().field("signed_by", g.signedBy().orElse("")).field("dual_control", g.dualControl()).endObject();
@@ -112,7 +112,7 @@ final class ExplainCommand implements Callable<Integer> {
             w.endArray().endObject();
         }
         w.endArray().name("rollouts").beginArray();
-        for (AuthorizedRollout r : p.rollouts()) {
+        for (DeployBlock r : p.deploys()) {
             w.beginObject().field("name", r.name()).field("server", r.server()).field("client", r.client()).field("pool", r.pool())
                     .field("strategy", r.strategy().name().toLowerCase()).name("consent").beginObject()
                     .field("token_id", r.consent().tokenId()).field("scope", r.consent().scope()).field("signer", r.consent().signer())

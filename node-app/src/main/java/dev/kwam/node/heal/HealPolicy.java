@@ -1,7 +1,7 @@
 package dev.kwam.node.heal;
 
 import dev.kwam.dsl.policy.Policy;
-import dev.kwam.dsl.policy.ReplicationPolicy;
+import dev.kwam.dsl.policy.ReplicateBlock;
 import dev.kwam.jhmm.BudgetSource;
 import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.node.config.HealSettings;
@@ -33,13 +33,13 @@ public record HealPolicy(RepairBudget.Limits limits, Duration scrubInterval, Dur
     /** {@code policy}: the node's compiled policy, empty without one. */
     static HealPolicy of(NodeSettings settings, Optional<Policy> policy) {
         HealSettings heal = settings.heal();
-        Optional<ReplicationPolicy.Repair> repair = policy.flatMap(p -> p.replications().stream().findFirst())
-                .map(ReplicationPolicy::repair);
+        Optional<ReplicateBlock.Repair> repair = policy.flatMap(p -> p.replicates().stream().findFirst())
+                .map(ReplicateBlock::repair);
         RepairBudget.Limits limits = repair.map(RepairBudget.Limits::of)
                 .orElse(new RepairBudget.Limits(heal.maxConcurrent(), heal.bandwidth()));
         Duration scrub = heal.scrubInterval()
-                .orElse(repair.map(ReplicationPolicy.Repair::scrubInterval).orElse(HealSettings.DEFAULT_SCRUB_INTERVAL));
-        Duration delay = repair.map(ReplicationPolicy.Repair::delay).orElse(heal.repairDelay());
+                .orElse(repair.map(ReplicateBlock.Repair::scrubInterval).orElse(HealSettings.DEFAULT_SCRUB_INTERVAL));
+        Duration delay = repair.map(ReplicateBlock.Repair::delay).orElse(heal.repairDelay());
         String source = (repair.isPresent() ? "policy " + settings.policy().get().getFileName() : "kwam.node.repair")
                 + (heal.scrubInterval().isPresent() ? ", scrub interval from kwam.node.scrub-interval" : "");
         return new HealPolicy(limits, scrub, delay, source, repair.isPresent() ? FROM_POLICY : FROM_NODE_KEYS);

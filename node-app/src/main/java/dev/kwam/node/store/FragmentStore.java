@@ -47,7 +47,7 @@ public final class FragmentStore implements FragmentSink, FragmentSource, Closea
     private final FileChannel lockChannel;
     private final Quarantine quarantine;
     private final SpaceAccounting accounting;
-    private final FragmentWriter writer;
+    private final DurableFileWriter writer;
     private final StartupReport startupReport;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final ThreadLocal<MessageDigest> sha = ThreadLocal.withInitial(Cid::sha256);
@@ -63,7 +63,7 @@ public final class FragmentStore implements FragmentSink, FragmentSource, Closea
         this.startupReport = report;
         this.accounting = new SpaceAccounting(report.fragments(), report.fragmentBytes(), report.quarantined(),
                 report.quarantinedBytes());
-        this.writer = new FragmentWriter(layout, options, channels, fileStore, quarantine,
+        this.writer = new DurableFileWriter(layout, options, channels, fileStore, quarantine,
                 new DurableDirectories(layout.fragments()), accounting);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();

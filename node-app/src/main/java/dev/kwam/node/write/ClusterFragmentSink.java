@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * though, once some stripe has lost so many fragments that it can no longer reach the quorum.
  *
  * <p>Stripes are named by their chunk's cid ({@link StripeId#ofChunk}), so concurrent protects of
- * the same content agree on placement; the plan is cached per chunk for the whole protect.
+ * the same content agree on placement; the placement is cached per chunk for the whole protect.
  */
 public final class ClusterFragmentSink implements FragmentSink {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFragmentSink.class);
@@ -39,7 +39,7 @@ public final class ClusterFragmentSink implements FragmentSink {
     private final AntiAffinity antiAffinity;
     private final FragmentCourier courier;
     private final int quorum;
-    private final Map<Cid, StripePlan> plans = new ConcurrentHashMap<>();
+    private final Map<Cid, StripePlacement> placements = new ConcurrentHashMap<>();
     private final Map<Cid, String> stored = new ConcurrentHashMap<>();
     private final Map<StripeKey, AtomicInteger> unplaced = new ConcurrentHashMap<>();
 
@@ -67,9 +67,9 @@ public final class ClusterFragmentSink implements FragmentSink {
     public void put(Fragment fragment) throws IOException {
         FragmentHeader h = fragment.header();
         int width = h.codec().totalCount();
-        StripePlan plan = plans.computeIfAbsent(h.chunkCid(),
-                chunk -> StripePlan.of(StripeId.ofChunk(chunk), width, antiAffinity, topology));
-        NodeId node = plan.target(h.fragmentIndex());
+        StripePlacement placement = placements.computeIfAbsent(h.chunkCid(),
+                chunk -> StripePlacement.of(StripeId.ofChunk(chunk), width, antiAffinity, topology));
+        NodeId node = placement.target(h.fragmentIndex());
         while (node != null) {
             try {
                 courier.deliver(node.value(), fragment);
@@ -77,7 +77,7 @@ public final class ClusterFragmentSink implements FragmentSink {
                 return;
             } catch (IOException | RuntimeException e) {
                 NodeId failed = node;
-                node = plan.replaceAfterFailure(h.fragmentIndex(), failed);
+                node = placement.replaceAfterFailure(h.fragmentIndex(), failed);
                 LOG.warn("fragment {} (index {} of stripe {}, chunk {}) could not be stored on {}: {}; {}", fragment.cid(),
                         h.fragmentIndex(), h.stripeIndex(), h.chunkCid(), failed, e.getMessage(),
                         node == null ? "no other node can take it: left unplaced for repair" : "trying " + node);

@@ -20,14 +20,14 @@ import java.util.Set;
  * — survivors never move. Fragments no node can take stay unplaced ({@code null}). Thread-safe:
  * the codec's I/O threads write a stripe's fragments concurrently.
  */
-final class StripePlan {
+final class StripePlacement {
     private final StripeId stripe;
     private final AntiAffinity antiAffinity;
     private final Topology topology;
     private final NodeId[] assigned;
     private final Set<NodeId> failed = new HashSet<>();
 
-    private StripePlan(StripeId stripe, AntiAffinity antiAffinity, Topology topology, NodeId[] assigned) {
+    private StripePlacement(StripeId stripe, AntiAffinity antiAffinity, Topology topology, NodeId[] assigned) {
         this.stripe = stripe;
         this.antiAffinity = antiAffinity;
         this.topology = topology;
@@ -35,7 +35,7 @@ final class StripePlan {
     }
 
     /** The placer's placement of {@code width} fragments; with fewer live nodes than that, as many as fit. */
-    static StripePlan of(StripeId stripe, int width, AntiAffinity antiAffinity, Topology topology) {
+    static StripePlacement of(StripeId stripe, int width, AntiAffinity antiAffinity, Topology topology) {
         NodeId[] assigned = new NodeId[width];
         if (topology.size() >= width) {
             Placement placement = Placer.place(stripe, width, antiAffinity, topology);
@@ -57,7 +57,7 @@ final class StripePlan {
                 // nothing placed: every fragment stays unplaced
             }
         }
-        return new StripePlan(stripe, antiAffinity, topology, assigned);
+        return new StripePlacement(stripe, antiAffinity, topology, assigned);
     }
 
     synchronized NodeId target(int index) {

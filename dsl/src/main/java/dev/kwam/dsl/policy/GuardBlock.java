@@ -10,7 +10,7 @@ import java.util.Optional;
  * to {@code quarantine}; {@code error_budget} is a percentage of out-of-SLO time and never combines
  * with the nines.
  */
-public record SLAPolicy(String name, int durabilityNines, Duration mttrRestore, Duration recoveryTime, Duration nodeMtbf,
+public record GuardBlock(String name, int durabilityNines, Duration mttrRestore, Duration recoveryTime, Duration nodeMtbf,
                         Duration domainMtbf, String integrity, OnViolation onViolation, Optional<BigDecimal> errorBudgetPercent,
                         Optional<Duration> budgetWindow, GuardMath math) {
 

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Any failure before the rename removes the temp file (and the quarantine link) and leaves what was
  * stored untouched.
  */
-final class FragmentWriter {
+final class DurableFileWriter {
     private final StoreLayout layout;
     private final StoreOptions options;
     private final WriteChannels channels;
@@ -43,7 +43,7 @@ final class FragmentWriter {
     private final AtomicLong tempSequence = new AtomicLong();
     private final ThreadLocal<MessageDigest> sha = ThreadLocal.withInitial(Cid::sha256);
 
-    FragmentWriter(StoreLayout layout, StoreOptions options, WriteChannels channels, FileStore fileStore,
+    DurableFileWriter(StoreLayout layout, StoreOptions options, WriteChannels channels, FileStore fileStore,
             Quarantine quarantine, DurableDirectories directories, SpaceAccounting accounting) {
         this.layout = layout;
         this.options = options;

@@ -11,13 +11,13 @@ import java.util.OptionalLong;
  * modelled as {@code rs(1, factor-1)} — which is exactly what copies are. The chunker defaults to the
  * tour's fastcdc 256kb/1mb/4mb; repair to 4 concurrent stripes, daily scrub, no delay.
  */
-public record ReplicationPolicy(String name, int factor, int maxFactor, List<String> antiAffinity, CodecSpec codec,
+public record ReplicateBlock(String name, int factor, int maxFactor, List<String> antiAffinity, CodecSpec codec,
                                 Chunker chunker, Repair repair) {
 
     /** More full copies than this is a typo or a cost accident; an operator who means it says so with max_factor. */
     public static final int DEFAULT_MAX_FACTOR = 8;
 
-    public ReplicationPolicy {
+    public ReplicateBlock {
         antiAffinity = List.copyOf(antiAffinity);
     }
 

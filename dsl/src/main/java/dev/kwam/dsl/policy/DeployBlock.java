@@ -9,11 +9,11 @@ import java.util.Optional;
  * A {@code deploy} block whose consent token verified offline. Defaults: {@code strategy canary},
  * {@code waves [100percent]}, {@code bake 0s}, no gates, {@code max_unavailable} unset (one wave at a time).
  */
-public record AuthorizedRollout(String name, String server, String client, String pool, Strategy strategy,
+public record DeployBlock(String name, String server, String client, String pool, Strategy strategy,
                                 List<BigDecimal> wavesPercent, Duration bake, List<String> gates,
                                 Optional<BigDecimal> maxUnavailablePercent, Consent consent) {
 
-    public AuthorizedRollout {
+    public DeployBlock {
         wavesPercent = List.copyOf(wavesPercent);
         gates = List.copyOf(gates);
     }

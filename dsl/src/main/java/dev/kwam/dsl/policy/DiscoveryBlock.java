@@ -9,12 +9,12 @@ import java.util.OptionalInt;
  * A {@code discovery} block. Defaults: {@code interval 1s}, no scope (discover then enumerates only
  * what a grant's {@code discover_scope} allows), no static peers, no negotiator.
  */
-public record DiscoveryPolicy(String name, Strategy strategy, int fanout, Duration interval, List<Cidr> scope,
+public record DiscoveryBlock(String name, Strategy strategy, int fanout, Duration interval, List<Cidr> scope,
                               List<HostPort> peers, Optional<Negotiator> negotiator) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
 
-    public DiscoveryPolicy {
+    public DiscoveryBlock {
         scope = List.copyOf(scope);
         peers = List.copyOf(peers);
     }

@@ -10,10 +10,10 @@ import java.util.OptionalLong;
  * A {@code profile} block, with the fault domains of its hardware when the program hoisted a
  * matching fault-domain map ({@code use fd.h100} for {@code hardware "h100"}).
  */
-public record Profile(String name, String hardware, Optional<String> interconnect, List<String> health, OptionalInt fanout,
+public record ProfileBlock(String name, String hardware, Optional<String> interconnect, List<String> health, OptionalInt fanout,
                       OptionalLong cacheBytes, Optional<Duration> linkLatency, Optional<Duration> checkpointInterval,
                       Optional<FaultDomains> faultDomains) {
-    public Profile {
+    public ProfileBlock {
         health = List.copyOf(health);
     }
 }

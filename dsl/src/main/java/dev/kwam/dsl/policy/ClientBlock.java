@@ -12,10 +12,10 @@ import java.util.OptionalLong;
  * {@code sandbox} = the file's sandbox floor (so an omitted tier is never weaker than allowed),
  * {@code safepoint cooperative}, no args, no env, no memory limit, no accelerators requested.
  */
-public record ClientSpec(String name, Cid image, SandboxTier sandbox, List<String> health, Safepoint safepoint,
+public record ClientBlock(String name, Cid image, SandboxTier sandbox, List<String> health, Safepoint safepoint,
                          List<String> args, Map<String, String> env, OptionalLong memoryBytes, OptionalInt gpus) {
 
-    public ClientSpec {
+    public ClientBlock {
         health = List.copyOf(health);
         args = List.copyOf(args);
         env = Map.copyOf(env);

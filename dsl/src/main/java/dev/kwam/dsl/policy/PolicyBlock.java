@@ -11,11 +11,11 @@ import java.util.Set;
  * A {@code policy} block: trust anchor, sandbox floor and per-pattern grants. {@code sandbox_floor}
  * defaults to {@link #DEFAULT_SANDBOX_FLOOR}, the weakest tier that is still a sandbox.
  */
-public record CapabilityGrant(String name, Optional<SecretRef> ca, SandboxTier sandboxFloor, List<Grant> grants) {
+public record PolicyBlock(String name, Optional<SecretRef> ca, SandboxTier sandboxFloor, List<Grant> grants) {
 
     public static final SandboxTier DEFAULT_SANDBOX_FLOOR = SandboxTier.BUBBLEWRAP;
 
-    public CapabilityGrant {
+    public PolicyBlock {
         grants = List.copyOf(grants);
     }
 
