@@ -162,7 +162,7 @@ public final class NodeLauncher {
                     + "fine for one node on loopback, wrong for a fleet - see docs/operators.md", dir);
             return new Credentials(dir, node, true);
         } catch (PkiException e) {
-            throw new StartupException("the node's certificates cannot be used", e.where().map(Object::toString).orElse(null),
+            throw new StartupException("the node's certificates cannot be used", e.where().orElse(null),
                     e.why(), e.fix(), e);
         } catch (IOException e) {
             throw new StartupException("the node's certificates cannot be read", settings.pkiDirectory(), String.valueOf(e),
