@@ -84,8 +84,9 @@ public final class KwamNode {
         }
     }
 
+    /** The public commands; {@link NodeActor.Internal} is what the node's actor tells itself, and no one else can send. */
     public sealed interface Command permits Protect, Recover, Stat, ListObjects, ClusterStatus, Subscribe, Unsubscribe, Repairs,
-            AdjustRepairBudget, Durability {
+            AdjustRepairBudget, Durability, NodeActor.Internal {
     }
 
     /** Error codes a {@link Failed} reply carries; the gRPC service maps each to a status code. */

@@ -80,8 +80,8 @@ public final class NodeRequests {
         }
         NodeEntry self = new NodeEntry(settings.name(), tls.node().id().toString(), endpoint(settings.host(), settings.dataPort()),
                 domains, HexFormat.of().formatHex(context.key().publicKey().raw()), System.currentTimeMillis());
-        return context.system().<Object>systemActorOf(NodeActor.create(context.withHealing(healing), self, registered), "kwam-node",
-                Props.empty()).narrow();
+        return context.system().systemActorOf(NodeActor.create(context.withHealing(healing), self, registered), "kwam-node",
+                Props.empty());
     }
 
     /** The data port's wiring: chunks and manifests from the stores, gRPC to {@code node}, deletes checked against the census. */
