@@ -3,7 +3,6 @@ package dev.kwam.node.cli;
 import dev.kwam.actors.error.KwamError;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An expected failure as the operator reads it: the {@link KwamError} (what, where, why, fix) and
@@ -38,22 +37,6 @@ public record CliError(int exitCode, KwamError error, List<String> details) {
 
     public CliError withDetails(List<String> lines) {
         return new CliError(exitCode, error, lines);
-    }
-
-    public String what() {
-        return error.what();
-    }
-
-    public Optional<String> where() {
-        return error.where();
-    }
-
-    public String why() {
-        return error.why();
-    }
-
-    public String fix() {
-        return error.fix();
     }
 
     /** Writes the error as {@code kwam <command>: <what>} followed by indented where/why/fix lines. */
