@@ -38,15 +38,14 @@ final class RecoverPipeline {
                     inFlight.add(workers.submit(() -> reader.rebuild(stripe)));
                 }
                 StripeReader.Outcome outcome = Workers.await(inFlight.poll());
-                if (outcome.failure().isPresent()) {
-                    failures.add(outcome.failure().get());
-                    continue;
-                }
-                StripeReader.Rebuilt stripe = outcome.rebuilt().orElseThrow();
-                problems.addAll(stripe.problems());
-                if (failures.isEmpty()) {
-                    written += write(stripe, out, objectSha);
-                    options.progress().accept(written);
+                if (outcome instanceof StripeReader.Unrecoverable unrecoverable) {
+                    failures.add(unrecoverable.failure());
+                } else if (outcome instanceof StripeReader.Rebuilt stripe) {
+                    problems.addAll(stripe.problems());
+                    if (failures.isEmpty()) {
+                        written += write(stripe, out, objectSha);
+                        options.progress().accept(written);
+                    }
                 }
             }
         }

@@ -27,12 +27,25 @@ final class StripeReader {
         this.source = source;
     }
 
-    /** A stripe rebuilt and gated: its data shards, and the fragments that could not be used on the way. */
-    record Rebuilt(int stripe, byte[][] shards, int length, List<FragmentProblem> problems) {
+    /** A rebuilt stripe, or the reason it could not be rebuilt. */
+    sealed interface Outcome permits Rebuilt, Unrecoverable {
     }
 
-    /** Either a rebuilt stripe or the reason it could not be rebuilt. */
-    record Outcome(Optional<Rebuilt> rebuilt, Optional<StripeFailure> failure) {
+    /** A stripe rebuilt and gated: its data shards, and the fragments that could not be used on the way. */
+    record Rebuilt(int stripe, byte[][] shards, int length, List<FragmentProblem> problems) implements Outcome {
+    }
+
+    record Unrecoverable(StripeFailure failure) implements Outcome {
+    }
+
+    /** One fragment as fetched: verified against the manifest, or the problem that disqualifies it. */
+    private sealed interface Fetched permits Verified, Refused {
+    }
+
+    private record Verified(Fragment fragment) implements Fetched {
+    }
+
+    private record Refused(FragmentProblem problem) implements Fetched {
     }
 
     /** Checks every fragment of a stripe; decodes nothing. */
@@ -43,8 +56,8 @@ final class StripeReader {
         List<FragmentStatus> statuses = new ArrayList<>(code.totalCount());
         for (int i = 0; i < code.totalCount(); i++) {
             Cid cid = entry.fragments().get(i);
-            Object got = fetch(stripe, i, sha);
-            if (got instanceof FragmentProblem p) {
+            if (fetch(stripe, i, sha) instanceof Refused refused) {
+                FragmentProblem p = refused.problem();
                 statuses.add(new FragmentStatus(i, cid, p.state(), p.reason()));
             } else {
                 present[i] = true;
@@ -91,29 +104,29 @@ final class StripeReader {
                 }
             }
         }
-        return new Outcome(Optional.of(new Rebuilt(stripe, shards, entry.length(), problems)), Optional.empty());
+        return new Rebuilt(stripe, shards, entry.length(), problems);
     }
 
     /** Every fragment was fetched by now, so {@code problems} names each one that is missing or corrupt. */
     private Outcome failed(int stripe, int good, List<FragmentProblem> problems) {
-        return new Outcome(Optional.empty(), Optional.of(new StripeFailure(stripe, code.dataCount(), good, problems)));
+        return new Unrecoverable(new StripeFailure(stripe, code.dataCount(), good, problems));
     }
 
     private void take(int stripe, int index, MessageDigest sha, byte[][] shards, boolean[] present,
             List<FragmentProblem> problems) {
-        Object got = fetch(stripe, index, sha);
-        if (got instanceof Fragment f) {
+        Fetched got = fetch(stripe, index, sha);
+        if (got instanceof Verified verified) {
+            Fragment f = verified.fragment();
             byte[] payload = new byte[f.payloadLength()];
             f.copyPayload(payload, 0);
             shards[index] = payload;
             present[index] = true;
-        } else {
-            problems.add((FragmentProblem) got);
+        } else if (got instanceof Refused refused) {
+            problems.add(refused.problem());
         }
     }
 
-    /** Returns a verified {@link Fragment}, or the {@link FragmentProblem} that disqualifies it. */
-    private Object fetch(int stripe, int index, MessageDigest sha) {
+    private Fetched fetch(int stripe, int index, MessageDigest sha) {
         ChunkEntry entry = manifest.chunks().get(stripe);
         Cid cid = entry.fragments().get(index);
         Optional<byte[]> bytes;
@@ -121,23 +134,27 @@ final class StripeReader {
             bytes = source.fetch(cid);
         } catch (IOException e) {
             if (e instanceof FragmentSource.CorruptAtSource) {
-                return new FragmentProblem(stripe, index, cid, FragmentState.CORRUPT, e.getMessage());
+                return refused(stripe, index, cid, FragmentState.CORRUPT, e.getMessage());
             }
-            return new FragmentProblem(stripe, index, cid, FragmentState.MISSING, "unreadable: " + e.getMessage());
+            return refused(stripe, index, cid, FragmentState.MISSING, "unreadable: " + e.getMessage());
         }
         if (bytes.isEmpty()) {
-            return new FragmentProblem(stripe, index, cid, FragmentState.MISSING, "not found");
+            return refused(stripe, index, cid, FragmentState.MISSING, "not found");
         }
         try {
             Fragment f = Fragment.parseVerified(bytes.get(), cid, sha);
             String disagreement = disagreement(f.header(), stripe, index, entry);
             if (disagreement != null) {
-                return new FragmentProblem(stripe, index, cid, FragmentState.CORRUPT, disagreement);
+                return refused(stripe, index, cid, FragmentState.CORRUPT, disagreement);
             }
-            return f;
+            return new Verified(f);
         } catch (FragmentFormatException e) {
-            return new FragmentProblem(stripe, index, cid, FragmentState.CORRUPT, e.getMessage());
+            return refused(stripe, index, cid, FragmentState.CORRUPT, e.getMessage());
         }
+    }
+
+    private static Refused refused(int stripe, int index, Cid cid, FragmentState state, String reason) {
+        return new Refused(new FragmentProblem(stripe, index, cid, state, reason));
     }
 
     /** A header that hashes right but describes another stripe means the manifest itself is inconsistent. */

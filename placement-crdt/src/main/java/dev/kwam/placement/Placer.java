@@ -42,11 +42,11 @@ public final class Placer {
         if (candidates < fragments) {
             String request = stripe + ", " + fragments + " fragments, " + antiAffinity;
             int full = topology.size() - candidates;
-            throw new PlacementRefused(new PlacementError(PlacementError.TOO_FEW_NODES, request,
+            throw new PlacementRefused(PlacementRefused.TOO_FEW_NODES, "too few nodes can take a fragment", request,
                     fragments + " fragments need " + fragments + " distinct nodes, but only " + candidates + " of the "
                             + topology.size() + " live nodes can take one" + (full > 0 ? " (" + full + " report no free space)" : ""),
                     "bring nodes back or add some, or protect with a narrower code (k+m ≤ " + candidates
-                            + "); the placer never puts two fragments of one stripe on one node"));
+                            + "); the placer never puts two fragments of one stripe on one node");
         }
         int inTree = Math.min(fragments, tree.leafCount());
         LevelBounds bounds = inTree > 0 ? tree.bounds(inTree) : null;
@@ -168,13 +168,14 @@ public final class Placer {
 
     private static void checkWidth(int fragments, StripeId stripe, AntiAffinity antiAffinity) {
         if (fragments < 1 || fragments > CodecSpec.MAX_SHARDS) {
-            throw new PlacementRefused(new PlacementError(PlacementError.BAD_WIDTH, stripe + ", " + antiAffinity,
+            throw new PlacementRefused(PlacementRefused.BAD_WIDTH, "the stripe width is out of range", stripe + ", " + antiAffinity,
                     "a stripe has 1 to " + CodecSpec.MAX_SHARDS + " fragments, got " + fragments,
-                    "pass the codec's k+m"));
+                    "pass the codec's k+m");
         }
     }
 
     private static PlacementRefused refusedAssignment(String request, String reason, String hint) {
-        return new PlacementRefused(new PlacementError(PlacementError.BAD_ASSIGNMENT, request, reason, hint));
+        return new PlacementRefused(PlacementRefused.BAD_ASSIGNMENT, "the surviving assignment cannot be repaired", request, reason,
+                hint);
     }
 }

@@ -83,9 +83,9 @@ class PlacerFallbackReportTest {
                 () -> Placer.place(STRIPE, 14, ModeledFleet.LEVELS, thirteen));
 
         assertEquals("placement.too-few-nodes", refused.error().code());
-        assertTrue(refused.error().reason().startsWith("14 fragments need 14 distinct nodes, but only 13 of the 13"),
-                refused.error().reason());
-        assertTrue(refused.error().hint().contains("k+m ≤ 13"), refused.error().hint());
+        assertTrue(refused.error().why().startsWith("14 fragments need 14 distinct nodes, but only 13 of the 13"),
+                refused.error().why());
+        assertTrue(refused.error().fix().contains("k+m ≤ 13"), refused.error().fix());
     }
 
     @Test
@@ -97,7 +97,7 @@ class PlacerFallbackReportTest {
         PlacementRefused refused = assertThrows(PlacementRefused.class,
                 () -> Placer.place(STRIPE, 14, ModeledFleet.LEVELS, oneFull));
 
-        assertTrue(refused.error().reason().contains("1 report no free space"), refused.error().reason());
+        assertTrue(refused.error().why().contains("1 report no free space"), refused.error().why());
         assertEquals(LabelIssue.Problem.FULL, oneFull.audit(ModeledFleet.LEVELS).get(0).problem());
         assertFalse(Placer.place(STRIPE, 13, ModeledFleet.LEVELS, oneFull).nodes().contains(first.id()));
     }

@@ -130,9 +130,9 @@ class PlacerReplaceTest {
         PlacementRefused outOfRange = assertThrows(PlacementRefused.class,
                 () -> Placer.replace(stripe, nodes, Set.of(6), ModeledFleet.LEVELS, fleet));
 
-        assertTrue(notMember.error().reason().contains("surviving fragment 3"), notMember.error().reason());
-        assertEquals("list fragment 3 as lost too", notMember.error().hint());
-        assertTrue(shared.error().reason().contains("fragments 0 and 1 both survive on"), shared.error().reason());
+        assertTrue(notMember.error().why().contains("surviving fragment 3"), notMember.error().why());
+        assertEquals("list fragment 3 as lost too", notMember.error().fix());
+        assertTrue(shared.error().why().contains("fragments 0 and 1 both survive on"), shared.error().why());
         assertEquals("placement.bad-assignment", outOfRange.error().code());
     }
 }

@@ -1,45 +1,21 @@
 package dev.kwam.actors.pki;
 
+import dev.kwam.actors.error.KwamError;
+import dev.kwam.actors.error.KwamException;
 import java.nio.file.Path;
-import java.util.Optional;
 
-/**
- * A certificate or key that KWAM refuses to use or to make: what, where (a file, when there is
- * one), why, and how to fix it — the shape the CLI prints and the node logs.
- */
-public final class PkiException extends Exception {
+/** A certificate or key that KWAM refuses to use or to make; {@code where} is its file, when there is one. */
+public final class PkiException extends KwamException {
     private static final long serialVersionUID = 1L;
-
-    private final String what;
-    private final transient Optional<Path> where;
-    private final String why;
-    private final String fix;
+    /** The code every PKI refusal carries. */
+    public static final String CODE = "pki.refused";
 
     public PkiException(String what, Path where, String why, String fix) {
         this(what, where, why, fix, null);
     }
 
     public PkiException(String what, Path where, String why, String fix, Throwable cause) {
-        super(what + (where == null ? "" : " (" + where + ")") + ": " + why + "; " + fix, cause);
-        this.what = what;
-        this.where = Optional.ofNullable(where);
-        this.why = why;
-        this.fix = fix;
-    }
-
-    public String what() {
-        return what;
-    }
-
-    public Optional<Path> where() {
-        return where;
-    }
-
-    public String why() {
-        return why;
-    }
-
-    public String fix() {
-        return fix;
+        super(KwamError.of(CODE, what, where, why, fix), what + (where == null ? "" : " (" + where + ")") + ": " + why + "; " + fix,
+                cause);
     }
 }

@@ -47,18 +47,16 @@ final class ModuleImports {
                         "check that the store directory is readable and run again");
                 continue;
             }
-            if (resolution.refusal().isPresent()) {
-                ModuleRefusal r = resolution.refusal().get();
+            if (resolution instanceof ModuleRefusal r) {
                 // A pin that disagrees points at the pin; every other refusal is about the path.
                 boolean atDigest = r.code() == ModuleRefusal.Code.DIGEST_MISMATCH && imp.digest().isPresent();
                 diagnostics.error(BorrowedCode.of(r.code()), atDigest ? imp.digest().get().span() : imp.path().span(),
                         r.message(), r.hint());
-                continue;
+            } else if (resolution instanceof ModuleResolver.VerifiedModule module) {
+                Optional<Map<String, Expr>> values = evaluate(module, imp, diagnostics);
+                values.ifPresent(v -> exports.put(imp.alias().text(), v));
+                provenance.add(new Provenance.ImportedModule(path, imp.alias().text(), module.digest(), module.signer().toString()));
             }
-            ModuleResolver.VerifiedModule module = resolution.module().orElseThrow();
-            Optional<Map<String, Expr>> values = evaluate(module, imp, diagnostics);
-            values.ifPresent(v -> exports.put(imp.alias().text(), v));
-            provenance.add(new Provenance.ImportedModule(path, imp.alias().text(), module.digest(), module.signer().toString()));
         }
         return new Imported(exports, provenance);
     }

@@ -4,7 +4,7 @@ package dev.kwam.dsl.module;
  * Why an import was refused. Each reason has its own stable code, in the lowering class
  * ({@code KW-L1xx}), so scripts and the conformance corpus can pin them.
  */
-public record ModuleRefusal(Code code, String module, String message, String hint) {
+public record ModuleRefusal(Code code, String module, String message, String hint) implements ModuleResolver.Resolution {
 
     public enum Code {
         FOREIGN_SCHEME("KW-L101"),

@@ -19,18 +19,12 @@ import java.util.Optional;
 public final class ModuleResolver {
 
     /** A module that passed every check; {@code digest} goes into the program's provenance. */
-    public record VerifiedModule(ModulePath path, Cid digest, PublicKey signer, String source, String location) {
+    public record VerifiedModule(ModulePath path, Cid digest, PublicKey signer, String source, String location)
+            implements Resolution {
     }
 
     /** Either a verified module or the reason there is none. */
-    public record Resolution(Optional<VerifiedModule> module, Optional<ModuleRefusal> refusal) {
-        static Resolution of(VerifiedModule m) {
-            return new Resolution(Optional.of(m), Optional.empty());
-        }
-
-        static Resolution refused(ModuleRefusal r) {
-            return new Resolution(Optional.empty(), Optional.of(r));
-        }
+    public sealed interface Resolution permits VerifiedModule, ModuleRefusal {
     }
 
     private final List<ModuleStore> stores;
@@ -49,7 +43,7 @@ public final class ModuleResolver {
     public Resolution resolve(String importString, Optional<String> pinnedDigest) throws IOException {
         Optional<ModuleRefusal> badPath = ModulePath.check(importString);
         if (badPath.isPresent()) {
-            return Resolution.refused(badPath.get());
+            return badPath.get();
         }
         ModulePath path = new ModulePath(importString);
         Optional<ModuleStore.Entry> found = Optional.empty();
@@ -90,11 +84,11 @@ public final class ModuleResolver {
         if (text.isEmpty()) {
             return refuse(ModuleRefusal.Code.NOT_UTF8, path, "the module is not UTF-8 text", "re-save it as UTF-8");
         }
-        return Resolution.of(new VerifiedModule(path, digest, sig.signer(), text.get(), entry.location()));
+        return new VerifiedModule(path, digest, sig.signer(), text.get(), entry.location());
     }
 
     private static Resolution refuse(ModuleRefusal.Code code, ModulePath path, String why, String hint) {
-        return Resolution.refused(ModuleRefusal.of(code, path.value(), why, hint));
+        return ModuleRefusal.of(code, path.value(), why, hint);
     }
 
     private static Optional<String> utf8(byte[] bytes) {

@@ -1,6 +1,13 @@
 package dev.kwam.node.api;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.kwam.node.cluster.ClusterConfig;
+import dev.kwam.node.config.NodeConfigException;
+import dev.kwam.node.config.NodeSettings;
+import dev.kwam.node.up.NodeRoot;
+import dev.kwam.node.up.PreparedNode;
+import dev.kwam.node.up.StartupException;
 import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.jhmm.RepairEvent;
 import dev.kwam.jhmm.RepairStatus;
@@ -13,6 +20,7 @@ import java.util.Optional;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
@@ -33,13 +41,24 @@ public final class KwamNode {
      * <p>Build the system's configuration with {@link #systemConfig(Config)}: it carries the node's
      * name and domains as member roles (how peers match members with the census directory) and the
      * TLS transport for the node's certificate. The node's fragment store is closed when the system
-     * shuts down. This is exactly what {@code kwam up} runs, through {@link NodeRuntime}.
+     * shuts down. This is exactly what {@code kwam up} runs, through {@link NodeRoot}; the host's
+     * system serves no /health or /ready of the node's.
      *
      * @throws IllegalArgumentException when the settings are wrong, naming the key and the fix
-     * @throws IllegalStateException when the data directory, store or certificates cannot be opened
+     * @throws IllegalStateException when the data directory, store, certificates or data port cannot be used;
+     *     its cause is the {@link dev.kwam.actors.error.KwamException} saying what, where, why and the fix
      */
     public static ActorRef<Command> start(ActorSystem<?> system, Config config) {
-        return EmbeddedNode.start(system, config, CensusBehavior.DISTRIBUTED).node();
+        NodeSettings settings = settings(config);
+        if (!Cluster.get(system).selfMember().getRoles().contains(ClusterConfig.NAME_ROLE_PREFIX + settings.name())) {
+            throw new IllegalArgumentException("the ActorSystem's member roles do not name node '" + settings.name()
+                    + "': build its configuration with KwamNode.systemConfig(config) (peers match members to the census by that role)");
+        }
+        try {
+            return NodeRoot.start(system, PreparedNode.of(settings), NodeRoot.Probes.LEFT_TO_HOST).node();
+        } catch (StartupException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -50,11 +69,24 @@ public final class KwamNode {
      * {@value dev.kwam.node.cluster.ClusterConfig#SYSTEM_NAME}.
      */
     public static Config systemConfig(Config config) {
-        return EmbeddedNode.systemConfig(config);
+        try {
+            return PreparedNode.of(settings(config)).systemConfig(ConfigFactory.empty());
+        } catch (StartupException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
+    private static NodeSettings settings(Config config) {
+        try {
+            return NodeSettings.load(config.hasPath(NodeSettings.ROOT) ? config.withOnlyPath(NodeSettings.ROOT) : config, Optional.empty());
+        } catch (NodeConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The public commands; {@link NodeActor.Internal} is what the node's actor tells itself, and no one else can send. */
     public sealed interface Command permits Protect, Recover, Stat, ListObjects, ClusterStatus, Subscribe, Unsubscribe, Repairs,
-            AdjustRepairBudget, Durability {
+            AdjustRepairBudget, Durability, NodeActor.Internal {
     }
 
     /** Error codes a {@link Failed} reply carries; the gRPC service maps each to a status code. */

@@ -36,28 +36,32 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * actor's own thread never blocks.
  */
 final class NodeActor {
-    /** Internal messages; the public ones are {@link KwamNode.Command}. */
-    private record Publish(KwamNode.NodeEvent event) {
+    /** What the actor tells itself (timers, adapters, finished futures); package-private, so only it can send them. */
+    sealed interface Internal extends KwamNode.Command
+            permits Publish, RegisterResult, RegisterTick, MemberEvent, Reachability, RepairEventSeen, ResubscribeRepairs {
     }
 
-    private record RegisterResult(boolean done, String why) {
+    private record Publish(KwamNode.NodeEvent event) implements Internal {
     }
 
-    private enum RegisterTick {
+    private record RegisterResult(boolean done, String why) implements Internal {
+    }
+
+    private enum RegisterTick implements Internal {
         INSTANCE
     }
 
-    private record MemberEvent(ClusterEvent.MemberEvent event) {
+    private record MemberEvent(ClusterEvent.MemberEvent event) implements Internal {
     }
 
-    private record Reachability(ClusterEvent.ReachabilityEvent event) {
+    private record Reachability(ClusterEvent.ReachabilityEvent event) implements Internal {
     }
 
-    private record RepairEventSeen(RepairEvent event) {
+    private record RepairEventSeen(RepairEvent event) implements Internal {
     }
 
     /** Subscribes to the JHMM again: the singleton forgets its subscribers when it moves to another node. */
-    private enum ResubscribeRepairs {
+    private enum ResubscribeRepairs implements Internal {
         INSTANCE
     }
 
@@ -66,14 +70,14 @@ final class NodeActor {
 
     private static final Duration REGISTER_RETRY = Duration.ofSeconds(2);
 
-    private final ActorContext<Object> context;
+    private final ActorContext<KwamNode.Command> context;
     private final NodeContext ctx;
     private final NodeEntry self;
     private final AtomicBoolean registered;
     private final Set<ActorRef<KwamNode.NodeEvent>> subscribers = new HashSet<>();
     private ActorRef<RepairEvent> repairEvents;
 
-    private NodeActor(ActorContext<Object> context, NodeContext ctx, NodeEntry self, AtomicBoolean registered) {
+    private NodeActor(ActorContext<KwamNode.Command> context, NodeContext ctx, NodeEntry self, AtomicBoolean registered) {
         this.context = context;
         this.ctx = ctx;
         this.self = self;
@@ -81,7 +85,7 @@ final class NodeActor {
     }
 
     /** {@code registered} turns true once the census has acknowledged this node's directory entry. */
-    static Behavior<Object> create(NodeContext ctx, NodeEntry self, AtomicBoolean registered) {
+    static Behavior<KwamNode.Command> create(NodeContext ctx, NodeEntry self, AtomicBoolean registered) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             Cluster cluster = Cluster.get(context.getSystem());
             cluster.subscriptions().tell(Subscribe.create(
@@ -97,8 +101,8 @@ final class NodeActor {
         }));
     }
 
-    private Behavior<Object> behavior(org.apache.pekko.actor.typed.javadsl.TimerScheduler<Object> timers) {
-        return Behaviors.receive(Object.class)
+    private Behavior<KwamNode.Command> behavior(org.apache.pekko.actor.typed.javadsl.TimerScheduler<KwamNode.Command> timers) {
+        return Behaviors.receive(KwamNode.Command.class)
                 .onMessage(KwamNode.Protect.class, p -> {
                     new ProtectRun(ctx).run(p, this::publishLater).thenAccept(reply -> p.replyTo().tell(reply));
                     return Behaviors.same();
@@ -269,7 +273,7 @@ final class NodeActor {
         context.getSelf().tell(new Publish(event));
     }
 
-    private Behavior<Object> list(KwamNode.ListObjects l) {
+    private Behavior<KwamNode.Command> list(KwamNode.ListObjects l) {
         // The reply type has no error case: a limit outside 1..10,000 is clamped, a census timeout answers an empty list.
         int limit = Math.max(0, Math.min(10_000, l.limit()));
         if (limit == 0) {
@@ -289,7 +293,7 @@ final class NodeActor {
         return Behaviors.same();
     }
 
-    private Behavior<Object> memberChanged(Member member) {
+    private Behavior<KwamNode.Command> memberChanged(Member member) {
         if (subscribers.isEmpty()) {
             return Behaviors.same();
         }

@@ -11,7 +11,7 @@ public final class CliException extends Exception {
     }
 
     public CliException(CliError error, Throwable cause) {
-        super(error.what() + ": " + error.why(), cause);
+        super(error.error().what() + ": " + error.error().why(), cause);
         this.error = error;
     }
 

@@ -54,12 +54,11 @@ final class ModuleVerifyCommand implements Callable<Integer> {
             signers.add(dev.kwam.codec.sign.KeyFiles.readPublicKey(t));
         }
         ModuleResolver.Resolution r = new ModuleResolver(stores, signers).resolve(path, Optional.ofNullable(digest));
-        if (r.refusal().isPresent()) {
-            ModuleRefusal refusal = r.refusal().get();
+        if (r instanceof ModuleRefusal refusal) {
             throw new CliException(CliError.checkFailed("module refused [" + refusal.code().id() + "]", path,
                     refusal.message(), refusal.hint()));
         }
-        ModuleResolver.VerifiedModule m = r.module().orElseThrow();
+        ModuleResolver.VerifiedModule m = (ModuleResolver.VerifiedModule) r;
         PrintWriter out = spec.commandLine().getOut();
         out.println("module     " + m.path() + "  (verified)");
         out.println("digest     " + m.digest());

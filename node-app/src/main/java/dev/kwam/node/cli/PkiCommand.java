@@ -43,8 +43,7 @@ final class PkiCommand implements Callable<Integer> {
 
     /** The operator's view of a refused certificate or key. */
     static CliException refused(PkiException e, int exitCode) {
-        CliError error = new CliError(exitCode, e.what(), e.where().map(Path::toString), e.why(), e.fix(), List.of());
-        return new CliException(error, e);
+        return new CliException(CliError.of(exitCode, e.error()), e);
     }
 
     /** A refused SPIFFE ID or trust domain: the text with a caret under the offending character. */

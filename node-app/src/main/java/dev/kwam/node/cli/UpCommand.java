@@ -102,7 +102,7 @@ final class UpCommand implements Callable<Integer> {
         try {
             settings = NodeSettings.load(flags(), Optional.ofNullable(configFile));
         } catch (NodeConfigException e) {
-            throw new CliException(CliError.usage(e.what(), e.where().orElse(null), e.why(), e.fix()), e);
+            throw new CliException(CliError.of(ExitCodes.USAGE_OR_IO, e.error()), e);
         }
         if (settings.policy().isPresent()) {
             List<Diagnostic> diagnostics = checkPolicy(settings.policy().get(), settings.keyring());
@@ -131,7 +131,7 @@ final class UpCommand implements Callable<Integer> {
         try {
             node = NodeLauncher.start(settings, ConfigFactory.empty());
         } catch (StartupException e) {
-            throw new CliException(CliError.io(e.what(), e.where().orElse(null), e.why(), e.fix()), e);
+            throw new CliException(CliError.of(ExitCodes.USAGE_OR_IO, e.error()), e);
         }
         running.set(node);
         if (stopRequested.get()) {
@@ -171,7 +171,7 @@ final class UpCommand implements Callable<Integer> {
         try {
             return PolicyGate.check(file, keyring);
         } catch (StartupException e) {
-            throw new CliException(CliError.io(e.what(), e.where().orElse(null), e.why(), e.fix()), e);
+            throw new CliException(CliError.of(ExitCodes.USAGE_OR_IO, e.error()), e);
         }
     }
 

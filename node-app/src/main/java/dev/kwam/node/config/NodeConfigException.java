@@ -1,37 +1,15 @@
 package dev.kwam.node.config;
 
-import java.util.Optional;
+import dev.kwam.actors.error.KwamError;
+import dev.kwam.actors.error.KwamException;
 
-/** A configuration value the node cannot start with, said as what/where/why/fix. */
-public final class NodeConfigException extends Exception {
+/** A configuration value the node cannot start with. */
+public final class NodeConfigException extends KwamException {
     private static final long serialVersionUID = 1L;
-
-    private final String what;
-    private final transient Optional<String> where;
-    private final String why;
-    private final String fix;
+    /** The code every configuration refusal carries. */
+    public static final String CODE = "node.config";
 
     public NodeConfigException(String what, String where, String why, String fix, Throwable cause) {
-        super(what + ": " + why, cause);
-        this.what = what;
-        this.where = Optional.ofNullable(where);
-        this.why = why;
-        this.fix = fix;
-    }
-
-    public String what() {
-        return what;
-    }
-
-    public Optional<String> where() {
-        return where;
-    }
-
-    public String why() {
-        return why;
-    }
-
-    public String fix() {
-        return fix;
+        super(KwamError.of(CODE, what, where, why, fix), cause);
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.http.javadsl.ServerBinding;
 
 /** A started node: its ActorSystem, identity, metrics and data bindings, and how to stop it. */
 public final class RunningNode {
@@ -25,31 +24,27 @@ public final class RunningNode {
         }
     }
 
-    private final ActorSystem<Guardian.Command> system;
+    private final ActorSystem<Void> system;
     private final NodeSettings settings;
     private final NodeCertificate identity;
     private final boolean developmentPki;
-    private final ServerBinding metrics;
-    private final ServerBinding data;
-    private final ActorRef<KwamNode.Command> kwamNode;
+    private final NodeRoot.Started started;
 
-    RunningNode(ActorSystem<Guardian.Command> system, NodeSettings settings, NodeCertificate identity, boolean developmentPki,
-            ServerBinding metrics, ServerBinding data, ActorRef<KwamNode.Command> kwamNode) {
+    RunningNode(ActorSystem<Void> system, NodeSettings settings, NodeCertificate identity, boolean developmentPki,
+            NodeRoot.Started started) {
         this.system = system;
         this.settings = settings;
         this.identity = identity;
         this.developmentPki = developmentPki;
-        this.metrics = metrics;
-        this.data = data;
-        this.kwamNode = kwamNode;
+        this.started = started;
     }
 
     /** The node's public actor ({@link KwamNode}'s protocol): what the gRPC service and embedded callers talk to. */
     public ActorRef<KwamNode.Command> kwamNode() {
-        return kwamNode;
+        return started.node();
     }
 
-    public ActorSystem<Guardian.Command> system() {
+    public ActorSystem<Void> system() {
         return system;
     }
 
@@ -67,12 +62,12 @@ public final class RunningNode {
 
     /** Where /health and /ready answer. */
     public java.net.InetSocketAddress metricsAddress() {
-        return metrics.localAddress();
+        return started.probeAddress().orElseThrow();
     }
 
     /** Where the data plane (GET/PUT /chunk/{cid}, GET/PUT /manifest/{cid}) answers over mutual TLS. */
     public java.net.InetSocketAddress dataAddress() {
-        return data.localAddress();
+        return started.dataAddress();
     }
 
     /** Leaves the cluster, unbinds, closes the store and terminates; returns at once (see {@link #awaitTermination}). */

@@ -1,37 +1,16 @@
 package dev.kwam.node.up;
 
-import java.util.Optional;
+import dev.kwam.actors.error.KwamError;
+import dev.kwam.actors.error.KwamException;
 
-/** The node could not start; what/where/why/fix for the operator, exit code 2 (usage or I/O). */
-public final class StartupException extends Exception {
+/** The node could not start; the CLI prints it with exit code 2 (usage or I/O). */
+public final class StartupException extends KwamException {
     private static final long serialVersionUID = 1L;
+    /** The code every start-up failure carries. */
+    public static final String CODE = "node.startup";
 
-    private final String what;
-    private final transient Optional<String> where;
-    private final String why;
-    private final String fix;
-
+    /** {@code where}: a path or an address, {@code null} when the failure has no place. */
     public StartupException(String what, Object where, String why, String fix, Throwable cause) {
-        super(what + ": " + why, cause);
-        this.what = what;
-        this.where = Optional.ofNullable(where).map(String::valueOf);
-        this.why = why;
-        this.fix = fix;
-    }
-
-    public String what() {
-        return what;
-    }
-
-    public Optional<String> where() {
-        return where;
-    }
-
-    public String why() {
-        return why;
-    }
-
-    public String fix() {
-        return fix;
+        super(KwamError.of(CODE, what, where, why, fix), cause);
     }
 }

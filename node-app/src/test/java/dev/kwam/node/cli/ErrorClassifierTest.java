@@ -27,7 +27,7 @@ class ErrorClassifierTest {
     void aManifestThatDoesNotVerifyIsAFailedCheck() {
         ErrorClassifier.Classified c = ErrorClassifier.classify(new ManifestFormatException("signature does not verify"));
         assertEquals(ExitCodes.CHECK_FAILED, c.error().exitCode());
-        assertEquals("signature does not verify", c.error().why());
+        assertEquals("signature does not verify", c.error().error().why());
     }
 
     @Test
@@ -38,7 +38,7 @@ class ErrorClassifierTest {
                 new FileAlreadyExistsException("/data/manifest.kwm")}) {
             ErrorClassifier.Classified c = ErrorClassifier.classify(e);
             assertEquals(ExitCodes.USAGE_OR_IO, c.error().exitCode(), e.toString());
-            assertEquals("/data/manifest.kwm", c.error().where().orElseThrow());
+            assertEquals("/data/manifest.kwm", c.error().error().where().orElseThrow());
             assertTrue(c.expected());
         }
     }
@@ -48,7 +48,7 @@ class ErrorClassifierTest {
         ErrorClassifier.Classified c = ErrorClassifier.classify(
                 new UncheckedIOException(new NoSuchFileException("/frags/sha256:ab")));
         assertEquals(ExitCodes.USAGE_OR_IO, c.error().exitCode());
-        assertEquals("/frags/sha256:ab", c.error().where().orElseThrow());
+        assertEquals("/frags/sha256:ab", c.error().error().where().orElseThrow());
     }
 
     @Test

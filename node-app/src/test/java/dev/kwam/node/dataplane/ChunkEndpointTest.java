@@ -19,6 +19,7 @@ import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.StoreOptions;
 import dev.kwam.node.testing.FreePorts;
 import dev.kwam.node.up.NodeLauncher;
+import dev.kwam.node.up.OpenStore;
 import dev.kwam.node.up.RunningNode;
 import java.io.IOException;
 import java.net.URI;
@@ -64,7 +65,7 @@ class ChunkEndpointTest {
         SplittableRandom rnd = new SplittableRandom(42);
         served = fragment(rnd, 70_000);
         toCorrupt = fragment(rnd, 1_000);
-        store = root.resolve("data").resolve(NodeLauncher.STORE_DIRECTORY);
+        store = root.resolve("data").resolve(OpenStore.DIRECTORY);
         try (FragmentStore seed = FragmentStore.open(store, new StoreOptions(0, 0))) {
             seed.put(served);
             seed.put(toCorrupt);

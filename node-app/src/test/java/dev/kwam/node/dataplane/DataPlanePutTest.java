@@ -19,10 +19,11 @@ import dev.kwam.codec.fragment.Fragment;
 import dev.kwam.codec.fragment.FragmentHeader;
 import dev.kwam.codec.manifest.Manifest;
 import dev.kwam.dsl.identity.SpiffeId;
-import dev.kwam.node.api.NodeRuntime;
+import dev.kwam.node.api.NodeRequests;
 import dev.kwam.node.config.NodeSettings;
 import dev.kwam.node.peer.PeerClient;
 import dev.kwam.node.up.NodeLauncher;
+import dev.kwam.node.up.OpenStore;
 import dev.kwam.node.up.RunningNode;
 import java.io.IOException;
 import java.net.URI;
@@ -170,7 +171,7 @@ class DataPlanePutTest {
     void aManifestDamagedOnDiskIsNotServed() throws Exception {
         Manifest m = manifest();
         assertEquals(201, put("/manifest/" + m.cid(), m.encode()).statusCode());
-        Path file = root.resolve("data").resolve(NodeRuntime.MANIFEST_DIRECTORY).resolve(m.cid().hex().substring(0, 2))
+        Path file = root.resolve("data").resolve(NodeRequests.MANIFEST_DIRECTORY).resolve(m.cid().hex().substring(0, 2))
                 .resolve(m.cid().hex());
         byte[] onDisk = Files.readAllBytes(file);
         onDisk[10] ^= 0x01;
@@ -217,7 +218,7 @@ class DataPlanePutTest {
     }
 
     private Stream<Path> storedFiles() throws IOException {
-        return Files.walk(root.resolve("data").resolve(NodeLauncher.STORE_DIRECTORY).resolve("fragments")).filter(Files::isRegularFile);
+        return Files.walk(root.resolve("data").resolve(OpenStore.DIRECTORY).resolve("fragments")).filter(Files::isRegularFile);
     }
 
     private HttpResponse<String> put(String path, byte[] body) throws IOException, InterruptedException {

@@ -16,6 +16,7 @@ import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.StoreOptions;
 import dev.kwam.node.testing.FreePorts;
 import dev.kwam.node.up.NodeLauncher;
+import dev.kwam.node.up.OpenStore;
 import dev.kwam.node.up.RunningNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +71,7 @@ class HostileClientsTest {
     void start() throws Exception {
         ca = CertificateAuthority.create(TRUST_DOMAIN);
         served = fragment(new SplittableRandom(7), 20_000);
-        try (FragmentStore seed = FragmentStore.open(root.resolve("data").resolve(NodeLauncher.STORE_DIRECTORY),
+        try (FragmentStore seed = FragmentStore.open(root.resolve("data").resolve(OpenStore.DIRECTORY),
                 new StoreOptions(0, 0))) {
             seed.put(served);
         }

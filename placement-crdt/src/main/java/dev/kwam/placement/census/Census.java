@@ -41,17 +41,22 @@ public final class Census {
     /** The census actor with explicit timeouts. */
     public static Behavior<Command> create(CensusSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        Behavior<Object> census = DistributedData.withReplicatorMessageAdapter(
-                (ReplicatorMessageAdapter<Object, StripeShard> stripes) -> DistributedData.withReplicatorMessageAdapter(
-                        (ReplicatorMessageAdapter<Object, ObjectShard> objects) -> DistributedData.withReplicatorMessageAdapter(
-                                (ReplicatorMessageAdapter<Object, NodeDirectory> nodes) -> Behaviors.setup(
+        Behavior<Command> census = DistributedData.withReplicatorMessageAdapter(
+                (ReplicatorMessageAdapter<Command, StripeShard> stripes) -> DistributedData.withReplicatorMessageAdapter(
+                        (ReplicatorMessageAdapter<Command, ObjectShard> objects) -> DistributedData.withReplicatorMessageAdapter(
+                                (ReplicatorMessageAdapter<Command, NodeDirectory> nodes) -> Behaviors.setup(
                                         ctx -> new CensusActor(ctx, settings, stripes, objects, nodes)))));
         // Defence in depth: every command is validated, but a bug must not take the node's census down.
-        return Behaviors.supervise(census).onFailure(SupervisorStrategy.restart()).narrow();
+        return Behaviors.supervise(census).onFailure(SupervisorStrategy.restart());
     }
 
+    /**
+     * The census's protocol. {@link CensusActor.InternalCommand} — the replicator's answers, wrapped by
+     * message adapters — is package-private: no one outside the census can send one.
+     */
     public sealed interface Command extends KwamSerializable
-            permits RegisterNode, GetNodes, RecordFragments, LookupStripes, ScanStripes, RecordObject, LookupObject, ListObjects {
+            permits RegisterNode, GetNodes, RecordFragments, LookupStripes, ScanStripes, RecordObject, LookupObject, ListObjects,
+            CensusActor.InternalCommand {
     }
 
     /** Adds or replaces this node's directory entry. */
@@ -147,10 +152,18 @@ public final class Census {
         }
     }
 
+    /** {@code entry} is required: a refusal names the object it refuses, so there must be one. */
     public record RecordObject(ObjectEntry entry, ActorRef<Recorded> replyTo) implements Command {
+        public RecordObject {
+            Objects.requireNonNull(entry, "entry");
+        }
     }
 
+    /** {@code object} is required: the answer names the object it looked up. */
     public record LookupObject(Cid object, ActorRef<ObjectFound> replyTo) implements Command {
+        public LookupObject {
+            Objects.requireNonNull(object, "object");
+        }
     }
 
     public record ObjectFound(Cid object, Optional<ObjectEntry> entry) implements KwamSerializable {

@@ -18,15 +18,16 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
 
 /**
  * The census actor behind {@link Census#create}: public {@link Census.Command}s in, replicator
- * responses as private {@link InternalCommand}s (the shape of Pekko's ReplicatedCache sample). It
- * receives {@code Object} only so the internal messages need no place in the public sealed
- * protocol; {@link Census#create} narrows it to {@code Census.Command}.
+ * responses as package-private {@link InternalCommand}s (the shape of Pekko's ReplicatedCache sample).
+ * Every answer names what it answers: commands without their object or entry cannot be built.
  *
  * <p>Consistency (docs/placement.md, "The census"): writes {@code WriteMajority}, acknowledged as
  * local-only on timeout; reads {@code ReadLocal}, retried once at {@code ReadMajority} on a miss.
  */
-final class CensusActor extends AbstractBehavior<Object> {
-    private interface InternalCommand {
+final class CensusActor extends AbstractBehavior<Census.Command> {
+    /** Replicator responses, wrapped by this actor's message adapters; they never leave the node. */
+    sealed interface InternalCommand extends Census.Command
+            permits StripeWritten, ObjectWritten, NodeRegistered, NodesRead, StripesRead, StripesScanned, ObjectRead, ObjectsListed {
     }
 
     private record StripeWritten(Cid stripe, ActorRef<Census.Recorded> replyTo,
@@ -61,17 +62,17 @@ final class CensusActor extends AbstractBehavior<Object> {
     }
 
     private final CensusSettings settings;
-    private final ReplicatorMessageAdapter<Object, StripeShard> stripes;
-    private final ReplicatorMessageAdapter<Object, ObjectShard> objects;
-    private final ReplicatorMessageAdapter<Object, NodeDirectory> nodes;
+    private final ReplicatorMessageAdapter<Census.Command, StripeShard> stripes;
+    private final ReplicatorMessageAdapter<Census.Command, ObjectShard> objects;
+    private final ReplicatorMessageAdapter<Census.Command, NodeDirectory> nodes;
     private final String writer;
     private final Map<Long, StripeLookup> stripeLookups = new HashMap<>();
     private final Map<Long, ObjectListing> listings = new HashMap<>();
     private final Map<Long, StripeScan> scans = new HashMap<>();
     private long nextRequest;
 
-    CensusActor(ActorContext<Object> context, CensusSettings settings, ReplicatorMessageAdapter<Object, StripeShard> stripes,
-            ReplicatorMessageAdapter<Object, ObjectShard> objects, ReplicatorMessageAdapter<Object, NodeDirectory> nodes) {
+    CensusActor(ActorContext<Census.Command> context, CensusSettings settings, ReplicatorMessageAdapter<Census.Command, StripeShard> stripes,
+            ReplicatorMessageAdapter<Census.Command, ObjectShard> objects, ReplicatorMessageAdapter<Census.Command, NodeDirectory> nodes) {
         super(context);
         this.settings = settings;
         this.stripes = stripes;
@@ -83,7 +84,7 @@ final class CensusActor extends AbstractBehavior<Object> {
     }
 
     @Override
-    public Receive<Object> createReceive() {
+    public Receive<Census.Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Census.RegisterNode.class, this::onRegisterNode)
                 .onMessage(Census.GetNodes.class, this::onGetNodes)
@@ -122,7 +123,7 @@ final class CensusActor extends AbstractBehavior<Object> {
 
     // ---- nodes ----
 
-    private AbstractBehavior<Object> onRegisterNode(Census.RegisterNode c) {
+    private AbstractBehavior<Census.Command> onRegisterNode(Census.RegisterNode c) {
         if (unanswerable(c, c.replyTo())) {
             return this;
         }
@@ -139,7 +140,7 @@ final class CensusActor extends AbstractBehavior<Object> {
         return this;
     }
 
-    private AbstractBehavior<Object> onNodeRegistered(NodeRegistered r) {
+    private AbstractBehavior<Census.Command> onNodeRegistered(NodeRegistered r) {
         if (r.response() instanceof Replicator.ModifyFailure<NodeDirectory> f) {
             getContext().getLog().warn("census: node registration failed: {}", f.errorMessage());
             return this;
@@ -149,7 +150,7 @@ final class CensusActor extends AbstractBehavior<Object> {
         return this;
     }
 
-    private AbstractBehavior<Object> onGetNodes(Census.GetNodes c) {
+    private AbstractBehavior<Census.Command> onGetNodes(Census.GetNodes c) {
         if (!unanswerable(c, c.replyTo())) {
             getNodes(c.replyTo(), false);
         }
@@ -161,7 +162,7 @@ final class CensusActor extends AbstractBehavior<Object> {
                 response -> new NodesRead(replyTo, majority, response));
     }
 
-    private AbstractBehavior<Object> onNodesRead(NodesRead r) {
+    private AbstractBehavior<Census.Command> onNodesRead(NodesRead r) {
         if (r.response() instanceof Replicator.GetSuccess<NodeDirectory> s) {
             r.replyTo().tell(new Census.Nodes(s.dataValue().all()));
         } else if (!r.majority() && r.response() instanceof Replicator.NotFound) {
@@ -174,7 +175,7 @@ final class CensusActor extends AbstractBehavior<Object> {
 
     // ---- stripes ----
 
-    private AbstractBehavior<Object> onRecordFragments(Census.RecordFragments c) {
+    private AbstractBehavior<Census.Command> onRecordFragments(Census.RecordFragments c) {
         if (unanswerable(c, c.replyTo())) {
             return this;
         }
@@ -196,7 +197,7 @@ final class CensusActor extends AbstractBehavior<Object> {
         return this;
     }
 
-    private AbstractBehavior<Object> onStripeWritten(StripeWritten w) {
+    private AbstractBehavior<Census.Command> onStripeWritten(StripeWritten w) {
         w.replyTo().tell(recorded(w.stripe(), w.response()));
         return this;
     }
@@ -214,7 +215,7 @@ final class CensusActor extends AbstractBehavior<Object> {
         return Census.Recorded.refused(key, "the census could not record it: " + response);
     }
 
-    private AbstractBehavior<Object> onLookupStripes(Census.LookupStripes c) {
+    private AbstractBehavior<Census.Command> onLookupStripes(Census.LookupStripes c) {
         if (unanswerable(c, c.replyTo())) {
             return this;
         }
@@ -239,7 +240,7 @@ final class CensusActor extends AbstractBehavior<Object> {
                 response -> new StripesRead(request, shard, majority, response));
     }
 
-    private AbstractBehavior<Object> onStripesRead(StripesRead r) {
+    private AbstractBehavior<Census.Command> onStripesRead(StripesRead r) {
         StripeLookup lookup = stripeLookups.get(r.request());
         if (lookup == null) {
             return this;
@@ -258,7 +259,7 @@ final class CensusActor extends AbstractBehavior<Object> {
         return this;
     }
 
-    private AbstractBehavior<Object> onScanStripes(Census.ScanStripes c) {
+    private AbstractBehavior<Census.Command> onScanStripes(Census.ScanStripes c) {
         if (unanswerable(c, c.replyTo())) {
             return this;
         }
@@ -272,7 +273,7 @@ final class CensusActor extends AbstractBehavior<Object> {
         return this;
     }
 
-    private AbstractBehavior<Object> onStripesScanned(StripesScanned r) {
+    private AbstractBehavior<Census.Command> onStripesScanned(StripesScanned r) {
         StripeScan scan = scans.get(r.request());
         if (scan == null) {
             return this;
@@ -286,14 +287,13 @@ final class CensusActor extends AbstractBehavior<Object> {
 
     // ---- objects ----
 
-    private AbstractBehavior<Object> onRecordObject(Census.RecordObject c) {
+    private AbstractBehavior<Census.Command> onRecordObject(Census.RecordObject c) {
         if (unanswerable(c, c.replyTo())) {
             return this;
         }
         ObjectEntry e = c.entry();
-        if (e == null || e.size() < 0 || e.stripes() < 0) {
-            c.replyTo().tell(Census.Recorded.refused(e == null ? null : e.object(),
-                    "an object entry needs a size >= 0 and stripes >= 0, got " + e));
+        if (e.size() < 0 || e.stripes() < 0) {
+            c.replyTo().tell(Census.Recorded.refused(e.object(), "an object entry needs a size >= 0 and stripes >= 0, got " + e));
             return this;
         }
         objects.askUpdate(
@@ -303,17 +303,13 @@ final class CensusActor extends AbstractBehavior<Object> {
         return this;
     }
 
-    private AbstractBehavior<Object> onObjectWritten(ObjectWritten w) {
+    private AbstractBehavior<Census.Command> onObjectWritten(ObjectWritten w) {
         w.replyTo().tell(recorded(w.object(), w.response()));
         return this;
     }
 
-    private AbstractBehavior<Object> onLookupObject(Census.LookupObject c) {
+    private AbstractBehavior<Census.Command> onLookupObject(Census.LookupObject c) {
         if (unanswerable(c, c.replyTo())) {
-            return this;
-        }
-        if (c.object() == null) {
-            c.replyTo().tell(new Census.ObjectFound(null, Optional.empty()));
             return this;
         }
         getObject(c.object(), c.replyTo(), false);
@@ -325,7 +321,7 @@ final class CensusActor extends AbstractBehavior<Object> {
                 response -> new ObjectRead(object, replyTo, majority, response));
     }
 
-    private AbstractBehavior<Object> onObjectRead(ObjectRead r) {
+    private AbstractBehavior<Census.Command> onObjectRead(ObjectRead r) {
         Optional<ObjectEntry> found = r.response() instanceof Replicator.GetSuccess<ObjectShard> s
                 ? s.dataValue().lookup(r.object())
                 : Optional.empty();
@@ -338,7 +334,7 @@ final class CensusActor extends AbstractBehavior<Object> {
         return this;
     }
 
-    private AbstractBehavior<Object> onListObjects(Census.ListObjects c) {
+    private AbstractBehavior<Census.Command> onListObjects(Census.ListObjects c) {
         if (unanswerable(c, c.replyTo())) {
             return this;
         }
@@ -357,7 +353,7 @@ final class CensusActor extends AbstractBehavior<Object> {
         return this;
     }
 
-    private AbstractBehavior<Object> onObjectsListed(ObjectsListed r) {
+    private AbstractBehavior<Census.Command> onObjectsListed(ObjectsListed r) {
         ObjectListing listing = listings.get(r.request());
         if (listing == null) {
             return this;

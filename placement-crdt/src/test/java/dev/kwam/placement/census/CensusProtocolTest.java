@@ -7,6 +7,7 @@ import static dev.kwam.placement.census.CensusFixtures.slot;
 import static dev.kwam.placement.census.CensusFixtures.slots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kwam.codec.Cid;
@@ -244,8 +245,14 @@ class CensusProtocolTest {
         TestProbe<Census.Recorded> recorded = KIT.createTestProbe();
         CENSUS.tell(new Census.RecordObject(bad, recorded.getRef()));
         assertFalse(recorded.receiveMessage(WAIT).accepted());
-        CENSUS.tell(new Census.RecordObject(null, recorded.getRef()));
-        assertFalse(recorded.receiveMessage(WAIT).accepted());
+    }
+
+    @Test
+    void aRecordOrLookupWithoutItsObjectCannotBeSent() {
+        TestProbe<Census.Recorded> recorded = KIT.createTestProbe();
+        TestProbe<Census.ObjectFound> found = KIT.createTestProbe();
+        assertThrows(NullPointerException.class, () -> new Census.RecordObject(null, recorded.getRef()));
+        assertThrows(NullPointerException.class, () -> new Census.LookupObject(null, found.getRef()));
     }
 
     @Test

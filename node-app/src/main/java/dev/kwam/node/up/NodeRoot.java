@@ -1,0 +1,122 @@
+package dev.kwam.node.up;
+
+import dev.kwam.actors.pki.MutualTls;
+import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.api.NodeRequests;
+import dev.kwam.node.cluster.MembershipWatcher;
+import dev.kwam.node.config.NodeSettings;
+import dev.kwam.node.dataplane.DataPlaneServer;
+import dev.kwam.node.health.HealthRoutes;
+import dev.kwam.node.health.ReadinessCheck;
+import dev.kwam.node.heal.Healing;
+import dev.kwam.placement.census.Census;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.Http;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: every subsystem of a node is started here, in this order, and stops in the
+ * CoordinatedShutdown phase it names. {@code kwam up} ({@link NodeLauncher}, in its own ActorSystem)
+ * and {@link KwamNode#start} (in an integrator's) both come through here, so the CLI's node and an
+ * embedded node are the same node.
+ *
+ * <p>The store comes first because everything writes to it, and closes last; the census before
+ * what asks it; healing before the node actor, whose repair questions go to it; the ports last,
+ * because a request may arrive the moment one is bound, and they are unbound first. Next in line:
+ * consensus (a Raft group with its sharded entities) after the census, and the HUD's HTTP server
+ * after healing, reading the JHMM's events — each one more {@link #started} line.
+ */
+public final class NodeRoot {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRoot.class);
+
+    /** Whether the node serves its own membership log and /health and /ready ({@code kwam up}) or its host does. */
+    public enum Probes {
+        SERVED, LEFT_TO_HOST
+    }
+
+    /** A started node: its public actor and the addresses it serves on. */
+    public record Started(ActorRef<KwamNode.Command> node, InetSocketAddress dataAddress, Optional<InetSocketAddress> probeAddress) {
+    }
+
+    private NodeRoot() {
+    }
+
+    /** Starts {@code node}'s subsystems in {@code system}, which already runs Pekko Cluster with {@link PreparedNode#systemConfig}. */
+    public static Started start(ActorSystem<?> system, PreparedNode node, Probes probes) throws StartupException {
+        NodeSettings settings = node.settings();
+        MutualTls tls = MutualTls.of(node.identity());
+        if (probes == Probes.SERVED) {
+            system.systemActorOf(MembershipWatcher.create(), "kwam-membership", Props.empty());
+        }
+        OpenStore store = started(system, OpenStore.open(settings, node.data()));
+        ActorRef<Census.Command> census = dataPath(node, () -> system.systemActorOf(Census.create(), "kwam-census", Props.empty()));
+        NodeRequests requests = dataPath(node, () -> NodeRequests.open(system, settings, tls, store.store(), node.manifestKey(), census));
+        Healing healing = dataPath(node, () -> Healing.start(system, requests.forHealing()));
+        AtomicBoolean registered = new AtomicBoolean();
+        ActorRef<KwamNode.Command> kwamNode = dataPath(node, () -> requests.spawnNode(healing, registered));
+        BoundPort data = started(system, BoundPort.await("data-unbind", DataPlaneServer.bind(system, requests.dataPlane(kwamNode)),
+                "data port", settings.host() + ":" + settings.dataPort(), "--data-port"));
+        LOG.info("data plane on https://{}:{} (mutual TLS): gRPC kwam.v1.Kwam, GET/PUT/DELETE /chunk/<cid>, GET/PUT /manifest/<cid>",
+                data.address().getHostString(), data.address().getPort());
+        Optional<BoundPort> probePort = Optional.empty();
+        if (probes == Probes.SERVED) {
+            probePort = Optional.of(started(system, probes(system, settings, store, registered)));
+            LOG.info("/health and /ready on http://{}:{}", probePort.get().address().getHostString(), probePort.get().address().getPort());
+        }
+        return new Started(kwamNode, data.address(), probePort.map(BoundPort::address));
+    }
+
+    /** Registers {@code subsystem}'s stop in its phase: from here on, a node that stops releases it. */
+    private static <S extends Subsystem> S started(ActorSystem<?> system, S subsystem) {
+        CoordinatedShutdown.get(system).addTask(subsystem.stopPhase(), "kwam-" + subsystem.name(), subsystem::stop);
+        return subsystem;
+    }
+
+    /** The readiness probe: an Up member registered in the census whose store takes writes. */
+    private static BoundPort probes(ActorSystem<?> system, NodeSettings settings, OpenStore store, AtomicBoolean registered)
+            throws StartupException {
+        String joining = settings.foundsCluster() ? "itself (founding a new cluster)" : joining(settings);
+        Cluster cluster = Cluster.get(system);
+        HealthRoutes routes = new HealthRoutes(new ReadinessCheck(cluster, store::snapshot, joining, registered::get), cluster);
+        return BoundPort.await("metrics-unbind", Http.get(system).newServerAt(settings.metricsHost(), settings.metricsPort())
+                .bind(routes.routes()), "metrics port", settings.metricsHost() + ":" + settings.metricsPort(), "--metrics-port");
+    }
+
+    /** The seeds this node joins through, for the operator. */
+    static String joining(NodeSettings settings) {
+        return settings.seeds().stream().map(Object::toString).collect(Collectors.joining(", "));
+    }
+
+    /** A part of the node's data path, started; any failure refuses the start naming the data directory. */
+    private static <T> T dataPath(PreparedNode node, Part<T> part) throws StartupException {
+        try {
+            return part.start();
+        } catch (Exception e) {
+            throw new StartupException("the node's data path could not start", node.data(), rootMessage(e),
+                    "check that the data directory " + node.data() + " is writable and its manifests/ and manifest-key/ are intact", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Part<T> {
+        T start() throws Exception;
+    }
+
+    /** The failure's message, with its root cause's when that is another exception. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+    }
+}
