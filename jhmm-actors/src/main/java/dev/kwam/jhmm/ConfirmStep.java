@@ -22,13 +22,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * that a delete needs.
  */
 final class ConfirmStep {
-    record CensusRecorded(long attempt, Optional<Census.Recorded> recorded, Optional<Throwable> failure) implements Command {
+    record CensusRecorded(long attempt, Outcome<Census.Recorded> outcome) implements Command {
     }
 
     record ConfirmDue(long attempt) implements Command {
     }
 
-    record CensusRead(long attempt, Optional<Census.Stripes> stripes, Optional<Throwable> failure) implements Command {
+    record CensusRead(long attempt, Outcome<Census.Stripes> outcome) implements Command {
     }
 
     private final RepairAttempt a;
@@ -46,8 +46,7 @@ final class ConfirmStep {
             int index = f.header().fragmentIndex();
             slots.add(new FragmentSlot(index, f.cid(), a.targets.get(index), SlotState.OK));
         }
-        a.askCensusToRecord(slots, (ok, failure) -> new CensusRecorded(a.id, Optional.ofNullable(ok),
-                Optional.ofNullable(failure)));
+        a.askCensusToRecord(slots, (ok, failure) -> new CensusRecorded(a.id, Outcome.of(ok, failure)));
         return step.behavior();
     }
 
@@ -61,10 +60,11 @@ final class ConfirmStep {
     }
 
     private Behavior<Command> onRecorded(CensusRecorded m) {
-        if (m.failure().isPresent()) {
-            throw a.fail("record", "the census did not record the new placement: " + m.failure().get(), m.failure().get());
+        if (m.outcome() instanceof Outcome.Failure<Census.Recorded> failed) {
+            throw a.fail("record", "the census did not record the new placement: " + failed.cause(), failed.cause());
         }
-        a.emit(new RepairEvent.Recorded(a.ref.stripe(), a.gatedIndexes(), m.recorded().orElseThrow().replicated(),
+        Census.Recorded recorded = ((Outcome.Value<Census.Recorded>) m.outcome()).value();
+        a.emit(new RepairEvent.Recorded(a.ref.stripe(), a.gatedIndexes(), recorded.replicated(),
                 since(stepStartedNanos), Instant.now()));
         stepStartedNanos = System.nanoTime();
         return confirm();
@@ -73,12 +73,15 @@ final class ConfirmStep {
     private Behavior<Command> confirm() {
         a.context.ask(Census.Stripes.class, a.ports.census(), a.settings.censusTimeout(),
                 replyTo -> new Census.LookupStripes(List.of(a.ref.stripe()), replyTo),
-                (found, failure) -> new CensusRead(a.id, Optional.ofNullable(found), Optional.ofNullable(failure)));
+                (found, failure) -> new CensusRead(a.id, Outcome.of(found, failure)));
         return Behaviors.same();
     }
 
     private Behavior<Command> onCensusRead(CensusRead m) {
-        Optional<StripeEntry> entry = m.stripes().flatMap(s -> Optional.ofNullable(s.found().get(a.ref.stripe())));
+        Optional<StripeEntry> entry = m.outcome() instanceof Outcome.Value<Census.Stripes> read
+                ? Optional.ofNullable(read.value().found().get(a.ref.stripe())) : Optional.empty();
+        Optional<Throwable> failure = m.outcome() instanceof Outcome.Failure<Census.Stripes> failed
+                ? Optional.of(failed.cause()) : Optional.empty();
         List<PlacementProof> confirmed = new ArrayList<>();
         for (Fragment f : a.gated) {
             int index = f.header().fragmentIndex();
@@ -92,7 +95,7 @@ final class ConfirmStep {
         if (confirmed.size() < a.gated.size()) {
             if (++tries >= a.settings.confirmAttempts()) {
                 throw a.fail("confirm", "the census does not show the new placement after " + tries + " read(s)"
-                        + m.failure().map(f -> ": " + f).orElse(""), m.failure().orElse(null));
+                        + failure.map(f -> ": " + f).orElse(""), failure.orElse(null));
             }
             a.timers.startSingleTimer(new ConfirmDue(a.id), Duration.ofMillis(50L << Math.min(tries, 6)));
             return Behaviors.same();

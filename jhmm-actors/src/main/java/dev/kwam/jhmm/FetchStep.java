@@ -29,8 +29,8 @@ final class FetchStep {
     record FetchBudgetDue(long attempt) implements Command {
     }
 
-    record SourceArrived(long attempt, int index, String node, Optional<byte[]> bytes, Optional<Throwable> failure)
-            implements Command {
+    /** A holder's answer: the fragment's bytes, or empty when it does not have it. */
+    record SourceArrived(long attempt, int index, String node, Outcome<Optional<byte[]>> outcome) implements Command {
     }
 
     private final RepairAttempt a;
@@ -95,8 +95,7 @@ final class FetchStep {
             pending.put(index, node);
             CompletableFuture<Optional<byte[]>> f = a.guard("fetch", () -> a.ports.fetcher().fetch(node, a.ref.fragment(index)))
                     .orTimeout(a.settings.fetchTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            a.context.pipeToSelf(f, (bytes, failure) -> new SourceArrived(a.id, index, node,
-                    Optional.ofNullable(bytes).flatMap(b -> b), Optional.ofNullable(failure)));
+            a.context.pipeToSelf(f, (bytes, failure) -> new SourceArrived(a.id, index, node, Outcome.of(bytes, failure)));
         }
         return behavior();
     }
@@ -105,8 +104,8 @@ final class FetchStep {
         if (pending.remove(m.index()) == null) {
             return Behaviors.same();
         }
-        if (m.failure().isPresent()) {
-            Throwable cause = unwrap(m.failure().get());
+        if (m.outcome() instanceof Outcome.Failure<Optional<byte[]>> failed) {
+            Throwable cause = unwrap(failed.cause());
             if (cause instanceof FragmentSource.CorruptAtSource) {
                 rebuild.corrupt(m.index(), m.node() + " reports it corrupt: " + cause.getMessage());
             } else if (cause instanceof TimeoutException) {
@@ -115,10 +114,13 @@ final class FetchStep {
                 rebuild.missing(m.index(), m.node() + " unreachable: " + cause);
             }
             rejected.add(m.index());
-        } else if (m.bytes().isEmpty()) {
+            return pending.isEmpty() ? round() : Behaviors.same();
+        }
+        Optional<byte[]> bytes = ((Outcome.Value<Optional<byte[]>>) m.outcome()).value();
+        if (bytes.isEmpty()) {
             rebuild.missing(m.index(), m.node() + " does not have it");
             rejected.add(m.index());
-        } else if (rebuild.offer(m.index(), m.bytes().get()).isPresent()) {
+        } else if (rebuild.offer(m.index(), bytes.get()).isPresent()) {
             rejected.add(m.index()); // bytes that do not hash to the manifest's cid: never used
         } else {
             fetched.add(m.index());

@@ -27,9 +27,9 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
  * the {@link RepairScheduler} only once its isolation is recorded, and one detection's stripes are planned together.
  */
 final class Isolation {
-    /** The stripes a detection touched; {@code goneNode} is the node whose OK slots are to be marked missing. */
-    record Found(String cause, Optional<Fault> fault, Optional<String> goneNode, List<StripeRef> refs,
-            Optional<Throwable> failure) implements RepairSupervisor.InternalCommand {
+    /** The stripes a detection touched, or why they could not be found; {@code goneNode}'s OK slots are to be marked missing. */
+    record Found(String cause, Optional<Fault> fault, Optional<String> goneNode, Outcome<List<StripeRef>> refs)
+            implements RepairSupervisor.InternalCommand {
     }
 
     /** What the detection said about one slot: applied to the census as isolation. */
@@ -37,7 +37,7 @@ final class Isolation {
     }
 
     record Looked(String cause, Optional<Fault> fault, Optional<String> goneNode, List<StripeRef> refs,
-            Optional<Census.Stripes> stripes, Optional<Throwable> failure, long startedNanos)
+            Outcome<Census.Stripes> stripes, long startedNanos)
             implements RepairSupervisor.InternalCommand {
     }
 
@@ -134,14 +134,12 @@ final class Isolation {
 
     /** Reads {@code ref} from the census again, as a detection without a finding. */
     void lookAgain(StripeRef ref, String cause) {
-        context.getSelf().tell(new Found(cause, Optional.empty(), Optional.empty(), List.of(ref), Optional.empty()));
+        context.getSelf().tell(new Found(cause, Optional.empty(), Optional.empty(), new Outcome.Value<>(List.of(ref))));
     }
 
     private <T> void pipe(CompletionStage<T> lookup, Function<T, List<StripeRef>> refs, String cause,
             Optional<Fault> fault, Optional<String> goneNode) {
-        context.pipeToSelf(lookup, (found, failure) -> found == null
-                ? new Found(cause, fault, goneNode, List.of(), Optional.of(failure))
-                : new Found(cause, fault, goneNode, refs.apply(found), Optional.empty()));
+        context.pipeToSelf(lookup, (found, failure) -> new Found(cause, fault, goneNode, Outcome.of(found, failure).map(refs)));
     }
 
     /** A removal's lookup is done: a node whose delay ran out is from now on an ordinary lost node. True if it was one. */
@@ -150,10 +148,11 @@ final class Isolation {
     }
 
     void found(Found m) {
-        if (m.failure().isPresent()) {
-            context.getLog().error("JHMM: cannot find the stripes for '{}': {}", m.cause(), m.failure().get());
+        if (m.refs() instanceof Outcome.Failure<List<StripeRef>> failed) {
+            context.getLog().error("JHMM: cannot find the stripes for '{}': {}", m.cause(), failed.cause());
         }
-        if (m.failure().isPresent() || m.refs().isEmpty()) {
+        List<StripeRef> refs = m.refs() instanceof Outcome.Value<List<StripeRef>> v ? v.value() : List.of();
+        if (refs.isEmpty()) {
             // A delay that ran out is over even so: what is tracked is repaired unisolated, the sweep finds the rest.
             if (removalHandled(m.goneNode())) {
                 scheduler.replanAndLaunch();
@@ -161,23 +160,22 @@ final class Isolation {
             return;
         }
         long started = System.nanoTime();
-        List<Cid> cids = m.refs().stream().map(StripeRef::stripe).toList();
+        List<Cid> cids = refs.stream().map(StripeRef::stripe).toList();
         context.ask(Census.Stripes.class, ports.census(), settings.repair().censusTimeout(),
                 replyTo -> new Census.LookupStripes(cids, replyTo),
-                (found, failure) -> new Looked(m.cause(), m.fault(), m.goneNode(), m.refs(), Optional.ofNullable(found),
-                        Optional.ofNullable(failure), started));
+                (found, failure) -> new Looked(m.cause(), m.fault(), m.goneNode(), refs, Outcome.of(found, failure), started));
     }
 
     // --- isolate
 
     void looked(Looked m) {
-        if (m.failure().isPresent()) {
-            context.getLog().error("JHMM: census lookup for '{}' failed, retrying: {}", m.cause(), m.failure().get());
+        if (m.stripes() instanceof Outcome.Failure<Census.Stripes> failed) {
+            context.getLog().error("JHMM: census lookup for '{}' failed, retrying: {}", m.cause(), failed.cause());
             context.scheduleOnce(settings.minBackoff(), context.getSelf(),
-                    new Found(m.cause(), m.fault(), m.goneNode(), m.refs(), Optional.empty()));
+                    new Found(m.cause(), m.fault(), m.goneNode(), new Outcome.Value<>(m.refs())));
             return;
         }
-        Map<Cid, StripeEntry> found = m.stripes().orElseThrow().found();
+        Map<Cid, StripeEntry> found = ((Outcome.Value<Census.Stripes>) m.stripes()).value().found();
         long now = System.currentTimeMillis();
         // A removal whose delay ran out: its stripes were already announced as detected (and deferred).
         boolean delayRanOut = m.goneNode().map(deferrals::isDeferred).orElse(false);

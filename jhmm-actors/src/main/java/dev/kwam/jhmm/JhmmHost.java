@@ -113,8 +113,7 @@ public final class JhmmHost {
      * The fleet as the hosting node sees it, after a membership change ({@code removed}: who left; {@code up}: who
      * is Up, perhaps back from a removal).
      */
-    private record FleetRead(Optional<Fleet> fleet, Optional<String> removed, Optional<String> up,
-            Optional<Throwable> failure) implements InternalCommand {
+    private record FleetRead(Outcome<Fleet> fleet, Optional<String> removed, Optional<String> up) implements InternalCommand {
     }
 
     private record MembershipChanged(ClusterEvent.MemberEvent event) implements InternalCommand {
@@ -126,7 +125,7 @@ public final class JhmmHost {
     private record SweepStart(Fleet fleet) implements InternalCommand {
     }
 
-    private record SweepFound(List<Cid> stripes, Optional<Throwable> failure) implements InternalCommand {
+    private record SweepFound(Outcome<List<Cid>> stripes) implements InternalCommand {
     }
 
     private enum Sweep implements InternalCommand {
@@ -205,13 +204,13 @@ public final class JhmmHost {
                     if (budget.isEmpty()) {
                         return Behaviors.same(); // not asked for yet: the fleet is read again once the budget is known
                     }
-                    if (read.fleet().isEmpty() || read.fleet().get().live().isEmpty()) {
+                    if (!(read.fleet() instanceof Outcome.Value<Fleet> fleet) || fleet.value().live().isEmpty()) {
                         context.getLog().info("JHMM: waiting for the fleet view ({})",
-                                read.failure().map(Throwable::toString).orElse("no live node yet"));
+                                read.fleet() instanceof Outcome.Failure<Fleet> failed ? failed.cause().toString() : "no live node yet");
                         timers.startSingleTimer(RetryFleet.INSTANCE, FLEET_RETRY);
                         return Behaviors.same();
                     }
-                    return start(read.fleet().get(), budget.get());
+                    return start(fleet.value(), budget.get());
                 })
                 .onMessage(RetryFleet.class, m -> {
                     readFleet(Optional.empty(), Optional.empty());
@@ -283,21 +282,21 @@ public final class JhmmHost {
                     return Behaviors.same();
                 })
                 .onMessage(FleetRead.class, read -> {
-                    if (read.fleet().isPresent()) {
-                        supervisor.tell(new RepairSupervisor.UpdateTopology(read.fleet().get().topology()));
-                    } else {
-                        context.getLog().warn("JHMM: could not read the fleet: {}", read.failure().map(Throwable::toString).orElse("?"));
+                    Optional<Fleet> fleet = read.fleet() instanceof Outcome.Value<Fleet> v ? Optional.of(v.value()) : Optional.empty();
+                    if (read.fleet() instanceof Outcome.Failure<Fleet> failed) {
+                        context.getLog().warn("JHMM: could not read the fleet: {}", failed.cause().toString());
                     }
+                    fleet.ifPresent(f -> supervisor.tell(new RepairSupervisor.UpdateTopology(f.topology())));
                     // Removal is acted on even without a fresh view: the supervisor drops the node from its topology itself.
                     read.removed().ifPresent(node -> supervisor.tell(new RepairSupervisor.NodeRemoved(node)));
                     // A return only after the topology that has the node live: the supervisor ends a deferral only then.
-                    read.up().filter(node -> read.fleet().map(f -> f.isLive(node)).orElse(false))
+                    read.up().filter(node -> fleet.map(f -> f.isLive(node)).orElse(false))
                             .ifPresent(node -> supervisor.tell(new RepairSupervisor.NodeReturned(node)));
                     return Behaviors.same();
                 })
                 .onMessage(Sweep.class, m -> {
                     context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> fleet == null
-                            ? new SweepFound(List.of(), Optional.of(failure))
+                            ? new SweepFound(Outcome.of(null, failure))
                             : new SweepStart(fleet));
                     return Behaviors.same();
                 })
@@ -310,11 +309,11 @@ public final class JhmmHost {
                     return Behaviors.same();
                 })
                 .onMessage(SweepFound.class, m -> {
-                    if (m.failure().isPresent()) {
-                        context.getLog().warn("JHMM: census sweep failed: {}", m.failure().get().toString());
-                    } else if (!m.stripes().isEmpty()) {
-                        context.getLog().info("JHMM: census sweep found {} stripe(s) below full redundancy", m.stripes().size());
-                        supervisor.tell(new RepairSupervisor.Reexamine(m.stripes()));
+                    if (m.stripes() instanceof Outcome.Failure<List<Cid>> failed) {
+                        context.getLog().warn("JHMM: census sweep failed: {}", failed.cause().toString());
+                    } else if (m.stripes() instanceof Outcome.Value<List<Cid>> found && !found.value().isEmpty()) {
+                        context.getLog().info("JHMM: census sweep found {} stripe(s) below full redundancy", found.value().size());
+                        supervisor.tell(new RepairSupervisor.Reexamine(found.value()));
                     }
                     return Behaviors.same();
                 })
@@ -335,15 +334,15 @@ public final class JhmmHost {
     }
 
     private void readFleet(Optional<String> removed, Optional<String> up) {
-        context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> new FleetRead(Optional.ofNullable(fleet), removed, up,
-                Optional.ofNullable(failure)));
+        context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> new FleetRead(Outcome.of(fleet, failure), removed, up));
     }
 
     private void sweep(Fleet fleet) {
         // Present, not live: a node that is only unreachable has not lost its fragments; counting them gone
         // would rebuild them and leave surplus copies when it answers again.
         context.pipeToSelf(wiring.sweep().belowFullRedundancy(fleet.present()),
-                (stripes, failure) -> new SweepFound(stripes == null ? List.of() : stripes, Optional.ofNullable(failure)));
+                (stripes, failure) -> new SweepFound(failure == null && stripes == null
+                        ? new Outcome.Value<>(List.of()) : Outcome.of(stripes, failure)));
     }
 
     private static String describe(RepairBudget.Limits limits) {

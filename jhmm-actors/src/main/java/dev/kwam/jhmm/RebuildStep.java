@@ -25,7 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * more, and past {@link StripeRepair.Settings#gateAttempts()} the stripe is poisoned.
  */
 final class RebuildStep {
-    record RebuildDone(long attempt, Optional<RebuildResult> result, Optional<Throwable> failure) implements Command {
+    record RebuildDone(long attempt, Outcome<RebuildResult> outcome) implements Command {
     }
 
     private RebuildStep() {
@@ -45,8 +45,7 @@ final class RebuildStep {
                 throw new CompletionException(e);
             }
         }, a.ports.codec());
-        a.context.pipeToSelf(f, (result, failure) -> new RebuildDone(a.id, Optional.ofNullable(result),
-                Optional.ofNullable(failure)));
+        a.context.pipeToSelf(f, (result, failure) -> new RebuildDone(a.id, Outcome.of(result, failure)));
         return Behaviors.receive(Command.class)
                 .onMessage(RebuildDone.class, a::current, m -> onRebuildDone(a, m, startedNanos))
                 .onAnyMessage(m -> Behaviors.same()) // a reply to an earlier incarnation, before a restart
@@ -54,11 +53,11 @@ final class RebuildStep {
     }
 
     private static Behavior<Command> onRebuildDone(RepairAttempt a, RebuildDone m, long startedNanos) {
-        if (m.failure().isPresent()) {
-            Throwable cause = unwrap(m.failure().get());
+        if (m.outcome() instanceof Outcome.Failure<RebuildResult> failed) {
+            Throwable cause = unwrap(failed.cause());
             throw a.fail("rebuild", String.valueOf(cause), cause);
         }
-        RebuildResult result = m.result().orElseThrow();
+        RebuildResult result = ((Outcome.Value<RebuildResult>) m.outcome()).value();
         List<Integer> passed = result.rebuilt().stream().map(f -> f.header().fragmentIndex()).toList();
         List<Integer> refused = result.refused().stream().map(FragmentProblem::fragmentIndex).toList();
         long rebuiltBytes = result.rebuilt().stream().mapToLong(Fragment::size).sum();
