@@ -5,7 +5,7 @@ import dev.kwam.codec.sign.SigningKey;
 import dev.kwam.node.cluster.FleetView;
 import dev.kwam.node.config.DataPathSettings;
 import dev.kwam.node.peer.PeerClient;
-import dev.kwam.node.read.FragmentFetcher;
+import dev.kwam.node.read.HolderFetch;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.ManifestStore;
 import dev.kwam.node.store.ReadResult;
@@ -59,7 +59,7 @@ record NodeContext(ActorSystem<?> system, String self, DataPathSettings settings
         };
     }
 
-    FragmentFetcher fetcher(FleetView fleet) {
+    HolderFetch fetcher(FleetView fleet) {
         return (node, cid) -> node.equals(self) ? local(cid) : peers.getChunk(endpoint(fleet, node), cid);
     }
 

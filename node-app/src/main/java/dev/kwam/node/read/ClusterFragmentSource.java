@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class ClusterFragmentSource implements FragmentSource {
     private final HolderIndex holders;
-    private final FragmentFetcher fetcher;
+    private final HolderFetch fetcher;
     private final CorruptionReport report;
 
     /** Told of every holder found keeping a fragment corrupt, so the JHMM can repair it. */
@@ -40,11 +40,11 @@ public final class ClusterFragmentSource implements FragmentSource {
         }
     }
 
-    public ClusterFragmentSource(HolderIndex holders, FragmentFetcher fetcher) {
+    public ClusterFragmentSource(HolderIndex holders, HolderFetch fetcher) {
         this(holders, fetcher, CorruptionReport.NONE);
     }
 
-    public ClusterFragmentSource(HolderIndex holders, FragmentFetcher fetcher, CorruptionReport report) {
+    public ClusterFragmentSource(HolderIndex holders, HolderFetch fetcher, CorruptionReport report) {
         this.holders = holders;
         this.fetcher = fetcher;
         this.report = report;

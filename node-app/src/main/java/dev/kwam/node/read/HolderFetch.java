@@ -6,6 +6,6 @@ import java.io.IOException;
 
 /** Asks one node for one fragment: this node's store directly, others over the data plane. */
 @FunctionalInterface
-public interface FragmentFetcher {
+public interface HolderFetch {
     PeerClient.ChunkReply fetch(String node, Cid fragment) throws IOException;
 }
