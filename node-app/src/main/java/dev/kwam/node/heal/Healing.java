@@ -1,11 +1,14 @@
 package dev.kwam.node.heal;
 
 import dev.kwam.codec.Cid;
+import dev.kwam.dsl.policy.Policy;
 import dev.kwam.jhmm.Fleet;
 import dev.kwam.jhmm.JhmmHost;
 import dev.kwam.jhmm.RepairPorts;
 import dev.kwam.jhmm.RepairSupervisor;
+import dev.kwam.jhmm.risk.Detection;
 import dev.kwam.jhmm.risk.FleetRiskAssessor;
+import dev.kwam.jhmm.risk.GuardTarget;
 import dev.kwam.jhmm.scrub.FragmentFinding;
 import dev.kwam.jhmm.scrub.Scrubber;
 import dev.kwam.node.cluster.ClusterConfig;
@@ -14,7 +17,9 @@ import dev.kwam.node.config.NodeSettings;
 import dev.kwam.node.peer.PeerClient;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.placement.census.CensusSettings;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -34,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Healing {
     /** Members that may host the JHMM ({@code kwam.node.repair.enabled = on}). */
-    public static final String ROLE = dev.kwam.node.cluster.ClusterConfig.JHMM_ROLE;
+    public static final String ROLE = ClusterConfig.JHMM_ROLE;
     /** The singleton's name: one per cluster. */
     public static final String SINGLETON = "kwam-jhmm";
     private static final Logger LOG = LoggerFactory.getLogger(Healing.class);
@@ -57,7 +62,7 @@ public final class Healing {
 
     public static Healing start(ActorSystem<?> system, NodeParts node) {
         NodeSettings settings = node.settings();
-        java.util.Optional<dev.kwam.dsl.policy.Policy> compiled = NodePolicy.of(settings);
+        Optional<Policy> compiled = NodePolicy.of(settings);
         HealPolicy policy = HealPolicy.of(settings, compiled);
         CensusStripeCatalog catalog = new CensusStripeCatalog(node.census(), node.manifests(), node.fleet(), node.pipeline());
         DataPlaneFragments fragments = new DataPlaneFragments(settings.name(), node.store(), node.peers(), node.fleet(), node.io());
@@ -74,7 +79,7 @@ public final class Healing {
         MissingFragments missing = new MissingFragments(settings.name(), node.store(), node.census(), node.io(),
                 m -> healing.audited(m.stripe().stripe(), m.slot().index(), m.corrupt()));
         SurplusCollector surplus = new SurplusCollector(settings.name(), node.store(), node.census(), node.fleet(), fragments,
-                settings.heal().surplusMinAge(), java.time.Clock.systemUTC());
+                settings.heal().surplusMinAge(), Clock.systemUTC());
         system.systemActorOf(Scrubber.create(new StoreScrub(node.store()), node.io(), policy.scrubInterval(), settings.heal().scrubBytesPerSecond(),
                 healing::report, surplus::collect, missing::audit), "kwam-scrubber", Props.empty());
         LOG.info("healing: JHMM singleton {} (budget from {}: {} stripe(s) at once, {}; repair delay {}), scrub every {}",
@@ -87,8 +92,8 @@ public final class Healing {
 
     /** Risk as a number, as the JHMM computes it when this node hosts it (docs/jhmm.md). */
     private static FleetRiskAssessor risk(ActorSystem<?> system, NodeParts node, CensusStripeCatalog catalog,
-            java.util.Optional<dev.kwam.jhmm.risk.GuardTarget> guard, Duration repairDelay) {
-        dev.kwam.jhmm.risk.Detection detection = DetectionTime.of(system.settings().config(), repairDelay);
+            Optional<GuardTarget> guard, Duration repairDelay) {
+        Detection detection = DetectionTime.of(system.settings().config(), repairDelay);
         LOG.info("durability: held to {}; detection {}", guard.map(g -> "guard '" + g.guard() + "' (" + g.targetNines() + "nines)")
                 .orElse("no guard (target UNAVAILABLE)"), detection.time());
         return new FleetRiskAssessor(catalog, node.settings().dataPath().antiAffinity(), guard, detection, node.pipeline());
