@@ -1,5 +1,6 @@
 package dev.kwam.node.dataplane;
 
+import dev.kwam.node.testing.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,9 +73,9 @@ class DataPlanePutTest {
         flags.put("kwam.node.name", "node-p");
         flags.put("kwam.node.data", root.resolve("data").toString());
         flags.put("kwam.node.pki", pki.toString());
-        flags.put("kwam.node.control-port", ChunkEndpointTestPorts.free());
-        flags.put("kwam.node.data-port", ChunkEndpointTestPorts.free());
-        flags.put("kwam.node.metrics-port", ChunkEndpointTestPorts.free());
+        flags.put("kwam.node.control-port", FreePorts.loopback());
+        flags.put("kwam.node.data-port", FreePorts.loopback());
+        flags.put("kwam.node.metrics-port", FreePorts.loopback());
         flags.put("kwam.node.store.reserve", "0");
         flags.put("kwam.node.store.reserve-percent", 0);
         node = NodeLauncher.start(NodeSettings.load(ConfigFactory.parseMap(flags), Optional.empty()),
@@ -194,7 +195,7 @@ class DataPlanePutTest {
         assertEquals(Optional.empty(), peer.getManifest(endpoint, Cid.of(new byte[] {1})));
 
         PeerClient.PeerException refused = assertThrows(PeerClient.PeerException.class,
-                () -> peer.putChunk(endpoint.replaceAll(":\\d+$", ":" + ChunkEndpointTestPorts.free()), f));
+                () -> peer.putChunk(endpoint.replaceAll(":\\d+$", ":" + FreePorts.loopback()), f));
         assertEquals(0, refused.status(), "a node that is not there never answered");
         byte[] tampered = f.toBytes();
         tampered[200] ^= 1;

@@ -4,10 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback ports for node-app's tests to bind. */
 public final class FreePorts {
+    /**
+     * Every port returned in this JVM: a node's control and data ports are picked one after the other and bound
+     * later, so without this the same free port could be handed out twice (seen: "control 23673, data 23673").
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private FreePorts() {
     }
 
@@ -19,6 +27,9 @@ public final class FreePorts {
     public static int loopback() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            if (!HANDED_OUT.add(port)) {
+                continue; // free now, but given to an earlier caller that may not have bound it yet
+            }
             try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return s.getLocalPort();
             } catch (IOException taken) {
