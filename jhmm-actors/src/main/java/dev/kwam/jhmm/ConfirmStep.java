@@ -22,13 +22,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * that a delete needs.
  */
 final class ConfirmStep {
-    record CensusRecorded(long attempt, Outcome<Census.Recorded> outcome) implements Command {
+    record CensusRecorded(long attempt, Answer<Census.Recorded> answer) implements Command {
     }
 
     record ConfirmDue(long attempt) implements Command {
     }
 
-    record CensusRead(long attempt, Outcome<Census.Stripes> outcome) implements Command {
+    record CensusRead(long attempt, Answer<Census.Stripes> answer) implements Command {
     }
 
     private final RepairAttempt a;
@@ -46,7 +46,7 @@ final class ConfirmStep {
             int index = f.header().fragmentIndex();
             slots.add(new FragmentSlot(index, f.cid(), a.targets.get(index), SlotState.OK));
         }
-        a.askCensusToRecord(slots, (ok, failure) -> new CensusRecorded(a.id, Outcome.of(ok, failure)));
+        a.askCensusToRecord(slots, (ok, failure) -> new CensusRecorded(a.id, Answer.of(ok, failure)));
         return step.behavior();
     }
 
@@ -60,10 +60,10 @@ final class ConfirmStep {
     }
 
     private Behavior<Command> onRecorded(CensusRecorded m) {
-        if (m.outcome() instanceof Outcome.Failure<Census.Recorded> failed) {
+        if (m.answer() instanceof Answer.Failure<Census.Recorded> failed) {
             throw a.fail("record", "the census did not record the new placement: " + failed.cause(), failed.cause());
         }
-        Census.Recorded recorded = ((Outcome.Value<Census.Recorded>) m.outcome()).value();
+        Census.Recorded recorded = ((Answer.Value<Census.Recorded>) m.answer()).value();
         a.emit(new RepairEvent.Recorded(a.ref.stripe(), a.gatedIndexes(), recorded.replicated(),
                 since(stepStartedNanos), Instant.now()));
         stepStartedNanos = System.nanoTime();
@@ -73,14 +73,14 @@ final class ConfirmStep {
     private Behavior<Command> confirm() {
         a.context.ask(Census.Stripes.class, a.ports.census(), a.settings.censusTimeout(),
                 replyTo -> new Census.LookupStripes(List.of(a.ref.stripe()), replyTo),
-                (found, failure) -> new CensusRead(a.id, Outcome.of(found, failure)));
+                (found, failure) -> new CensusRead(a.id, Answer.of(found, failure)));
         return Behaviors.same();
     }
 
     private Behavior<Command> onCensusRead(CensusRead m) {
-        Optional<StripeEntry> entry = m.outcome() instanceof Outcome.Value<Census.Stripes> read
+        Optional<StripeEntry> entry = m.answer() instanceof Answer.Value<Census.Stripes> read
                 ? Optional.ofNullable(read.value().found().get(a.ref.stripe())) : Optional.empty();
-        Optional<Throwable> failure = m.outcome() instanceof Outcome.Failure<Census.Stripes> failed
+        Optional<Throwable> failure = m.answer() instanceof Answer.Failure<Census.Stripes> failed
                 ? Optional.of(failed.cause()) : Optional.empty();
         List<PlacementProof> confirmed = new ArrayList<>();
         for (Fragment f : a.gated) {

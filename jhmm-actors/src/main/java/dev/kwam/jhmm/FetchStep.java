@@ -30,7 +30,7 @@ final class FetchStep {
     }
 
     /** A holder's answer: the fragment's bytes, or empty when it does not have it. */
-    record SourceArrived(long attempt, int index, String node, Outcome<Optional<byte[]>> outcome) implements Command {
+    record SourceArrived(long attempt, int index, String node, Answer<Optional<byte[]>> answer) implements Command {
     }
 
     private final RepairAttempt a;
@@ -95,7 +95,7 @@ final class FetchStep {
             pending.put(index, node);
             CompletableFuture<Optional<byte[]>> f = a.guard("fetch", () -> a.ports.fetcher().fetch(node, a.ref.fragment(index)))
                     .orTimeout(a.settings.fetchTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            a.context.pipeToSelf(f, (bytes, failure) -> new SourceArrived(a.id, index, node, Outcome.of(bytes, failure)));
+            a.context.pipeToSelf(f, (bytes, failure) -> new SourceArrived(a.id, index, node, Answer.of(bytes, failure)));
         }
         return behavior();
     }
@@ -104,7 +104,7 @@ final class FetchStep {
         if (pending.remove(m.index()) == null) {
             return Behaviors.same();
         }
-        if (m.outcome() instanceof Outcome.Failure<Optional<byte[]>> failed) {
+        if (m.answer() instanceof Answer.Failure<Optional<byte[]>> failed) {
             Throwable cause = unwrap(failed.cause());
             if (cause instanceof FragmentSource.CorruptAtSource) {
                 rebuild.corrupt(m.index(), m.node() + " reports it corrupt: " + cause.getMessage());
@@ -116,7 +116,7 @@ final class FetchStep {
             rejected.add(m.index());
             return pending.isEmpty() ? round() : Behaviors.same();
         }
-        Optional<byte[]> bytes = ((Outcome.Value<Optional<byte[]>>) m.outcome()).value();
+        Optional<byte[]> bytes = ((Answer.Value<Optional<byte[]>>) m.answer()).value();
         if (bytes.isEmpty()) {
             rebuild.missing(m.index(), m.node() + " does not have it");
             rejected.add(m.index());

@@ -28,7 +28,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
  */
 final class Isolation {
     /** The stripes a detection touched, or why they could not be found; {@code goneNode}'s OK slots are to be marked missing. */
-    record Found(String cause, Optional<Fault> fault, Optional<String> goneNode, Outcome<List<StripeRef>> refs)
+    record Found(String cause, Optional<Fault> fault, Optional<String> goneNode, Answer<List<StripeRef>> refs)
             implements RepairSupervisor.InternalCommand {
     }
 
@@ -37,7 +37,7 @@ final class Isolation {
     }
 
     record Looked(String cause, Optional<Fault> fault, Optional<String> goneNode, List<StripeRef> refs,
-            Outcome<Census.Stripes> stripes, long startedNanos)
+            Answer<Census.Stripes> stripes, long startedNanos)
             implements RepairSupervisor.InternalCommand {
     }
 
@@ -134,12 +134,12 @@ final class Isolation {
 
     /** Reads {@code ref} from the census again, as a detection without a finding. */
     void lookAgain(StripeRef ref, String cause) {
-        context.getSelf().tell(new Found(cause, Optional.empty(), Optional.empty(), new Outcome.Value<>(List.of(ref))));
+        context.getSelf().tell(new Found(cause, Optional.empty(), Optional.empty(), new Answer.Value<>(List.of(ref))));
     }
 
     private <T> void pipe(CompletionStage<T> lookup, Function<T, List<StripeRef>> refs, String cause,
             Optional<Fault> fault, Optional<String> goneNode) {
-        context.pipeToSelf(lookup, (found, failure) -> new Found(cause, fault, goneNode, Outcome.of(found, failure).map(refs)));
+        context.pipeToSelf(lookup, (found, failure) -> new Found(cause, fault, goneNode, Answer.of(found, failure).map(refs)));
     }
 
     /** A removal's lookup is done: a node whose delay ran out is from now on an ordinary lost node. True if it was one. */
@@ -148,10 +148,10 @@ final class Isolation {
     }
 
     void found(Found m) {
-        if (m.refs() instanceof Outcome.Failure<List<StripeRef>> failed) {
+        if (m.refs() instanceof Answer.Failure<List<StripeRef>> failed) {
             context.getLog().error("JHMM: cannot find the stripes for '{}': {}", m.cause(), failed.cause());
         }
-        List<StripeRef> refs = m.refs() instanceof Outcome.Value<List<StripeRef>> v ? v.value() : List.of();
+        List<StripeRef> refs = m.refs() instanceof Answer.Value<List<StripeRef>> v ? v.value() : List.of();
         if (refs.isEmpty()) {
             // A delay that ran out is over even so: what is tracked is repaired unisolated, the sweep finds the rest.
             if (removalHandled(m.goneNode())) {
@@ -163,19 +163,19 @@ final class Isolation {
         List<Cid> cids = refs.stream().map(StripeRef::stripe).toList();
         context.ask(Census.Stripes.class, ports.census(), settings.repair().censusTimeout(),
                 replyTo -> new Census.LookupStripes(cids, replyTo),
-                (found, failure) -> new Looked(m.cause(), m.fault(), m.goneNode(), refs, Outcome.of(found, failure), started));
+                (found, failure) -> new Looked(m.cause(), m.fault(), m.goneNode(), refs, Answer.of(found, failure), started));
     }
 
     // --- isolate
 
     void looked(Looked m) {
-        if (m.stripes() instanceof Outcome.Failure<Census.Stripes> failed) {
+        if (m.stripes() instanceof Answer.Failure<Census.Stripes> failed) {
             context.getLog().error("JHMM: census lookup for '{}' failed, retrying: {}", m.cause(), failed.cause());
             context.scheduleOnce(settings.minBackoff(), context.getSelf(),
-                    new Found(m.cause(), m.fault(), m.goneNode(), new Outcome.Value<>(m.refs())));
+                    new Found(m.cause(), m.fault(), m.goneNode(), new Answer.Value<>(m.refs())));
             return;
         }
-        Map<Cid, StripeEntry> found = ((Outcome.Value<Census.Stripes>) m.stripes()).value().found();
+        Map<Cid, StripeEntry> found = ((Answer.Value<Census.Stripes>) m.stripes()).value().found();
         long now = System.currentTimeMillis();
         // A removal whose delay ran out: its stripes were already announced as detected (and deferred).
         boolean delayRanOut = m.goneNode().map(deferrals::isDeferred).orElse(false);

@@ -113,7 +113,7 @@ public final class JhmmHost {
      * The fleet as the hosting node sees it, after a membership change ({@code removed}: who left; {@code up}: who
      * is Up, perhaps back from a removal).
      */
-    private record FleetRead(Outcome<Fleet> fleet, Optional<String> removed, Optional<String> up) implements InternalCommand {
+    private record FleetRead(Answer<Fleet> fleet, Optional<String> removed, Optional<String> up) implements InternalCommand {
     }
 
     private record MembershipChanged(ClusterEvent.MemberEvent event) implements InternalCommand {
@@ -125,7 +125,7 @@ public final class JhmmHost {
     private record SweepStart(Fleet fleet) implements InternalCommand {
     }
 
-    private record SweepFound(Outcome<List<Cid>> stripes) implements InternalCommand {
+    private record SweepFound(Answer<List<Cid>> stripes) implements InternalCommand {
     }
 
     private enum Sweep implements InternalCommand {
@@ -204,9 +204,9 @@ public final class JhmmHost {
                     if (budget.isEmpty()) {
                         return Behaviors.same(); // not asked for yet: the fleet is read again once the budget is known
                     }
-                    if (!(read.fleet() instanceof Outcome.Value<Fleet> fleet) || fleet.value().live().isEmpty()) {
+                    if (!(read.fleet() instanceof Answer.Value<Fleet> fleet) || fleet.value().live().isEmpty()) {
                         context.getLog().info("JHMM: waiting for the fleet view ({})",
-                                read.fleet() instanceof Outcome.Failure<Fleet> failed ? failed.cause().toString() : "no live node yet");
+                                read.fleet() instanceof Answer.Failure<Fleet> failed ? failed.cause().toString() : "no live node yet");
                         timers.startSingleTimer(RetryFleet.INSTANCE, FLEET_RETRY);
                         return Behaviors.same();
                     }
@@ -282,8 +282,8 @@ public final class JhmmHost {
                     return Behaviors.same();
                 })
                 .onMessage(FleetRead.class, read -> {
-                    Optional<Fleet> fleet = read.fleet() instanceof Outcome.Value<Fleet> v ? Optional.of(v.value()) : Optional.empty();
-                    if (read.fleet() instanceof Outcome.Failure<Fleet> failed) {
+                    Optional<Fleet> fleet = read.fleet() instanceof Answer.Value<Fleet> v ? Optional.of(v.value()) : Optional.empty();
+                    if (read.fleet() instanceof Answer.Failure<Fleet> failed) {
                         context.getLog().warn("JHMM: could not read the fleet: {}", failed.cause().toString());
                     }
                     fleet.ifPresent(f -> supervisor.tell(new RepairSupervisor.UpdateTopology(f.topology())));
@@ -296,7 +296,7 @@ public final class JhmmHost {
                 })
                 .onMessage(Sweep.class, m -> {
                     context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> fleet == null
-                            ? new SweepFound(Outcome.of(null, failure))
+                            ? new SweepFound(Answer.of(null, failure))
                             : new SweepStart(fleet));
                     return Behaviors.same();
                 })
@@ -309,9 +309,9 @@ public final class JhmmHost {
                     return Behaviors.same();
                 })
                 .onMessage(SweepFound.class, m -> {
-                    if (m.stripes() instanceof Outcome.Failure<List<Cid>> failed) {
+                    if (m.stripes() instanceof Answer.Failure<List<Cid>> failed) {
                         context.getLog().warn("JHMM: census sweep failed: {}", failed.cause().toString());
-                    } else if (m.stripes() instanceof Outcome.Value<List<Cid>> found && !found.value().isEmpty()) {
+                    } else if (m.stripes() instanceof Answer.Value<List<Cid>> found && !found.value().isEmpty()) {
                         context.getLog().info("JHMM: census sweep found {} stripe(s) below full redundancy", found.value().size());
                         supervisor.tell(new RepairSupervisor.Reexamine(found.value()));
                     }
@@ -334,7 +334,7 @@ public final class JhmmHost {
     }
 
     private void readFleet(Optional<String> removed, Optional<String> up) {
-        context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> new FleetRead(Outcome.of(fleet, failure), removed, up));
+        context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> new FleetRead(Answer.of(fleet, failure), removed, up));
     }
 
     private void sweep(Fleet fleet) {
@@ -342,7 +342,7 @@ public final class JhmmHost {
         // would rebuild them and leave surplus copies when it answers again.
         context.pipeToSelf(wiring.sweep().belowFullRedundancy(fleet.present()),
                 (stripes, failure) -> new SweepFound(failure == null && stripes == null
-                        ? new Outcome.Value<>(List.of()) : Outcome.of(stripes, failure)));
+                        ? new Answer.Value<>(List.of()) : Answer.of(stripes, failure)));
     }
 
     private static String describe(RepairBudget.Limits limits) {

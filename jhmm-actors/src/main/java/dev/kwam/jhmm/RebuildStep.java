@@ -25,7 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * more, and past {@link StripeRepair.Settings#gateAttempts()} the stripe is poisoned.
  */
 final class RebuildStep {
-    record RebuildDone(long attempt, Outcome<RebuildResult> outcome) implements Command {
+    record RebuildDone(long attempt, Answer<RebuildResult> answer) implements Command {
     }
 
     private RebuildStep() {
@@ -45,7 +45,7 @@ final class RebuildStep {
                 throw new CompletionException(e);
             }
         }, a.ports.codec());
-        a.context.pipeToSelf(f, (result, failure) -> new RebuildDone(a.id, Outcome.of(result, failure)));
+        a.context.pipeToSelf(f, (result, failure) -> new RebuildDone(a.id, Answer.of(result, failure)));
         return Behaviors.receive(Command.class)
                 .onMessage(RebuildDone.class, a::current, m -> onRebuildDone(a, m, startedNanos))
                 .onAnyMessage(m -> Behaviors.same()) // a reply to an earlier incarnation, before a restart
@@ -53,11 +53,11 @@ final class RebuildStep {
     }
 
     private static Behavior<Command> onRebuildDone(RepairAttempt a, RebuildDone m, long startedNanos) {
-        if (m.outcome() instanceof Outcome.Failure<RebuildResult> failed) {
+        if (m.answer() instanceof Answer.Failure<RebuildResult> failed) {
             Throwable cause = unwrap(failed.cause());
             throw a.fail("rebuild", String.valueOf(cause), cause);
         }
-        RebuildResult result = ((Outcome.Value<RebuildResult>) m.outcome()).value();
+        RebuildResult result = ((Answer.Value<RebuildResult>) m.answer()).value();
         List<Integer> passed = result.rebuilt().stream().map(f -> f.header().fragmentIndex()).toList();
         List<Integer> refused = result.refused().stream().map(FragmentProblem::fragmentIndex).toList();
         long rebuiltBytes = result.rebuilt().stream().mapToLong(Fragment::size).sum();
