@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                     + "from any sufficient subset, under one fail-closed policy file.",
             "",
             "Nodes: up, pki, client.  Data: protect, recover, verify, keygen.  Policy: check, explain, durability, fmt, "
-                    + "module.  Consent: consent."},
+                    + "module.  Consent: consent.  Audit: audit."},
         subcommands = {
             UpCommand.class,
             PkiCommand.class,
@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             FmtCommand.class,
             ModuleCommand.class,
             ConsentCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
