@@ -39,17 +39,28 @@ public final class AuditVerifier {
     public AuditVerdict verify(Path dataDir) throws IOException {
         AuditFiles files = AuditFiles.in(dataDir);
         Optional<AuditHead> head;
+        String headProblem = null;
         try {
             head = AuditHead.read(files.head());
+            if (head.isPresent() && !head.get().signatureValid(key)) {
+                headProblem = "audit.head has a signature this certificate's key did not make";
+            }
         } catch (AuditLineParser.Malformed e) {
-            return new AuditVerdict.Broken(0, 0, "bad-head", e.getMessage());
+            head = Optional.empty();
+            headProblem = e.getMessage();
         }
-        if (head.isPresent() && !head.get().signatureValid(key)) {
-            return new AuditVerdict.Broken(0, 0, "bad-head", "audit.head has a signature this certificate's key did not make");
-        }
+        AuditVerdict lines;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(files.log()), 1 << 16)) {
-            return verify(in, head);
+            lines = verify(in, headProblem == null ? head : Optional.empty());
         }
+        // The lines come first: with the wrong certificate, line 1 is the first thing that is broken.
+        if (headProblem != null && lines instanceof AuditVerdict.Intact ok) {
+            return new AuditVerdict.Broken(0, ok.records(), "bad-head", headProblem);
+        }
+        if (headProblem != null && lines instanceof AuditVerdict.Broken b && b.line() == 0) {
+            return new AuditVerdict.Broken(0, b.intactBefore(), "bad-head", headProblem);
+        }
+        return lines;
     }
 
     private AuditVerdict verify(InputStream in, Optional<AuditHead> head) throws IOException {
@@ -90,7 +101,7 @@ public final class AuditVerifier {
             if (line.seq() > expected) {
                 return new AuditVerdict.Broken(lineNo, lineNo - 1, "seq-gap", "seq " + line.seq() + " where " + expected
                         + " was expected: record(s) " + expected + (line.seq() - 1 > expected ? ".." + (line.seq() - 1) : "")
-                        + " missing (deleted)");
+                        + " missing here (deleted, or moved later)");
             }
             if (!line.prev().equals(prevHash)) {
                 return new AuditVerdict.Broken(lineNo, lineNo - 1, "prev-mismatch", lineNo == 1
