@@ -29,7 +29,7 @@ record AuditFiles(Path dir) {
     static final String SIGNER = "signer.crt";
 
     static AuditFiles in(Path dataDir) {
-        return new AuditFiles(dataDir.toAbsolutePath().resolve(DIRECTORY));
+        return new AuditFiles(dataDir.toAbsolutePath().normalize().resolve(DIRECTORY));
     }
 
     Path log() {

@@ -13,6 +13,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    /**
+     * Logs open in this JVM. Checked before a second channel is opened, because POSIX drops a process's
+     * lock on a file when any of its descriptors for that file closes: a refused second opener in the
+     * same JVM closing its channel would silently unlock the first.
+     */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     private final AuditFiles files;
     private final FileChannel channel;
@@ -58,6 +66,19 @@ public final class AuditLog implements AutoCloseable {
     static AuditLog open(Path dataDir, PrivateKey key, X509Certificate certificate, String nodeId, Clock clock)
             throws AuditException {
         AuditFiles files = AuditFiles.in(dataDir);
+        if (!OPEN.add(files.log())) {
+            throw alreadyOpen(files);
+        }
+        try {
+            return open(files, key, certificate, nodeId, clock);
+        } catch (AuditException | RuntimeException e) {
+            OPEN.remove(files.log());
+            throw e;
+        }
+    }
+
+    private static AuditLog open(AuditFiles files, PrivateKey key, X509Certificate certificate, String nodeId, Clock clock)
+            throws AuditException {
         FileChannel channel = files.openLog();
         FileLock lock;
         try {
@@ -67,9 +88,7 @@ public final class AuditLog implements AutoCloseable {
         }
         if (lock == null) {
             closeQuietly(channel);
-            throw new AuditException("the audit log is already open", files.log(),
-                    "another writer (a node in this or another process) holds its lock; a log has one writer",
-                    "stop the other node using this --data directory, or give this one its own --data", null);
+            throw alreadyOpen(files);
         }
         try {
             files.checkSigner(certificate);
@@ -140,9 +159,19 @@ public final class AuditLog implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         if (channel.isOpen()) {
-            lock.release();
-            channel.close();
+            try {
+                lock.release();
+                channel.close();
+            } finally {
+                OPEN.remove(files.log());
+            }
         }
+    }
+
+    private static AuditException alreadyOpen(AuditFiles files) {
+        return new AuditException("the audit log is already open", files.log(),
+                "another writer (a node in this or another process) holds it; a log has one writer",
+                "stop the other node using this --data directory, or give this one its own --data", null);
     }
 
     private static void closeQuietly(FileChannel channel) {
