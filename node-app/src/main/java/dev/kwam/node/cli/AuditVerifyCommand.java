@@ -84,7 +84,8 @@ final class AuditVerifyCommand implements Callable<Integer> {
         CliError error = CliError.checkFailed(broken.line() == 0 ? "the audit log's head is broken"
                         : "the audit log is broken at line " + broken.line(), where,
                 broken.reason() + " [" + broken.problem() + "]",
-                "keep the directory as evidence; lines 1.." + broken.intactBefore() + " verify");
+                "keep the directory as evidence" + (broken.intactBefore() == 0 ? "; no line verifies before it"
+                        : "; lines 1.." + broken.intactBefore() + " verify") + " (docs/security.md: the audit log)");
         error.printTo(spec.commandLine().getErr(), "kwam audit verify");
         return ExitCodes.CHECK_FAILED;
     }
