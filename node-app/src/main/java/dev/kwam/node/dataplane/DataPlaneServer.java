@@ -2,6 +2,7 @@ package dev.kwam.node.dataplane;
 
 import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.audit.AuditLog;
 import dev.kwam.node.grpc.GrpcCaller;
 import dev.kwam.node.grpc.KwamGrpcService;
 import dev.kwam.node.grpc.v1.Kwam;
@@ -41,18 +42,23 @@ public final class DataPlaneServer {
      * answered UNIMPLEMENTED.
      */
     public record Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests,
-            Optional<ActorRef<KwamNode.Command>> node, Optional<DeleteGuard> deletes) {
+            Optional<ActorRef<KwamNode.Command>> node, Optional<DeleteGuard> deletes, Optional<AuditLog> audit) {
         public Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests) {
-            this(host, port, tls, store, manifests, Optional.empty(), Optional.empty());
+            this(host, port, tls, store, manifests, Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         public Wiring withNode(ActorRef<KwamNode.Command> node) {
-            return new Wiring(host, port, tls, store, manifests, Optional.of(node), deletes);
+            return new Wiring(host, port, tls, store, manifests, Optional.of(node), deletes, audit);
         }
 
         /** Serves {@code DELETE /chunk/{cid}} behind {@code guard}. */
         public Wiring withDeletes(DeleteGuard guard) {
-            return new Wiring(host, port, tls, store, manifests, node, Optional.of(guard));
+            return new Wiring(host, port, tls, store, manifests, node, Optional.of(guard), audit);
+        }
+
+        /** The gRPC calls that are audited (AdjustRepairBudget) write their record to {@code log} before acting. */
+        public Wiring withAudit(AuditLog log) {
+            return new Wiring(host, port, tls, store, manifests, node, deletes, Optional.of(log));
         }
     }
 
@@ -63,7 +69,7 @@ public final class DataPlaneServer {
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_IO_DISPATCHER));
         ChunkRoutes chunkRoutes = new ChunkRoutes(wiring.store(), blockingIo, wiring.deletes());
         Route chunks = chunkRoutes.concat(chunkRoutes.routes(), new ManifestRoutes(wiring.manifests(), blockingIo).routes());
-        Route routes = wiring.node().map(node -> withGrpc(chunks, node, wiring.tls(), system)).orElse(chunks);
+        Route routes = wiring.node().map(node -> withGrpc(chunks, node, wiring.tls(), wiring.audit(), system)).orElse(chunks);
         // HTTP/2 for this port alone, whatever pekko.http.server.enable-http2 says: gRPC cannot run without it.
         // The TLS session rides on each request, so a call that records its caller reads the verified certificate.
         ServerSettings defaults = ServerSettings.create(system.settings().config());
@@ -79,7 +85,8 @@ public final class DataPlaneServer {
      * gRPC requests are POSTs to {@code /kwam.v1.Kwam/<Method>}; only that prefix reaches the gRPC
      * handler, so every other path keeps ChunkRoutes' own answers (404, 405) instead of a gRPC 404.
      */
-    private static Route withGrpc(Route chunks, ActorRef<KwamNode.Command> node, MutualTls tls, ActorSystem<?> system) {
+    private static Route withGrpc(Route chunks, ActorRef<KwamNode.Command> node, MutualTls tls, Optional<AuditLog> audit,
+            ActorSystem<?> system) {
         AllDirectives d = new AllDirectives() {
         };
         var grpc = KwamGrpcService.handler(node, system);
@@ -89,7 +96,7 @@ public final class DataPlaneServer {
         return d.concat(d.pathPrefix(Kwam.name, () -> d.handle(request -> {
             HttpRequest call = request.removeHeader(ACCEPT_ENCODING);
             // A call that records who made it (AdjustRepairBudget) gets a service bound to its TLS peer.
-            return GrpcCaller.records(call) ? KwamGrpcService.handler(node, system, GrpcCaller.of(call, tls)).apply(call)
+            return GrpcCaller.records(call) ? KwamGrpcService.handler(node, system, GrpcCaller.of(call, tls), audit).apply(call)
                     : grpc.apply(call);
         })), chunks);
     }

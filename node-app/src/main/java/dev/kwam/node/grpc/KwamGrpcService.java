@@ -2,6 +2,7 @@ package dev.kwam.node.grpc;
 
 import dev.kwam.codec.Cid;
 import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.audit.AuditLog;
 import dev.kwam.jhmm.BudgetChange;
 import dev.kwam.node.grpc.v1.ClusterState;
 import dev.kwam.node.grpc.v1.ClusterStatusRequest;
@@ -21,10 +22,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.grpc.GrpcServiceException;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -53,18 +56,21 @@ public final class KwamGrpcService implements Kwam {
     private final Duration protectTimeout;
     /** Who calls, for the calls that record it ({@link GrpcCaller}); the service of a whole port has none. */
     private final String caller;
+    /** Where the calls that are audited write their record first; empty for a bare data port (tests). */
+    private final Optional<AuditLog> audit;
 
     public KwamGrpcService(ActorRef<KwamNode.Command> node, ActorSystem<?> system, Duration askTimeout, Duration protectTimeout) {
-        this(node, system, askTimeout, protectTimeout, GrpcCaller.UNKNOWN);
+        this(node, system, askTimeout, protectTimeout, GrpcCaller.UNKNOWN, Optional.empty());
     }
 
     public KwamGrpcService(ActorRef<KwamNode.Command> node, ActorSystem<?> system, Duration askTimeout, Duration protectTimeout,
-            String caller) {
+            String caller, Optional<AuditLog> audit) {
         this.node = node;
         this.system = system;
         this.askTimeout = askTimeout;
         this.protectTimeout = protectTimeout;
         this.caller = caller;
+        this.audit = audit;
     }
 
     /** The HTTP handler the data port mounts; failures that escape the service still end as KWAM statuses. */
@@ -78,8 +84,8 @@ public final class KwamGrpcService implements Kwam {
      * generated service methods see only the request message, so the caller is bound to a service made for it.
      */
     public static org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler(ActorRef<KwamNode.Command> node,
-            ActorSystem<?> system, String caller) {
-        KwamGrpcService service = new KwamGrpcService(node, system, ASK_TIMEOUT, PROTECT_TIMEOUT, caller);
+            ActorSystem<?> system, String caller, Optional<AuditLog> audit) {
+        KwamGrpcService service = new KwamGrpcService(node, system, ASK_TIMEOUT, PROTECT_TIMEOUT, caller, audit);
         return KwamHandlerFactory.create(service, classic -> GrpcErrors::trailers, system);
     }
 
@@ -170,14 +176,17 @@ public final class KwamGrpcService implements Kwam {
     public CompletionStage<dev.kwam.node.grpc.v1.RepairReport> adjustRepairBudget(dev.kwam.node.grpc.v1.RepairBudgetRequest in) {
         BudgetChange change = RepairMessages.change(in, caller);
         List<String> refusals = change.refusals();
-        if (!refusals.isEmpty()) {
-            return CompletableFuture.failedFuture(GrpcErrors.of(KwamNode.ErrorCode.INVALID_ARGUMENT,
-                    "AdjustRepairBudget: repair budget not changed: " + String.join("; ", refusals), refusals));
-        }
-        return mapped("AdjustRepairBudget", AskPattern.<KwamNode.Command, KwamNode.RepairsReply>ask(node,
-                replyTo -> new KwamNode.AdjustRepairBudget(change, replyTo), askTimeout, system.scheduler())
-                .thenApply(answer(KwamNode.RepairReport.class,
-                        report -> RepairMessages.toProto(report.status(), report.budgetReplicated()))));
+        Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.blocking());
+        return mapped("AdjustRepairBudget", BudgetAudit.write(audit, change, refusals, blockingIo).thenCompose(recorded -> {
+            if (!refusals.isEmpty()) {
+                throw GrpcErrors.of(KwamNode.ErrorCode.INVALID_ARGUMENT,
+                        "AdjustRepairBudget: repair budget not changed: " + String.join("; ", refusals), refusals);
+            }
+            return AskPattern.<KwamNode.Command, KwamNode.RepairsReply>ask(node,
+                    replyTo -> new KwamNode.AdjustRepairBudget(change, replyTo), askTimeout, system.scheduler())
+                    .thenApply(answer(KwamNode.RepairReport.class,
+                            report -> RepairMessages.toProto(report.status(), report.budgetReplicated())));
+        }));
     }
 
     @Override

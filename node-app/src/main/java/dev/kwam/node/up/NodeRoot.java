@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * and {@link KwamNode#start} (in an integrator's) both come through here, so the CLI's node and an
  * embedded node are the same node.
  *
- * <p>The store comes first because everything writes to it, and closes last; the census before
- * what asks it; healing before the node actor, whose repair questions go to it; the ports last,
+ * <p>The store comes first because everything writes to it, and closes last; the audit log next,
+ * before anything that may record an action (the data port's AdjustRepairBudget), closing with the
+ * store; the census before what asks it; healing before the node actor, whose repair questions go to it; the ports last,
  * because a request may arrive the moment one is bound, and they are unbound first. Next in line:
  * consensus (a Raft group with its sharded entities) after the census, and the HUD's HTTP server
  * after healing, reading the JHMM's events — each one more {@link #started} line.
@@ -58,12 +59,13 @@ public final class NodeRoot {
             system.systemActorOf(MembershipWatcher.create(), "kwam-membership", Props.empty());
         }
         OpenStore store = started(system, OpenStore.open(settings, node.data()));
+        OpenAuditLog audit = started(system, OpenAuditLog.open(node));
         ActorRef<Census.Command> census = dataPath(node, () -> system.systemActorOf(Census.create(), "kwam-census", Props.empty()));
         NodeRequests requests = dataPath(node, () -> NodeRequests.open(system, settings, tls, store.store(), node.manifestKey(), census));
         Healing healing = dataPath(node, () -> Healing.start(system, requests.forHealing()));
         AtomicBoolean registered = new AtomicBoolean();
         ActorRef<KwamNode.Command> kwamNode = dataPath(node, () -> requests.spawnNode(healing, registered));
-        BoundPort data = started(system, BoundPort.await("data-unbind", DataPlaneServer.bind(system, requests.dataPlane(kwamNode)),
+        BoundPort data = started(system, BoundPort.await("data-unbind", DataPlaneServer.bind(system, requests.dataPlane(kwamNode).withAudit(audit.log())),
                 "data port", settings.host() + ":" + settings.dataPort(), "--data-port"));
         LOG.info("data plane on https://{}:{} (mutual TLS): gRPC kwam.v1.Kwam, GET/PUT/DELETE /chunk/<cid>, GET/PUT /manifest/<cid>",
                 data.address().getHostString(), data.address().getPort());

@@ -261,7 +261,9 @@ class ClientCommandTest {
     }
 
     @Test
-    void repairBudgetAppliesTheOptionsAndTheNodeRecordsThisCertificateAsTheSetter() {
+    void repairBudgetAppliesTheOptionsAndTheNodeRecordsThisCertificateAsTheSetter() throws IOException {
+        Path auditLog = fixture.nodeData.resolve("audit").resolve("audit.log");
+        int auditedBefore = Files.readAllLines(auditLog).size(); // the fixture is shared by this class's tests
         assertEquals(ExitCodes.OK, run("client", "repair-budget", "--node", node, "--pki", pki, "--max-concurrent", "2",
                 "--bandwidth", "50MiB/s", "--format", "json"), err.toString());
         @SuppressWarnings("unchecked")
@@ -288,6 +290,21 @@ class ClientCommandTest {
 
         assertEquals(ExitCodes.OK, run("client", "repair-budget", "--node", node, "--pki", pki, "--reset"), err.toString());
         assertTrue(out.toString().contains("source      policy"), out.toString());
+
+        // Each change was audited before it was applied, with the verified caller; reading the budget was not.
+        List<String> all = Files.readAllLines(auditLog);
+        List<String> audit = all.subList(auditedBefore, all.size());
+        assertEquals(4, audit.size(), String.join("\n", all));
+        for (String line : audit) {
+            assertTrue(line.contains("\"kind\":\"gated-action\",\"actor\":\"" + CLIENT_SPIFFE_ID
+                    + "\",\"action\":\"repair-budget.adjust\",\"resource\":\"cluster\",\"decision\":\"allowed\""), line);
+        }
+        assertTrue(audit.get(0).contains("\"reason\":\"max concurrent stripes 2, bandwidth 52428800 B/s; authorization: none (no policy)\""),
+                audit.get(0));
+        assertTrue(audit.get(3).contains("\"reason\":\"reset to the configured limits;"), audit.get(3));
+        assertEquals(ExitCodes.OK, run("audit", "verify", "--data", fixture.nodeData.toString()), err.toString());
+        int n = all.size();
+        assertTrue(out.toString().contains("intact, " + n + " record(s), seq 1.." + n + ", head seq " + n), out.toString());
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.actors.pki.NodeCertificate;
 import dev.kwam.dsl.identity.SpiffeId;
 import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.audit.AuditLog;
 import dev.kwam.node.dataplane.DataPlaneServer;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.ManifestStore;
@@ -29,14 +30,19 @@ public final class GrpcFixture implements AutoCloseable {
     /** ca.crt, node.crt, node.key of a client issued by the node's CA. */
     public final Path clientPki;
     public final int port;
+    /** The node's data directory, holding its audit log ({@code audit/audit.log}, signed by node-a's key). */
+    public final Path nodeData;
+    private final AuditLog audit;
     final ActorTestKit kit;
     final FragmentStore store;
     final CodecBackedNode node;
     private final ServerBinding binding;
 
-    private GrpcFixture(Path root, CertificateAuthority ca, Path clientPki, ActorTestKit kit, FragmentStore store,
+    private GrpcFixture(Path root, CertificateAuthority ca, Path clientPki, AuditLog audit, ActorTestKit kit, FragmentStore store,
             CodecBackedNode node, ServerBinding binding) {
         this.root = root;
+        this.nodeData = root.resolve("node-data");
+        this.audit = audit;
         this.ca = ca;
         this.clientPki = clientPki;
         this.kit = kit;
@@ -54,11 +60,14 @@ public final class GrpcFixture implements AutoCloseable {
         FragmentStore store = FragmentStore.open(root.resolve("store"), new StoreOptions(0, 0));
         CodecBackedNode node = new CodecBackedNode(store);
         ActorRef<KwamNode.Command> ref = kit.spawn(node.behavior(), "kwam-node");
-        DataPlaneServer.Wiring wiring = new DataPlaneServer.Wiring("127.0.0.1", 0, MutualTls.of(issue(ca, "node-a")), store,
+        NodeCertificate nodeA = issue(ca, "node-a");
+        AuditLog audit = AuditLog.open(root.resolve("node-data"), nodeA);
+        DataPlaneServer.Wiring wiring = new DataPlaneServer.Wiring("127.0.0.1", 0, MutualTls.of(nodeA), store,
                 ManifestStore.open(root.resolve("manifests")))
-                .withNode(ref);
+                .withNode(ref)
+                .withAudit(audit);
         ServerBinding binding = DataPlaneServer.bind(kit.system(), wiring).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        return new GrpcFixture(root, ca, clientPki, kit, store, node, binding);
+        return new GrpcFixture(root, ca, clientPki, audit, kit, store, node, binding);
     }
 
     /** A complete, self-consistent PKI directory of another CA with the same trust domain name. */
@@ -80,6 +89,7 @@ public final class GrpcFixture implements AutoCloseable {
             kit.shutdownTestKit();
             node.shutdown();
             store.close();
+            audit.close();
         }
     }
 }

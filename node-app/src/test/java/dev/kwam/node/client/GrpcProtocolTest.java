@@ -23,6 +23,7 @@ import dev.kwam.node.grpc.v1.StatRequest;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -135,7 +136,9 @@ class GrpcProtocolTest {
     }
 
     @Test
-    void repairBudgetRequestsOutOfBoundsOrContradictoryAreInvalidArgumentWithErrorInfo() {
+    void repairBudgetRequestsOutOfBoundsOrContradictoryAreInvalidArgumentWithErrorInfo() throws Exception {
+        Path auditLog = fixture.nodeData.resolve("audit").resolve("audit.log");
+        int auditedBefore = Files.readAllLines(auditLog).size(); // the fixture is shared by this class's tests
         Map<String, RepairBudgetRequest> bad = new LinkedHashMap<>();
         bad.put("nothing to change", RepairBudgetRequest.getDefaultInstance());
         bad.put("max concurrent stripes 0 is outside 1..1024", RepairBudgetRequest.newBuilder().setMaxConcurrentStripes(0).build());
@@ -156,6 +159,16 @@ class GrpcProtocolTest {
             ErrorInfo info = errorInfo(e);
             assertEquals("INVALID_ARGUMENT", info.getCode());
             assertTrue(info.getDetailsList().stream().anyMatch(d -> d.contains(c.getKey())), info.toString());
+        }
+        // Every refusal is audited, with the caller and the reason it was told.
+        List<String> all = Files.readAllLines(auditLog);
+        List<String> refusals = all.subList(auditedBefore, all.size());
+        assertEquals(bad.size(), refusals.size(), String.join("\n", all));
+        int i = 0;
+        for (String reason : bad.keySet()) {
+            String line = refusals.get(i++);
+            assertTrue(line.contains("\"kind\":\"refusal\",\"actor\":\"spiffe://kwam.test/acme/cl-1/az1/pod-1/client/kwamd\""), line);
+            assertTrue(line.contains("\"decision\":\"refused\"") && line.contains(reason), line);
         }
     }
 
