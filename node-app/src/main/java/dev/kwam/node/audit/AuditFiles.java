@@ -154,11 +154,17 @@ record AuditFiles(Path dir) {
 
     private AuditLog.TornTail keepTorn(FileChannel channel, AuditTail tail) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(tail.size() - tail.tornStart()));
-        while (bytes.hasRemaining() && channel.read(bytes, tail.tornStart() + bytes.position()) >= 0) {
-            // reading until the buffer is full
+        while (bytes.hasRemaining()) {
+            if (channel.read(bytes, tail.tornStart() + bytes.position()) < 0) {
+                throw new IOException("the audit log shrank while it was being opened");
+            }
         }
         bytes.flip();
+        // A crash while appending the recovery record tears the log at the same offset again: never replace earlier evidence.
         Path kept = dir.resolve("torn-" + tail.tornStart() + ".bin");
+        for (int n = 1; Files.exists(kept); n++) {
+            kept = dir.resolve("torn-" + tail.tornStart() + "." + n + ".bin");
+        }
         try (StagedFile staged = StagedFile.beside(kept)) {
             staged.write(bytes);
             staged.commit();

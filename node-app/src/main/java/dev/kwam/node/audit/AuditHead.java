@@ -3,6 +3,7 @@ package dev.kwam.node.audit;
 import dev.kwam.node.files.StagedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,6 +48,8 @@ record AuditHead(long seq, String hash, String sig) {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (CharacterCodingException e) {
+            throw new AuditLineParser.Malformed("audit.head is not UTF-8 text");
         }
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {

@@ -123,6 +123,29 @@ class AuditLogTest {
     }
 
     @Test
+    void aSecondTearAtTheSameOffsetKeepsBothPiecesOfEvidence() throws Exception {
+        writeLog(data, 1);
+        long offset = Files.size(AuditFixtures.logFile(data));
+        Path head = data.resolve("audit").resolve("audit.head");
+        byte[] sealedAtOne = Files.readAllBytes(head);
+        Files.write(AuditFixtures.logFile(data), "first tear".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        try (AuditLog log = AuditLog.open(data, NODE)) {
+            assertEquals("torn-" + offset + ".bin", log.recoveredTornTail().orElseThrow().keptIn().getFileName().toString());
+        }
+        // as if the recovery record itself had been torn: the log back at the same length, torn again
+        try (var ch = java.nio.channels.FileChannel.open(AuditFixtures.logFile(data), StandardOpenOption.WRITE)) {
+            ch.truncate(offset);
+        }
+        Files.write(head, sealedAtOne);
+        Files.write(AuditFixtures.logFile(data), "second tear".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        try (AuditLog log = AuditLog.open(data, NODE)) {
+            assertEquals("torn-" + offset + ".1.bin", log.recoveredTornTail().orElseThrow().keptIn().getFileName().toString());
+        }
+        assertEquals("first tear", Files.readString(data.resolve("audit").resolve("torn-" + offset + ".bin")));
+        assertEquals("second tear", Files.readString(data.resolve("audit").resolve("torn-" + offset + ".1.bin")));
+    }
+
+    @Test
     void aTruncatedLogIsNotContinued() throws Exception {
         writeLog(data, 3);
         List<String> lines = lines(data);
