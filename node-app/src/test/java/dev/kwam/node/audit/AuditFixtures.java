@@ -15,15 +15,25 @@ import java.util.List;
 /** Real node identities (RSA keygen is slow, so made once per JVM) and helpers to write and damage a log. */
 final class AuditFixtures {
     /** The node whose key signs the logs under test, and another node whose key must not verify them. */
-    static final NodeCertificate NODE = identity("node-a");
-    static final NodeCertificate OTHER = identity("node-b");
+    static final Path NODE_HOME = home();
+    static final NodeCertificate NODE = identity(NODE_HOME, "node-a");
+    static final NodeCertificate OTHER = identity(home(), "node-b");
 
     private AuditFixtures() {
     }
 
-    private static NodeCertificate identity(String name) {
+    private static Path home() {
         try {
-            return DevelopmentPki.ensure(Files.createTempDirectory("kwam-audit-keys-"), name);
+            return Files.createTempDirectory("kwam-audit-keys-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code home/pki} holds the identity, as a development node's data directory does. */
+    private static NodeCertificate identity(Path home, String name) {
+        try {
+            return DevelopmentPki.ensure(home, name);
         } catch (Exception e) {
             throw new IllegalStateException("cannot make a test identity", e);
         }
