@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,14 @@ class AuditVerifierTest {
         writeLog(data, RECORDS);
     }
 
+    /** Edits the log's lines as {@code edit} does, writes them back, and returns what the verifier names. */
+    private AuditVerdict.Broken tamper(Consumer<List<String>> edit) throws Exception {
+        List<String> lines = lines(data);
+        edit.accept(lines);
+        rewrite(data, lines);
+        return broken(verify(data));
+    }
+
     @Test
     void anUntouchedLogIsIntactAndSealedByItsHead() throws Exception {
         AuditVerdict.Intact ok = intact(verify(data));
@@ -43,10 +52,7 @@ class AuditVerifierTest {
 
     @Test
     void editingOneByteOfLineFourNamesLineFour() throws Exception {
-        List<String> lines = lines(data);
-        lines.set(3, lines.get(3).replace("record number 4", "record number 5"));
-        rewrite(data, lines);
-        AuditVerdict.Broken b = broken(verify(data));
+        AuditVerdict.Broken b = tamper(lines -> lines.set(3, lines.get(3).replace("record number 4", "record number 5")));
         assertEquals(4, b.line());
         assertEquals("bad-signature", b.problem());
         assertEquals(3, b.intactBefore());
@@ -54,22 +60,18 @@ class AuditVerifierTest {
 
     @Test
     void editingThePrevOfLineThreeNamesLineThree() throws Exception {
-        List<String> lines = lines(data);
-        String line = lines.get(2);
-        int at = line.indexOf("\"prev\":\"") + 8;
-        lines.set(2, line.substring(0, at) + (line.charAt(at) == 'a' ? 'b' : 'a') + line.substring(at + 1));
-        rewrite(data, lines);
-        AuditVerdict.Broken b = broken(verify(data));
+        AuditVerdict.Broken b = tamper(lines -> {
+            String line = lines.get(2);
+            int at = line.indexOf("\"prev\":\"") + 8;
+            lines.set(2, line.substring(0, at) + (line.charAt(at) == 'a' ? 'b' : 'a') + line.substring(at + 1));
+        });
         assertEquals(3, b.line());
         assertEquals("prev-mismatch", b.problem());
     }
 
     @Test
     void deletingLineThreeNamesLineThree() throws Exception {
-        List<String> lines = lines(data);
-        lines.remove(2);
-        rewrite(data, lines);
-        AuditVerdict.Broken b = broken(verify(data));
+        AuditVerdict.Broken b = tamper(lines -> lines.remove(2));
         assertEquals(3, b.line());
         assertEquals("seq-gap", b.problem());
         assertTrue(b.reason().contains("seq 4 where 3 was expected"), b.reason());
@@ -77,39 +79,36 @@ class AuditVerifierTest {
 
     @Test
     void deletingTheFirstLineNamesLineOne() throws Exception {
-        List<String> lines = lines(data);
-        lines.remove(0);
-        rewrite(data, lines);
-        assertEquals(1, broken(verify(data)).line());
+        assertEquals(1, tamper(lines -> lines.remove(0)).line());
     }
 
     @Test
     void swappingLinesTwoAndFiveNamesLineTwo() throws Exception {
-        List<String> lines = lines(data);
-        Collections.swap(lines, 1, 4);
-        rewrite(data, lines);
-        assertEquals(2, broken(verify(data)).line());
+        assertEquals(2, tamper(lines -> Collections.swap(lines, 1, 4)).line());
     }
 
     @Test
-    void movingALineEarlierIsNamedAsAReordering() throws Exception {
-        List<String> lines = lines(data);
-        lines.add(5, lines.remove(1)); // seq 2 moved to the end: line 2 now holds seq 3, line 6 seq 2
-        rewrite(data, lines);
-        AuditVerdict.Broken b = broken(verify(data));
+    void swappingNeighboursNamesTheFirstOfThem() throws Exception {
+        assertEquals(2, tamper(lines -> Collections.swap(lines, 1, 2)).line()); // seq 1, 3, 2, 4, 5, 6
+    }
+
+    @Test
+    void movingALineToTheEndNamesWhereItIsMissing() throws Exception {
+        AuditVerdict.Broken b = tamper(lines -> lines.add(5, lines.remove(1))); // seq 1, 3, 4, 5, 6, 2
         assertEquals(2, b.line());
-        lines = lines(data);
-        lines.add(1, lines.remove(2)); // only lines 2 and 3 swapped: seq 1, 3, 2, …
-        rewrite(data, lines);
-        assertEquals(2, broken(verify(data)).line());
+        assertEquals("seq-gap", b.problem());
+    }
+
+    @Test
+    void aRepeatedLineIsNamedAsAReordering() throws Exception {
+        AuditVerdict.Broken b = tamper(lines -> lines.add(3, lines.get(2))); // seq 1, 2, 3, 3, 4, 5, 6
+        assertEquals(4, b.line());
+        assertEquals("reordered", b.problem());
     }
 
     @Test
     void droppingTheLastLineIsATruncationAtLineSix() throws Exception {
-        List<String> lines = lines(data);
-        lines.remove(5);
-        rewrite(data, lines);
-        AuditVerdict.Broken b = broken(verify(data));
+        AuditVerdict.Broken b = tamper(lines -> lines.remove(5));
         assertEquals(6, b.line());
         assertEquals("truncated", b.problem());
         assertEquals(5, b.intactBefore());
@@ -117,17 +116,14 @@ class AuditVerifierTest {
 
     @Test
     void droppingTheLastTwoLinesNamesLineFive() throws Exception {
-        List<String> lines = lines(data);
-        rewrite(data, lines.subList(0, 4));
-        AuditVerdict.Broken b = broken(verify(data));
+        AuditVerdict.Broken b = tamper(lines -> lines.subList(4, 6).clear());
         assertEquals(5, b.line());
         assertEquals("truncated", b.problem());
     }
 
     @Test
     void emptyingTheLogIsATruncationAtLineOne() throws Exception {
-        rewrite(data, List.of());
-        AuditVerdict.Broken b = broken(verify(data));
+        AuditVerdict.Broken b = tamper(List::clear);
         assertEquals(1, b.line());
         assertEquals("truncated", b.problem());
     }
@@ -145,10 +141,7 @@ class AuditVerifierTest {
 
     @Test
     void aLineThatIsNotARecordIsNamed() throws Exception {
-        List<String> lines = lines(data);
-        lines.set(1, lines.get(1).replace("{\"seq\":2,", "{\"seq\": 2,"));
-        rewrite(data, lines);
-        AuditVerdict.Broken b = broken(verify(data));
+        AuditVerdict.Broken b = tamper(lines -> lines.set(1, lines.get(1).replace("{\"seq\":2,", "{\"seq\": 2,")));
         assertEquals(2, b.line());
         assertEquals("unparsable", b.problem());
     }
