@@ -83,8 +83,12 @@ public final class AuditLog implements AutoCloseable {
         FileLock lock;
         try {
             lock = channel.tryLock();
-        } catch (OverlappingFileLockException | IOException e) {
-            lock = null;
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held in this JVM through a path OPEN did not recognise (a symlink): refused all the same
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new AuditException("the audit log cannot be locked", files.log(), String.valueOf(e),
+                    "put the data directory on a local file system that supports file locks", e);
         }
         if (lock == null) {
             closeQuietly(channel);
