@@ -1,0 +1,130 @@
+package dev.kwam.consensus;
+
+import dev.kwam.actors.error.KwamError;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * How any node, voter or not, reaches the group: commands go through the Raft log, reads through the
+ * leader's read index. Ratis finds the leader and retries (with the same call id, so the group's retry cache
+ * answers a repeat rather than applying it twice) until {@code timeout}; then the outcome is unknown and
+ * the caller is told so. Knows bytes only: the state machines' own clients encode their protocols.
+ */
+public final class ConsensusClient implements AutoCloseable {
+    /** Between retries while the group elects a leader (elections take one to two seconds here). */
+    private static final Duration RETRY_SLEEP = Duration.ofMillis(200);
+
+    private final Voters voters;
+    private final Duration timeout;
+    private final RaftClient raft;
+
+    private ConsensusClient(Voters voters, Duration timeout, RaftClient raft) {
+        this.voters = voters;
+        this.timeout = timeout;
+        this.raft = raft;
+    }
+
+    /** A client of the group made of {@code voters}; each call gives up after {@code timeout}. */
+    public static ConsensusClient connect(Voters voters, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        Duration attempt = timeout.dividedBy(3).compareTo(Duration.ofSeconds(3)) > 0 ? Duration.ofSeconds(3) : timeout.dividedBy(3);
+        int retries = (int) Math.max(1, timeout.toMillis() / RETRY_SLEEP.toMillis());
+        RaftClient raft = RaftClient.newBuilder()
+                .setProperties(GroupProperties.forClient(attempt))
+                .setRaftGroup(voters.raftGroup())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(retries,
+                        TimeDuration.valueOf(RETRY_SLEEP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)))
+                .build();
+        return new ConsensusClient(voters, timeout, raft);
+    }
+
+    /** Appends {@code command} to the log; completes with the state machine's reply once it is applied. */
+    public CompletionStage<byte[]> write(byte[] command) {
+        return settle("write", raft.async().send(Message.valueOf(ByteString.copyFrom(command))));
+    }
+
+    /** A linearizable read: sees every write acknowledged before it was sent. */
+    public CompletionStage<byte[]> read(byte[] query) {
+        return settle("read", raft.async().sendReadOnly(Message.valueOf(ByteString.copyFrom(query))));
+    }
+
+    /** Waits for a reply of this client (or of a client built on it), for callers outside an actor. */
+    public static <T> T await(CompletionStage<T> reply) throws ConsensusException {
+        try {
+            return reply.toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConsensusException(KwamError.of("consensus.interrupted", "consensus call interrupted", null,
+                    "the calling thread was interrupted", "the call may still complete; repeat it to learn its outcome"), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConsensusException ce) {
+                throw ce;
+            }
+            throw new ConsensusException(KwamError.of("consensus.failed", "consensus call failed", null,
+                    String.valueOf(e.getCause()), "repeat the call"), e.getCause());
+        }
+    }
+
+    private CompletionStage<byte[]> settle(String kind, CompletableFuture<RaftClientReply> call) {
+        return call.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .handle((reply, failure) -> {
+                    if (failure != null) {
+                        throw new CompletionException(failed(kind, unwrap(failure)));
+                    }
+                    if (!reply.isSuccess()) {
+                        throw new CompletionException(failed(kind, reply.getException()));
+                    }
+                    return reply.getMessage().getContent().toByteArray();
+                });
+    }
+
+    private ConsensusException failed(String kind, Throwable cause) {
+        String where = "consensus group " + voters.members();
+        if (cause instanceof StateMachineException refused) {
+            // The state machine refused the bytes (refusals carry their own what/why): nothing was applied.
+            Throwable reason = refused.getCause() != null ? refused.getCause() : refused;
+            return new ConsensusException(KwamError.of("consensus.refused", "the group refused a " + kind, where,
+                    String.valueOf(reason.getMessage()), "send a well-formed request from a client of the same version"), cause);
+        }
+        if (cause instanceof TimeoutException) {
+            return new ConsensusException(KwamError.of("consensus.timeout", "no answer to a " + kind + " within " + timeout,
+                    where, "no leader could be reached or a majority of voters is down; a write may or may not have been applied",
+                    "check that a majority of the voters run and reach each other, then repeat the call (a spend is idempotent: "
+                            + "AlreadySpent naming you means it went through)"), cause);
+        }
+        return new ConsensusException(KwamError.of("consensus.unreachable", "the group did not complete a " + kind, where,
+                String.valueOf(cause), "check that a majority of the voters run at the addresses given, then repeat the call"), cause);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable out = t;
+        while ((out instanceof CompletionException || out instanceof ExecutionException) && out.getCause() != null) {
+            out = out.getCause();
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws ConsensusException {
+        try {
+            raft.close();
+        } catch (IOException e) {
+            throw new ConsensusException(KwamError.of("consensus.client-close", "consensus client did not close", null,
+                    String.valueOf(e.getMessage()), "nothing to do: the client held no durable state"), e);
+        }
+    }
+}
