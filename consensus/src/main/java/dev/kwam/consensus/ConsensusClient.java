@@ -7,10 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -47,19 +50,24 @@ public final class ConsensusClient implements AutoCloseable {
                 .setProperties(GroupProperties.forClient(attempt))
                 .setRaftGroup(voters.raftGroup())
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(retries,
-                        TimeDuration.valueOf(RETRY_SLEEP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)))
+                        TimeDuration.valueOf(RETRY_SLEEP.toMillis(), TimeUnit.MILLISECONDS)))
                 .build();
         return new ConsensusClient(voters, timeout, raft);
     }
 
     /** Appends {@code command} to the log; completes with the state machine's reply once it is applied. */
     public CompletionStage<byte[]> write(byte[] command) {
-        return settle("write", raft.async().send(Message.valueOf(ByteString.copyFrom(command))));
+        Message message = Message.valueOf(ByteString.copyFrom(command));
+        return settle("write", () -> raft.async().send(message));
     }
 
-    /** A linearizable read: sees every write acknowledged before it was sent. */
+    /**
+     * A linearizable read: sees every write acknowledged before it was sent. Unordered, so a read never waits
+     * behind this client's writes still being retried; linearizability comes from the leader's read index.
+     */
     public CompletionStage<byte[]> read(byte[] query) {
-        return settle("read", raft.async().sendReadOnly(Message.valueOf(ByteString.copyFrom(query))));
+        Message message = Message.valueOf(ByteString.copyFrom(query));
+        return settle("read", () -> raft.async().sendReadOnlyUnordered(message));
     }
 
     /** Waits for a reply of this client (or of a client built on it), for callers outside an actor. */
@@ -79,17 +87,31 @@ public final class ConsensusClient implements AutoCloseable {
         }
     }
 
-    private CompletionStage<byte[]> settle(String kind, CompletableFuture<RaftClientReply> call) {
-        return call.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .handle((reply, failure) -> {
-                    if (failure != null) {
-                        throw new CompletionException(failed(kind, unwrap(failure)));
-                    }
-                    if (!reply.isSuccess()) {
-                        throw new CompletionException(failed(kind, reply.getException()));
-                    }
-                    return reply.getMessage().getContent().toByteArray();
-                });
+    private CompletionStage<byte[]> settle(String kind, Supplier<CompletableFuture<RaftClientReply>> call) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        attempt(kind, call, System.nanoTime() + timeout.toNanos(), result);
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                        unwrap(failure) instanceof ConsensusException known ? known : failed(kind, unwrap(failure))));
+    }
+
+    /**
+     * Ratis retries lost connections and a missing or moved leader itself, but answers a read that finds no
+     * leader yet (just after start, during an election) with a ReadIndexException: that one is retried here.
+     */
+    private void attempt(String kind, Supplier<CompletableFuture<RaftClientReply>> call, long deadline,
+                         CompletableFuture<byte[]> result) {
+        call.get().whenComplete((reply, failure) -> {
+            Throwable cause = failure != null ? unwrap(failure) : reply.isSuccess() ? null : reply.getException();
+            if (cause == null) {
+                result.complete(reply.getMessage().getContent().toByteArray());
+            } else if (cause instanceof ReadIndexException && System.nanoTime() + RETRY_SLEEP.toNanos() < deadline) {
+                CompletableFuture.runAsync(() -> attempt(kind, call, deadline, result),
+                        CompletableFuture.delayedExecutor(RETRY_SLEEP.toMillis(), TimeUnit.MILLISECONDS));
+            } else {
+                result.completeExceptionally(failed(kind, cause));
+            }
+        });
     }
 
     private ConsensusException failed(String kind, Throwable cause) {

@@ -56,13 +56,22 @@ public final class SpentLedger extends BaseStateMachine {
         return storage;
     }
 
+    /**
+     * Refusals are set on the transaction rather than thrown: Ratis then answers the client with a
+     * {@code StateMachineException} and logs nothing, whereas a thrown exception reaches the client as a
+     * transport failure that its ordered stream retries until it times out.
+     */
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
-        LedgerRequest decoded = LedgerWire.decodeRequest(request.getMessage().getContent().toByteArray());
-        if (!(decoded instanceof Spend)) {
-            throw new MalformedLedgerBytes("IsSpent is a query: send it as a read, not a write");
+        TransactionContext trx = super.startTransaction(request);
+        try {
+            if (!(LedgerWire.decodeRequest(request.getMessage().getContent().toByteArray()) instanceof Spend)) {
+                throw new MalformedLedgerBytes("IsSpent is a query: send it as a read, not a write");
+            }
+        } catch (MalformedLedgerBytes refused) {
+            trx.setException(refused);
         }
-        return super.startTransaction(request);
+        return trx;
     }
 
     @Override
