@@ -98,8 +98,10 @@ public final class RaftGroupHost implements AutoCloseable {
     public long takeSnapshot(Duration timeout) throws ConsensusException {
         RaftPeerId self = RaftPeerId.valueOf(settings.self().name());
         try {
+            // Creation gap 1: asked for, a snapshot is taken even when fewer entries than the configured gap
+            // (1024 by default) were applied since the last one.
             RaftClientReply reply = server.snapshotManagement(SnapshotManagementRequest.newCreate(
-                    adminClient, self, Voters.GROUP_ID, adminCalls.incrementAndGet(), timeout.toMillis()));
+                    adminClient, self, Voters.GROUP_ID, adminCalls.incrementAndGet(), timeout.toMillis(), 1));
             if (!reply.isSuccess()) {
                 throw reply.getException() != null ? reply.getException() : new IOException("refused without a reason");
             }
