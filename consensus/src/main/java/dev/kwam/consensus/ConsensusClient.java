@@ -28,6 +28,7 @@ import org.apache.ratis.util.TimeDuration;
 public final class ConsensusClient implements AutoCloseable {
     /** Between retries while the group elects a leader (elections take one to two seconds here). */
     private static final Duration RETRY_SLEEP = Duration.ofMillis(200);
+    private static final Duration MAX_ATTEMPT = Duration.ofSeconds(3);
 
     private final Voters voters;
     private final Duration timeout;
@@ -44,7 +45,9 @@ public final class ConsensusClient implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
-        Duration attempt = timeout.dividedBy(3).compareTo(Duration.ofSeconds(3)) > 0 ? Duration.ofSeconds(3) : timeout.dividedBy(3);
+        // One attempt may wait up to a third of the call (at most 3 s): enough for a leader's fsync under load,
+        // short enough that a dead peer is given up on while the call has time left for the next one.
+        Duration attempt = timeout.dividedBy(3).compareTo(MAX_ATTEMPT) > 0 ? MAX_ATTEMPT : timeout.dividedBy(3);
         int retries = (int) Math.max(1, timeout.toMillis() / RETRY_SLEEP.toMillis());
         RaftClient raft = RaftClient.newBuilder()
                 .setProperties(GroupProperties.forClient(attempt))

@@ -16,6 +16,7 @@ import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.util.ExitUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,11 @@ public final class RaftGroupHost implements AutoCloseable {
      * snapshot under the storage directory are recovered; an empty directory is formatted.
      */
     public static RaftGroupHost start(PeerSettings settings, StateMachine stateMachine) throws ConsensusException {
+        // Ratis calls System.exit(1) on some failures (a port already bound, a failed state machine update):
+        // embedded in a node that also serves fragments, that would take the whole node down for one
+        // subsystem's fault. Disabled, those failures throw instead: a start fails with the error below, and
+        // a peer that breaks later stops answering, so spends time out and gated actions are refused.
+        ExitUtils.disableSystemExit();
         RaftServer server = null;
         try {
             Files.createDirectories(settings.storage());
@@ -61,12 +67,19 @@ public final class RaftGroupHost implements AutoCloseable {
                     settings.self().address(), settings.voters().members(), settings.storage());
             return new RaftGroupHost(settings, server);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(server);
-            throw new ConsensusException(KwamError.of("consensus.start", "consensus peer " + settings.self().name()
-                            + " did not start", settings.self().address() + ", storage " + settings.storage(),
+            ConsensusException refused = new ConsensusException(KwamError.of("consensus.start", "consensus peer "
+                            + settings.self().name() + " did not start", settings.self().address() + ", storage " + settings.storage(),
                     String.valueOf(e.getMessage()),
                     "check that the port is free and the directory writable, and that this directory was last used by the "
                             + "same peer name with the same voters"), e);
+            if (server != null) {
+                try {
+                    server.close(); // release the port and files a half-started peer may hold
+                } catch (IOException | RuntimeException closing) {
+                    refused.addSuppressed(closing);
+                }
+            }
+            throw refused;
         }
     }
 
@@ -138,16 +151,5 @@ public final class RaftGroupHost implements AutoCloseable {
             }
             return Done.getInstance();
         }, task -> new Thread(task, "kwam-consensus-stop").start());
-    }
-
-    private static void closeQuietly(RaftServer server) {
-        if (server == null) {
-            return;
-        }
-        try {
-            server.close();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("closing a consensus peer that failed to start also failed", e);
-        }
     }
 }

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kwam.consensus.ConsensusClient;
 import dev.kwam.consensus.ConsensusException;
+import dev.kwam.consensus.LoopbackPorts;
+import dev.kwam.consensus.PeerSettings;
+import dev.kwam.consensus.RaftGroupHost;
+import dev.kwam.consensus.Voter;
+import dev.kwam.consensus.Voters;
 import dev.kwam.consensus.ledger.LedgerReply.AlreadySpent;
 import dev.kwam.consensus.ledger.LedgerReply.Spent;
 import dev.kwam.consensus.ledger.LedgerReply.Unspent;
@@ -15,6 +20,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +76,10 @@ class SingleVoterLedgerTest {
         try (LedgerClient ledger = group.client(TIMEOUT)) {
             ConsensusClient.await(ledger.spend(new Spend("tok-r", "alice", 5)));
         }
+        RaftGroupHost host = group.host("n1");
+        assertEquals("consensus", host.name());
+        assertEquals("before-actor-system-terminate", host.stopPhase());
+        assertEquals(Done.getInstance(), host.stop().toCompletableFuture().get(30, TimeUnit.SECONDS));
         group.stopAll();
         int port = group.voters().members().get(0).port();
         try (ServerSocket rebind = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
@@ -79,6 +91,20 @@ class SingleVoterLedgerTest {
             var again = ConsensusClient.await(ledger.spend(new Spend("tok-r", "bob", 6)));
             assertInstanceOf(AlreadySpent.class, again);
             assertEquals("alice", ((AlreadySpent) again).firstSpender());
+        }
+    }
+
+    @Test
+    void aPeerWhosePortIsTakenRefusesToStartSayingWhereAndHowToFix() throws Exception {
+        int port = LoopbackPorts.take(1).get(0);
+        Voter self = new Voter("n1", "127.0.0.1", port);
+        try (ServerSocket squatter = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            ConsensusException refused = assertThrows(ConsensusException.class, () -> RaftGroupHost.start(
+                    PeerSettings.of(self, Voters.parse(List.of(), self), storage.resolve("n1")), new SpentLedger()));
+
+            assertEquals("consensus.start", refused.error().code());
+            assertTrue(refused.where().orElseThrow().contains("127.0.0.1:" + port), refused.where().toString());
+            assertTrue(refused.fix().contains("port is free"), refused.fix());
         }
     }
 
