@@ -30,6 +30,7 @@ final class GroupProperties {
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, settings.snapshotEvery());
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, settings.snapshotOnStop());
         // Keep the log only past the snapshot, so a restart really rebuilds from the snapshot plus the tail.
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         return p;

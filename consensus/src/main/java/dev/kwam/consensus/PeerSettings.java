@@ -7,10 +7,11 @@ import java.util.Objects;
 /**
  * What one peer of the group needs to start: who it is, the voters, where its log and snapshots live, and
  * the timings. {@code electionMin..electionMax} is Raft's randomized election timeout; {@code snapshotEvery}
- * is how many applied entries trigger a snapshot (after which the log before it is purged).
+ * is how many applied entries trigger a snapshot (after which the log before it is purged);
+ * {@code snapshotOnStop} takes one at a clean stop, so a restart need not replay the log.
  */
 public record PeerSettings(Voter self, Voters voters, Path storage,
-                           Duration electionMin, Duration electionMax, long snapshotEvery) {
+                           Duration electionMin, Duration electionMax, long snapshotEvery, boolean snapshotOnStop) {
 
     /**
      * A second is long enough that two shared cores under GC do not depose a healthy leader, short enough
@@ -42,10 +43,15 @@ public record PeerSettings(Voter self, Voters voters, Path storage,
 
     /** The default timings; {@code voters} empty means this peer alone. */
     public static PeerSettings of(Voter self, Voters voters, Path storage) {
-        return new PeerSettings(self, voters, storage, ELECTION_MIN, ELECTION_MAX, SNAPSHOT_EVERY);
+        return new PeerSettings(self, voters, storage, ELECTION_MIN, ELECTION_MAX, SNAPSHOT_EVERY, true);
     }
 
     public PeerSettings withSnapshotEvery(long entries) {
-        return new PeerSettings(self, voters, storage, electionMin, electionMax, entries);
+        return new PeerSettings(self, voters, storage, electionMin, electionMax, entries, snapshotOnStop);
+    }
+
+    /** Without a snapshot at stop a restart recovers as after a crash: the last snapshot, then the log after it. */
+    public PeerSettings withSnapshotOnStop(boolean take) {
+        return new PeerSettings(self, voters, storage, electionMin, electionMax, snapshotEvery, take);
     }
 }

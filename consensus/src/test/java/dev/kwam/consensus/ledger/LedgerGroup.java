@@ -19,23 +19,28 @@ final class LedgerGroup implements AutoCloseable {
     private final Path root;
     private final Voters voters;
     private final long snapshotEvery;
+    private final boolean snapshotOnStop;
     private final Map<String, RaftGroupHost> running = new LinkedHashMap<>();
 
-    private LedgerGroup(Path root, Voters voters, long snapshotEvery) {
+    private LedgerGroup(Path root, Voters voters, long snapshotEvery, boolean snapshotOnStop) {
         this.root = root;
         this.voters = voters;
         this.snapshotEvery = snapshotEvery;
+        this.snapshotOnStop = snapshotOnStop;
     }
 
-    /** {@code size} voters n1..nN, all started; a group of one is started the way a node with no --voter is. */
-    static LedgerGroup start(Path root, int size, long snapshotEvery) throws ConsensusException {
+    /**
+     * {@code size} voters n1..nN, all started; a group of one is started the way a node with no --voter is.
+     * Without {@code snapshotOnStop} a restart recovers as after a crash: the last snapshot, then the log.
+     */
+    static LedgerGroup start(Path root, int size, long snapshotEvery, boolean snapshotOnStop) throws ConsensusException {
         List<Integer> ports = LoopbackPorts.take(size);
         List<String> given = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             given.add("n" + (i + 1) + "=127.0.0.1:" + ports.get(i));
         }
         Voter first = Voter.parse(given.get(0));
-        LedgerGroup group = new LedgerGroup(root, Voters.parse(size == 1 ? List.of() : given, first), snapshotEvery);
+        LedgerGroup group = new LedgerGroup(root, Voters.parse(size == 1 ? List.of() : given, first), snapshotEvery, snapshotOnStop);
         group.startAll();
         return group;
     }
@@ -52,7 +57,9 @@ final class LedgerGroup implements AutoCloseable {
         for (Voter v : voters.members()) {
             if (!running.containsKey(v.name())) {
                 running.put(v.name(), RaftGroupHost.start(
-                        PeerSettings.of(v, voters, root.resolve(v.name())).withSnapshotEvery(snapshotEvery), new SpentLedger()));
+                        PeerSettings.of(v, voters, root.resolve(v.name()))
+                                .withSnapshotEvery(snapshotEvery).withSnapshotOnStop(snapshotOnStop),
+                        new SpentLedger()));
             }
         }
     }

@@ -34,7 +34,7 @@ class SingleVoterLedgerTest {
 
     @Test
     void aTokenIsSpentOnceAndTheSecondSpendNamesTheFirstSpender() throws Exception {
-        try (LedgerGroup group = LedgerGroup.start(storage, 1, 10_000);
+        try (LedgerGroup group = LedgerGroup.start(storage, 1, 10_000, true);
              LedgerClient ledger = group.client(TIMEOUT)) {
             assertEquals(new Unspent("tok-1"), ConsensusClient.await(ledger.isSpent("tok-1")));
 
@@ -49,7 +49,7 @@ class SingleVoterLedgerTest {
 
     @Test
     void malformedCommandBytesAreRefusedAndChangeNothing() throws Exception {
-        try (LedgerGroup group = LedgerGroup.start(storage, 1, 10_000);
+        try (LedgerGroup group = LedgerGroup.start(storage, 1, 10_000, true);
              LedgerClient ledger = group.client(TIMEOUT)) {
             ConsensusClient.await(ledger.spend(new Spend("kept", "alice", 1)));
             byte[] unknownFormat = {9, 1, 0, 1, 'x'};
@@ -72,7 +72,7 @@ class SingleVoterLedgerTest {
 
     @Test
     void closingReleasesThePortAndARestartInTheSameDirectoryKeepsTheLedger() throws Exception {
-        LedgerGroup group = LedgerGroup.start(storage, 1, 10_000);
+        LedgerGroup group = LedgerGroup.start(storage, 1, 10_000, true);
         try (LedgerClient ledger = group.client(TIMEOUT)) {
             ConsensusClient.await(ledger.spend(new Spend("tok-r", "alice", 5)));
         }
