@@ -37,11 +37,6 @@ public final class LedgerClient implements AutoCloseable {
         return group.read(LedgerWire.encode(new IsSpent(tokenId))).thenApply(bytes -> expect(TokenState.class, bytes));
     }
 
-    /** Sends bytes as a spend as they are, unchecked: how a test shows the group refuses what is not a command. */
-    CompletionStage<byte[]> writeRaw(byte[] command) {
-        return group.write(command);
-    }
-
     private static <T extends LedgerReply> T expect(Class<T> type, byte[] bytes) {
         try {
             LedgerReply reply = LedgerWire.decodeReply(bytes);

@@ -16,6 +16,7 @@ import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
@@ -113,9 +114,10 @@ public final class SpentLedger extends BaseStateMachine {
                         : new AlreadySpent(first.tokenId(), first.spender(), first.atMillis());
                 return CompletableFuture.completedFuture(reply(state));
             }
-            return CompletableFuture.failedFuture(new MalformedLedgerBytes("Spend is a command: send it as a write, not a read"));
+            throw new MalformedLedgerBytes("Spend is a command: send it as a write, not a read");
         } catch (MalformedLedgerBytes e) {
-            return CompletableFuture.failedFuture(e);
+            // Wrapped so Ratis answers with it: any other failure reaches the client as one to retry.
+            return CompletableFuture.failedFuture(new StateMachineException(e.getMessage(), e));
         }
     }
 

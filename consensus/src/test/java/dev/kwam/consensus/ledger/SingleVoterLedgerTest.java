@@ -50,20 +50,24 @@ class SingleVoterLedgerTest {
     @Test
     void malformedCommandBytesAreRefusedAndChangeNothing() throws Exception {
         try (LedgerGroup group = LedgerGroup.start(storage, 1, 10_000, true);
-             LedgerClient ledger = group.client(TIMEOUT)) {
+             LedgerClient ledger = group.client(TIMEOUT);
+             ConsensusClient raw = ConsensusClient.connect(group.voters(), TIMEOUT)) {
             ConsensusClient.await(ledger.spend(new Spend("kept", "alice", 1)));
             byte[] unknownFormat = {9, 1, 0, 1, 'x'};
             byte[] trailing = concat(LedgerWire.encode(new Spend("other", "mallory", 2)), new byte[] {0});
             byte[] queryAsCommand = LedgerWire.encode(new LedgerRequest.IsSpent("kept"));
+            byte[] commandAsQuery = LedgerWire.encode(new Spend("other", "mallory", 2));
 
-            ConsensusException format = assertThrows(ConsensusException.class, () -> ConsensusClient.await(ledger.writeRaw(unknownFormat)));
-            ConsensusException extra = assertThrows(ConsensusException.class, () -> ConsensusClient.await(ledger.writeRaw(trailing)));
-            ConsensusException query = assertThrows(ConsensusException.class, () -> ConsensusClient.await(ledger.writeRaw(queryAsCommand)));
+            ConsensusException format = assertThrows(ConsensusException.class, () -> ConsensusClient.await(raw.write(unknownFormat)));
+            ConsensusException extra = assertThrows(ConsensusException.class, () -> ConsensusClient.await(raw.write(trailing)));
+            ConsensusException query = assertThrows(ConsensusException.class, () -> ConsensusClient.await(raw.write(queryAsCommand)));
+            ConsensusException read = assertThrows(ConsensusException.class, () -> ConsensusClient.await(raw.read(commandAsQuery)));
 
             assertEquals("consensus.refused", format.error().code());
             assertTrue(format.why().contains("format 9"), format.why());
             assertTrue(extra.why().contains("1 bytes follow"), extra.why());
             assertTrue(query.why().contains("IsSpent is a query"), query.why());
+            assertTrue(read.why().contains("Spend is a command"), read.why());
             assertEquals(new AlreadySpent("kept", "alice", 1), ConsensusClient.await(ledger.isSpent("kept")));
             assertEquals(new Unspent("other"), ConsensusClient.await(ledger.isSpent("other")));
             assertEquals(new Spent("other", "bob", 3), ConsensusClient.await(ledger.spend(new Spend("other", "bob", 3))));
