@@ -17,7 +17,6 @@ import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
-import org.apache.ratis.util.TimeDuration;
 
 /**
  * How any node, voter or not, reaches the group: commands go through the Raft log, reads through the
@@ -52,8 +51,7 @@ public final class ConsensusClient implements AutoCloseable {
         RaftClient raft = RaftClient.newBuilder()
                 .setProperties(GroupProperties.forClient(attempt))
                 .setRaftGroup(voters.raftGroup())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(retries,
-                        TimeDuration.valueOf(RETRY_SLEEP.toMillis(), TimeUnit.MILLISECONDS)))
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(retries, GroupProperties.millis(RETRY_SLEEP)))
                 .build();
         return new ConsensusClient(voters, timeout, raft);
     }

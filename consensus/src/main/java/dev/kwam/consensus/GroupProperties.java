@@ -2,7 +2,9 @@ package dev.kwam.consensus;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -38,7 +40,7 @@ final class GroupProperties {
 
     static RaftProperties forClient(Duration attemptTimeout) {
         RaftProperties p = common();
-        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(attemptTimeout));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(attemptTimeout));
         return p;
     }
 
@@ -49,6 +51,6 @@ final class GroupProperties {
     }
 
     static TimeDuration millis(Duration d) {
-        return TimeDuration.valueOf(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
     }
 }
