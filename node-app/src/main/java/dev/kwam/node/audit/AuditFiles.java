@@ -11,9 +11,14 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.PrivateKey;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,10 +51,7 @@ record AuditFiles(Path dir) {
 
     FileChannel openLog() throws AuditException {
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                DirectoryFragmentStore.fsyncDirectory(dir.getParent());
-            }
+            ensureDirectory();
             boolean created = !Files.exists(log());
             FileChannel channel = FileChannel.open(log(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             if (created) {
@@ -62,26 +64,80 @@ record AuditFiles(Path dir) {
         }
     }
 
-    /** Writes {@code signer.crt} on first use; afterwards refuses a node whose key is not the one that signed. */
-    void checkSigner(X509Certificate certificate) throws AuditException {
+    /**
+     * Writes {@code signer.crt} on first use. Afterwards a certificate with another key is either this node's
+     * renewed certificate (the same SPIFFE ID: the log signed by the old key is set aside whole, and a new log
+     * begins; the set-aside directory is returned) or another node's (refused: this is not its data directory).
+     */
+    Optional<Path> checkSigner(X509Certificate certificate) throws AuditException {
         try {
-            if (!Files.exists(signer())) {
-                try (StagedFile staged = StagedFile.beside(signer())) {
-                    staged.write(ByteBuffer.wrap(PemFiles.certificatePem(certificate).getBytes(StandardCharsets.US_ASCII)));
-                    staged.commit();
+            Optional<Path> setAside = Optional.empty();
+            if (Files.exists(signer())) {
+                X509Certificate previous = PemFiles.readCertificate(signer());
+                if (previous.getPublicKey().equals(certificate.getPublicKey())) {
+                    return Optional.empty();
                 }
-                return;
+                if (!identities(previous).equals(identities(certificate))) {
+                    throw new AuditException("the audit log was signed by another key", signer(),
+                            "signer.crt is " + previous.getSubjectX500Principal() + " " + identities(previous)
+                                    + "; this node is " + identities(certificate) + ", with another key",
+                            "start the node with the certificate it had, or move " + dir + " aside to start a new log", null);
+                }
+                setAside = Optional.of(setAside());
             }
-            X509Certificate previous = PemFiles.readCertificate(signer());
-            if (!previous.getPublicKey().equals(certificate.getPublicKey())) {
-                throw new AuditException("the audit log was signed by another key", signer(),
-                        "signer.crt is " + previous.getSubjectX500Principal() + "; this node's key is not its key",
-                        "start the node with the certificate it had, or move " + dir + " aside to start a new log", null);
+            ensureDirectory();
+            try (StagedFile staged = StagedFile.beside(signer())) {
+                staged.write(ByteBuffer.wrap(PemFiles.certificatePem(certificate).getBytes(StandardCharsets.US_ASCII)));
+                staged.commit();
             }
-        } catch (IOException | PkiException e) {
+            return setAside;
+        } catch (IOException | PkiException | CertificateParsingException e) {
             throw new AuditException("the audit log's signer certificate cannot be read or written", signer(),
                     String.valueOf(e), "check the file, or move " + dir + " aside to start a new log", e);
         }
+    }
+
+    private void ensureDirectory() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            DirectoryFragmentStore.fsyncDirectory(dir.getParent());
+        }
+    }
+
+    /** The certificate's URI SANs: a node's SPIFFE ID, which a renewed certificate keeps and another node's does not. */
+    private static List<String> identities(X509Certificate certificate) throws CertificateParsingException {
+        List<String> uris = new ArrayList<>();
+        Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+        if (names != null) {
+            for (List<?> name : names) {
+                if (name.size() >= 2 && Integer.valueOf(6).equals(name.get(0))) { // 6: uniformResourceIdentifier
+                    uris.add(String.valueOf(name.get(1)));
+                }
+            }
+        }
+        return uris;
+    }
+
+    /**
+     * Moves the log signed by the previous key — log, head, signer and kept torn tails — into
+     * {@code replaced-<millis>/audit/}, where {@code kwam audit verify --data <that folder>} still checks it.
+     */
+    private Path setAside() throws IOException {
+        Path folder = dir.resolve("replaced-" + System.currentTimeMillis());
+        Path target = folder.resolve(DIRECTORY);
+        Files.createDirectories(target);
+        List<Path> moving = new ArrayList<>();
+        try (var entries = Files.list(dir)) {
+            entries.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."))
+                    .forEach(moving::add);
+        }
+        for (Path file : moving) {
+            Files.move(file, target.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
+        DirectoryFragmentStore.fsyncDirectory(target);
+        DirectoryFragmentStore.fsyncDirectory(folder);
+        DirectoryFragmentStore.fsyncDirectory(dir);
+        return folder;
     }
 
     /** Where the log continues: its last record, checked against the head; a torn tail is moved aside. */

@@ -79,6 +79,8 @@ public final class AuditLog implements AutoCloseable {
 
     private static AuditLog open(AuditFiles files, PrivateKey key, X509Certificate certificate, String nodeId, Clock clock)
             throws AuditException {
+        // Before the log is opened: a renewed key sets the old log aside, and the channel must be the new file's.
+        Optional<Path> setAside = files.checkSigner(certificate);
         FileChannel channel = files.openLog();
         FileLock lock;
         try {
@@ -95,9 +97,15 @@ public final class AuditLog implements AutoCloseable {
             throw alreadyOpen(files);
         }
         try {
-            files.checkSigner(certificate);
             AuditFiles.Opened state = files.resume(channel, key, certificate);
             AuditLog log = new AuditLog(files, channel, lock, key, clock, state);
+            if (setAside.isPresent()) {
+                LOG.warn("this node's certificate has a new key: the audit log signed by the previous key was set aside in {}"
+                        + " (kwam audit verify --data {} checks it); a new log begins", setAside.get(), setAside.get());
+                log.append(new AuditRecord("audit", nodeId, "signer-changed", files.log().toString(), "recorded",
+                        "the node's certificate has a new key; the log signed by the previous key was set aside in "
+                                + setAside.get().getFileName()));
+            }
             if (state.torn().isPresent()) {
                 TornTail torn = state.torn().get();
                 LOG.warn("the audit log {} ended in {} bytes of a record never completed (a crash mid-write); kept in {}",

@@ -18,6 +18,8 @@ final class AuditFixtures {
     static final Path NODE_HOME = home();
     static final NodeCertificate NODE = identity(NODE_HOME, "node-a");
     static final NodeCertificate OTHER = identity(home(), "node-b");
+    /** node-a again, with a new key: its certificate renewed. */
+    static final NodeCertificate RENEWED = identity(home(), "node-a");
 
     private AuditFixtures() {
     }

@@ -2,6 +2,7 @@ package dev.kwam.node.audit;
 
 import static dev.kwam.node.audit.AuditFixtures.NODE;
 import static dev.kwam.node.audit.AuditFixtures.OTHER;
+import static dev.kwam.node.audit.AuditFixtures.RENEWED;
 import static dev.kwam.node.audit.AuditFixtures.broken;
 import static dev.kwam.node.audit.AuditFixtures.intact;
 import static dev.kwam.node.audit.AuditFixtures.lines;
@@ -160,6 +161,26 @@ class AuditLogTest {
         AuditException refused = assertThrows(AuditException.class, () -> AuditLog.open(data, OTHER));
         assertEquals("the audit log was signed by another key", refused.what());
         assertEquals(1, intact(verify(data)).records());
+    }
+
+    @Test
+    void aRenewedCertificateSetsTheOldLogAsideWholeAndBeginsANewOne() throws Exception {
+        writeLog(data, 3);
+        byte[] before = Files.readAllBytes(data.resolve("audit").resolve("audit.log"));
+
+        try (AuditLog log = AuditLog.open(data, RENEWED)) {
+            log.append(record(1));
+        }
+
+        Path replaced;
+        try (var entries = Files.list(data.resolve("audit"))) {
+            replaced = entries.filter(p -> p.getFileName().toString().startsWith("replaced-")).findFirst().orElseThrow();
+        }
+        assertArrayEquals(before, Files.readAllBytes(replaced.resolve("audit").resolve("audit.log")), "the old log, byte for byte");
+        assertEquals(3, intact(verify(replaced)).records(), "the set-aside log still verifies with the old key");
+        AuditVerdict.Intact renewed = intact(new AuditVerifier(RENEWED.certificate().getPublicKey()).verify(data));
+        assertEquals(2, renewed.records(), "the new log: the signer change, then what followed");
+        assertTrue(lines(data).get(0).contains("\"action\":\"signer-changed\""), lines(data).get(0));
     }
 
     @Test
