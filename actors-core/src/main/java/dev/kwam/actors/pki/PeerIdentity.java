@@ -116,8 +116,8 @@ public final class PeerIdentity {
         return id;
     }
 
-    /** Every URI subjectAltName of {@code cert}, in order. */
-    static List<String> readUriSans(X509Certificate cert) throws CertificateParsingException {
+    /** Every URI subjectAltName of {@code cert}, in order: a node certificate's one SPIFFE ID, unchecked. */
+    public static List<String> readUriSans(X509Certificate cert) throws CertificateParsingException {
         Collection<List<?>> names = cert.getSubjectAlternativeNames();
         List<String> uris = new ArrayList<>();
         if (names == null) {

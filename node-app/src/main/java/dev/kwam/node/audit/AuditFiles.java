@@ -1,5 +1,6 @@
 package dev.kwam.node.audit;
 
+import dev.kwam.actors.pki.PeerIdentity;
 import dev.kwam.actors.pki.PemFiles;
 import dev.kwam.actors.pki.PkiException;
 import dev.kwam.codec.DirectoryFragmentStore;
@@ -17,7 +18,6 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,10 +77,13 @@ record AuditFiles(Path dir) {
                 if (previous.getPublicKey().equals(certificate.getPublicKey())) {
                     return Optional.empty();
                 }
-                if (!identities(previous).equals(identities(certificate))) {
+                // A node certificate's one URI SAN is its SPIFFE ID: a renewal keeps it, another node's differs.
+                List<String> signedAs = PeerIdentity.readUriSans(previous);
+                List<String> nodeIs = PeerIdentity.readUriSans(certificate);
+                if (!signedAs.equals(nodeIs)) {
                     throw new AuditException("the audit log was signed by another key", signer(),
-                            "signer.crt is " + previous.getSubjectX500Principal() + " " + identities(previous)
-                                    + "; this node is " + identities(certificate) + ", with another key",
+                            "signer.crt is " + previous.getSubjectX500Principal() + " " + signedAs
+                                    + "; this node is " + nodeIs + ", with another key",
                             "start the node with the certificate it had, or move " + dir + " aside to start a new log", null);
                 }
                 setAside = Optional.of(setAside());
@@ -102,20 +105,6 @@ record AuditFiles(Path dir) {
             Files.createDirectories(dir);
             DirectoryFragmentStore.fsyncDirectory(dir.getParent());
         }
-    }
-
-    /** The certificate's URI SANs: a node's SPIFFE ID, which a renewed certificate keeps and another node's does not. */
-    private static List<String> identities(X509Certificate certificate) throws CertificateParsingException {
-        List<String> uris = new ArrayList<>();
-        Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-        if (names != null) {
-            for (List<?> name : names) {
-                if (name.size() >= 2 && Integer.valueOf(6).equals(name.get(0))) { // 6: uniformResourceIdentifier
-                    uris.add(String.valueOf(name.get(1)));
-                }
-            }
-        }
-        return uris;
     }
 
     /**

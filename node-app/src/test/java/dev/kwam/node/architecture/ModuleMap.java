@@ -1,5 +1,6 @@
 package dev.kwam.node.architecture;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +50,7 @@ final class ModuleMap {
     /** The module itself and everything its arrows reach. */
     static Set<Module> reachable(Module from) {
         Set<Module> seen = new LinkedHashSet<>();
-        List<Module> todo = new java.util.ArrayList<>(List.of(from));
+        List<Module> todo = new ArrayList<>(List.of(from));
         while (!todo.isEmpty()) {
             Module next = todo.remove(todo.size() - 1);
             if (seen.add(next)) {
