@@ -78,7 +78,7 @@ public final class HealBench {
                 data[n] = freePort();
                 metrics[n] = freePort();
                 List<String> a = new ArrayList<>(List.of("up", "--name", "node-" + n, "--data", "data-" + n, "--pki", "pki-node-" + n,
-                        "--control-port", "" + control, "--data-port", "" + data[n], "--metrics-port", "" + metrics[n],
+                        "--control-port", "" + control, "--data-port", "" + data[n], "--metrics-port", "" + metrics[n], "--raft-port", "" + freePort(),
                         "--domain", "rack=r" + n, "--config", "node.conf"));
                 if (n == 1) {
                     seed = control;

@@ -80,6 +80,7 @@ public final class InJvmClusterConvergence {
         flags.put("kwam.node.control-port", control);
         flags.put("kwam.node.data-port", freePort());
         flags.put("kwam.node.metrics-port", freePort());
+        flags.put("kwam.node.consensus.raft-port", freePort());
         flags.put("kwam.node.seeds", seeds.stream().map(p -> "127.0.0.1:" + p).toList());
         flags.put("kwam.node.domains", Map.of("rack", "r-" + name));
         flags.put("kwam.node.store.reserve", "0");

@@ -77,6 +77,9 @@ final class NodeProcess {
         List<String> args = new ArrayList<>(List.of("up", "--name", name, "--data", "data-" + name, "--pki", "pki-" + name,
                 "--control-port", String.valueOf(controlPort), "--data-port", String.valueOf(dataPort),
                 "--metrics-port", String.valueOf(metricsPort)));
+        if (!extra.contains("--raft-port")) {
+            args.addAll(List.of("--raft-port", String.valueOf(Probes.freePort())));
+        }
         args.addAll(extra);
         Path log = workDir.resolve(name + ".log");
         Process process = new ProcessBuilder(kwam(args)).directory(workDir.toFile()).redirectErrorStream(true)

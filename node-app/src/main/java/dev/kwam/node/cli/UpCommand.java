@@ -7,6 +7,7 @@ import dev.kwam.dsl.diag.Diagnostic;
 import dev.kwam.dsl.diag.DiagnosticRenderer;
 import dev.kwam.node.config.DomainLabel;
 import dev.kwam.node.config.NodeConfigException;
+import dev.kwam.consensus.Voter;
 import dev.kwam.node.config.NodeSettings;
 import dev.kwam.node.config.SeedAddress;
 import dev.kwam.node.up.NodeLauncher;
@@ -76,6 +77,20 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-port", paramLabel = "P3", description = "/health and /ready port on 127.0.0.1 (default 7402).")
     private Integer metricsPort;
+
+    @Option(names = "--raft-port", paramLabel = "P4",
+            description = "Consensus (Raft) peer port (default 7403; key kwam.node.consensus.raft-port).")
+    private Integer raftPort;
+
+    @Option(names = "--voter", paramLabel = "NAME=HOST:P4",
+            description = "A voter of the consensus group (repeatable; the same list on every node). None: a founding node "
+                    + "is a group of one and joining nodes use the group of the cluster they join.")
+    private List<String> voters = new ArrayList<>();
+
+    @Option(names = "--keyring", paramLabel = "DIR",
+            description = "The consent signers' keyring (.pub files): verifies the policy's deploy tokens and seeds the trust "
+                    + "roots the first time the consensus group forms (ignored afterwards). Key kwam.node.keyring.")
+    private Path keyring;
 
     @Option(names = "--seed", paramLabel = "HOST:P1", description = "A running node to join (repeatable). None: found a cluster.")
     private List<String> seeds = new ArrayList<>();
@@ -185,6 +200,8 @@ final class UpCommand implements Callable<Integer> {
         put(values, "data-port", dataPort);
         put(values, "metrics-port", metricsPort);
         put(values, "policy", policy == null ? null : policy.toString());
+        put(values, "keyring", keyring == null ? null : keyring.toString());
+        put(values, "consensus.raft-port", raftPort);
         put(values, "scrub-interval", scrubInterval);
         Config config = ConfigFactory.parseMap(values, "command line");
         if (!seeds.isEmpty()) {
@@ -196,6 +213,16 @@ final class UpCommand implements Callable<Integer> {
                 }
             }
             config = config.withValue(NodeSettings.ROOT + ".seeds", ConfigValueFactory.fromIterable(seeds));
+        }
+        if (!voters.isEmpty()) {
+            for (String voter : voters) {
+                try {
+                    Voter.parse(voter);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(CliError.usage("bad --voter", voter, e.getMessage(), "--voter n1=10.0.0.1:7403"));
+                }
+            }
+            config = config.withValue(NodeSettings.ROOT + ".consensus.voters", ConfigValueFactory.fromIterable(voters));
         }
         if (!domains.isEmpty()) {
             Map<String, String> labels = new LinkedHashMap<>();

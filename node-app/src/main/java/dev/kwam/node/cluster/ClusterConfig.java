@@ -40,6 +40,11 @@ public final class ClusterConfig {
     public static final String MANIFEST_KEY_ROLE_PREFIX = "manifest-key:";
     /** Prefix of the member role carrying the SPIFFE ID of the node's certificate. */
     public static final String SPIFFE_ID_ROLE_PREFIX = "spiffe-id:";
+    /**
+     * Prefix of the member role a consensus voter publishes ({@code raft-voter:n1=10.0.0.1:7403}): how a
+     * node given no {@code --voter} finds the group of the cluster it joined.
+     */
+    public static final String RAFT_VOTER_ROLE_PREFIX = "raft-voter:";
     /** Members that may host the JHMM singleton: those with {@code kwam.node.repair.enabled = on}. */
     public static final String JHMM_ROLE = "kwam-jhmm";
     static final String FIXED_RESOURCE = "kwam-cluster.conf";
@@ -70,6 +75,9 @@ public final class ClusterConfig {
         if (settings.heal().repairEnabled()) {
             roles.add(JHMM_ROLE);
         }
+        if (settings.consensus().votes(settings.name(), settings.host(), settings.foundsCluster())) {
+            roles.add(RAFT_VOTER_ROLE_PREFIX + settings.consensus().self(settings.name(), settings.host()));
+        }
         Config perNode = ConfigFactory.empty()
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(settings.host()))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(settings.controlPort()))
@@ -94,6 +102,11 @@ public final class ClusterConfig {
     /** The manifest key a member published ({@link #MANIFEST_KEY_ROLE_PREFIX}), or "". */
     public static String manifestKeyOf(org.apache.pekko.cluster.Member member) {
         return roleValue(member, MANIFEST_KEY_ROLE_PREFIX).orElse("");
+    }
+
+    /** The consensus voter a member published itself as ({@link #RAFT_VOTER_ROLE_PREFIX}), if it votes. */
+    public static java.util.Optional<String> raftVoterOf(org.apache.pekko.cluster.Member member) {
+        return roleValue(member, RAFT_VOTER_ROLE_PREFIX);
     }
 
     /** The SPIFFE ID a member published ({@link #SPIFFE_ID_ROLE_PREFIX}), or "". */

@@ -31,11 +31,12 @@ import java.util.Set;
  * @param pekko         extra Pekko settings from the {@code --config} file ({@code pekko.*}), applied under ours
  * @param dataPath      the write and read paths' settings (protect, placement, peer, census)
  * @param heal          scrubbing and repair (scrub-interval, scrub-rate, repair.*)
+ * @param consensus     the Raft peer's port and the group's voters (consensus.*)
  */
 public record NodeSettings(String name, Path data, Optional<Path> pki, String host, int controlPort, int dataPort,
         String metricsHost, int metricsPort, List<SeedAddress> seeds, List<DomainLabel> domains, Optional<Path> policy,
         Optional<Path> keyring, Duration stableAfter, long storeReserveBytes, int storeReservePercent, Config pekko,
-        DataPathSettings dataPath, HealSettings heal) {
+        DataPathSettings dataPath, HealSettings heal, ConsensusSettings consensus) {
     public static final String ROOT = "kwam.node";
     /** The defaults, bundled in node-app. */
     public static final String DEFAULTS_RESOURCE = "kwam-node.conf";
@@ -107,9 +108,18 @@ public record NodeSettings(String name, Path data, Optional<Path> pki, String ho
         int control = port(c, "control-port", origin, false);
         int data = port(c, "data-port", origin, false);
         int metrics = port(c, "metrics-port", origin, false);
-        if (control == data || control == metrics || data == metrics) {
-            throw bad("the node's ports", origin, "control " + control + ", data " + data + " and metrics " + metrics
-                    + " must differ", "--control-port 7400 --data-port 7401 --metrics-port 7402");
+        ConsensusSettings consensus;
+        try {
+            consensus = ConsensusSettings.from(c);
+            consensus.checkSelf(name, c.getString("host"));
+        } catch (IllegalArgumentException e) {
+            throw bad("kwam.node.consensus / --raft-port / --voter", origin, e.getMessage(),
+                    "--raft-port 7403 --voter n1=10.0.0.1:7403 --voter n2=10.0.0.2:7403 --voter n3=10.0.0.3:7403 (the same list on every node)");
+        }
+        int raft = consensus.raftPort();
+        if (new HashSet<>(List.of(control, data, metrics, raft)).size() < 4) {
+            throw bad("the node's ports", origin, "control " + control + ", data " + data + ", metrics " + metrics + " and raft "
+                    + raft + " must differ", "--control-port 7400 --data-port 7401 --metrics-port 7402 --raft-port 7403");
         }
         Duration stableAfter = c.getDuration("cluster.stable-after");
         if (stableAfter.isNegative() || stableAfter.isZero()) {
@@ -136,7 +146,7 @@ public record NodeSettings(String name, Path data, Optional<Path> pki, String ho
         }
         return new NodeSettings(name, Path.of(c.getString("data")), optionalPath(c, "pki"), c.getString("host"),
                 control, data, c.getString("metrics-host"), metrics, seeds, domains, optionalPath(c, "policy"),
-                optionalPath(c, "keyring"), stableAfter, reserveBytes, reservePercent, pekko, dataPath, heal);
+                optionalPath(c, "keyring"), stableAfter, reserveBytes, reservePercent, pekko, dataPath, heal, consensus);
     }
 
     private static Optional<Path> optionalPath(Config c, String key) {

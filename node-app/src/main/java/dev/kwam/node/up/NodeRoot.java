@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>The store comes first because everything writes to it, and closes last; the audit log next,
  * before anything that may record an action (the data port's AdjustRepairBudget), closing with the
  * store; the census before what asks it; healing before the node actor, whose repair questions go to it; the ports last,
- * because a request may arrive the moment one is bound, and they are unbound first. Next in line:
- * consensus (a Raft group with its sharded entities) after the census, and the HUD's HTTP server
- * after healing, reading the JHMM's events — each one more {@link #started} line.
+ * because a request may arrive the moment one is bound, and they are unbound first. Consensus (the
+ * node's Raft peer when it votes, and its access to the group) comes after the census and closes with
+ * the files. Next in line: the HUD's HTTP server after healing, reading the JHMM's events — one more
+ * {@link #started} line.
  */
 public final class NodeRoot {
     private static final Logger LOG = LoggerFactory.getLogger(NodeRoot.class);
@@ -61,6 +62,7 @@ public final class NodeRoot {
         OpenStore store = started(system, OpenStore.open(settings, node.data()));
         OpenAuditLog audit = started(system, OpenAuditLog.open(node));
         ActorRef<Census.Command> census = dataPath(node, () -> system.systemActorOf(Census.create(), "kwam-census", Props.empty()));
+        OpenConsensus consensus = started(system, OpenConsensus.open(system, node));
         NodeRequests requests = dataPath(node, () -> NodeRequests.open(system, settings, tls, store.store(), node.manifestKey(), census));
         Healing healing = dataPath(node, () -> Healing.start(system, requests.forHealing()));
         AtomicBoolean registered = new AtomicBoolean();

@@ -41,9 +41,9 @@ final class TestCluster implements AutoCloseable {
         this.ca = ca;
     }
 
-    record Ports(int control, int data, int metrics) {
+    record Ports(int control, int data, int metrics, int raft) {
         static Ports free() {
-            return new Ports(freePort(), freePort(), freePort());
+            return new Ports(freePort(), freePort(), freePort(), freePort());
         }
     }
 
@@ -82,6 +82,7 @@ final class TestCluster implements AutoCloseable {
         flags.put("kwam.node.control-port", ports.control());
         flags.put("kwam.node.data-port", ports.data());
         flags.put("kwam.node.metrics-port", ports.metrics());
+        flags.put("kwam.node.consensus.raft-port", ports.raft());
         flags.put("kwam.node.seeds", seedPorts.stream().map(p -> "127.0.0.1:" + p).toList());
         flags.put("kwam.node.domains", domains);
         flags.put("kwam.node.cluster.stable-after", STABLE_AFTER);

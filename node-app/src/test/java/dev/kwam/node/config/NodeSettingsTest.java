@@ -1,10 +1,12 @@
 package dev.kwam.node.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import dev.kwam.consensus.Voter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +92,42 @@ class NodeSettingsTest {
                 ConfigFactory.parseMap(Map.of("kwam.node.metrics-port", 7400)), Optional.empty()));
         assertTrue(e.why().contains("must differ"), e.why());
         assertTrue(e.fix().contains("--metrics-port"), e.fix());
+    }
+
+    @Test
+    void withoutVotersAFoundingNodeIsAGroupOfOneAndAJoiningNodeAsksTheCluster() throws Exception {
+        NodeSettings founder = NodeSettings.load(ConfigFactory.empty(), Optional.empty());
+        assertEquals(7403, founder.consensus().raftPort());
+        assertTrue(founder.consensus().votes(founder.name(), founder.host(), founder.foundsCluster()));
+        assertEquals(List.of(new Voter("kwam-1", "127.0.0.1", 7403)),
+                founder.consensus().knownVoters(founder.name(), founder.host(), true).orElseThrow().members());
+        NodeSettings joiner = NodeSettings.load(ConfigFactory.parseMap(Map.of("kwam.node.seeds", List.of("10.0.0.1:7400"))),
+                Optional.empty());
+        assertFalse(joiner.consensus().votes(joiner.name(), joiner.host(), joiner.foundsCluster()));
+        assertTrue(joiner.consensus().knownVoters(joiner.name(), joiner.host(), false).isEmpty());
+    }
+
+    @Test
+    void listedVotersDecideWhoVotes() throws Exception {
+        List<String> voters = List.of("kwam-1=127.0.0.1:7403", "n2=10.0.0.2:7403", "n3=10.0.0.3:7403");
+        NodeSettings listed = NodeSettings.load(ConfigFactory.parseMap(Map.of("kwam.node.consensus.voters", voters)), Optional.empty());
+        assertTrue(listed.consensus().votes("kwam-1", "127.0.0.1", true));
+        NodeSettings other = NodeSettings.load(ConfigFactory.parseMap(Map.of("kwam.node.consensus.voters", voters,
+                "kwam.node.name", "n9")), Optional.empty());
+        assertFalse(other.consensus().votes("n9", "127.0.0.1", true), "a node not listed is a client even when it founds");
+    }
+
+    @Test
+    void aVoterListedAtAnotherAddressOrGivenTwiceIsRefused() {
+        NodeConfigException moved = assertThrows(NodeConfigException.class, () -> NodeSettings.load(ConfigFactory.parseMap(
+                Map.of("kwam.node.consensus.voters", List.of("kwam-1=127.0.0.1:7999"))), Optional.empty()));
+        assertTrue(moved.why().contains("--raft-port 7999"), moved.why());
+        NodeConfigException twice = assertThrows(NodeConfigException.class, () -> NodeSettings.load(ConfigFactory.parseMap(
+                Map.of("kwam.node.consensus.voters", List.of("a=10.0.0.1:7403", "a=10.0.0.2:7403"))), Optional.empty()));
+        assertTrue(twice.why().contains("given twice"), twice.why());
+        NodeConfigException clash = assertThrows(NodeConfigException.class, () -> NodeSettings.load(
+                ConfigFactory.parseMap(Map.of("kwam.node.consensus.raft-port", 7401)), Optional.empty()));
+        assertTrue(clash.fix().contains("--raft-port"), clash.fix());
     }
 
     @Test

@@ -76,6 +76,7 @@ class DataPlanePutTest {
         flags.put("kwam.node.control-port", FreePorts.loopback());
         flags.put("kwam.node.data-port", FreePorts.loopback());
         flags.put("kwam.node.metrics-port", FreePorts.loopback());
+        flags.put("kwam.node.consensus.raft-port", FreePorts.loopback());
         flags.put("kwam.node.store.reserve", "0");
         flags.put("kwam.node.store.reserve-percent", 0);
         node = NodeLauncher.start(NodeSettings.load(ConfigFactory.parseMap(flags), Optional.empty()),

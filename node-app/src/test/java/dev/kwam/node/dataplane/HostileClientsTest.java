@@ -84,6 +84,7 @@ class HostileClientsTest {
         flags.put("kwam.node.control-port", FreePorts.loopback());
         flags.put("kwam.node.data-port", FreePorts.loopback());
         flags.put("kwam.node.metrics-port", FreePorts.loopback());
+        flags.put("kwam.node.consensus.raft-port", FreePorts.loopback());
         flags.put("kwam.node.seeds", List.of());
         flags.put("kwam.node.store.reserve", "0");
         flags.put("kwam.node.store.reserve-percent", 0);

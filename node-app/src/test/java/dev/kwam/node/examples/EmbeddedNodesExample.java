@@ -85,6 +85,7 @@ public final class EmbeddedNodesExample {
                 "kwam.node.control-port", control,
                 "kwam.node.data-port", data,
                 "kwam.node.metrics-port", metrics,
+                "kwam.node.consensus.raft-port", dev.kwam.node.testing.FreePorts.loopback(),
                 "kwam.node.seeds", control == seed ? List.of() : List.of("127.0.0.1:" + seed),
                 "kwam.node.domains", Map.of("rack", rack),
                 "kwam.node.store.reserve", "0"));
