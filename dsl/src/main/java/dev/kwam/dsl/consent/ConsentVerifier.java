@@ -63,7 +63,10 @@ public final class ConsentVerifier {
                 refusals.add(new Refusal(RefusalCode.BAD_SIGNATURE, "the signature by " + key + " does not verify"));
             }
             if (check.keyringEntry().isEmpty()) {
-                refusals.add(new Refusal(RefusalCode.KEY_NOT_IN_KEYRING, "key " + key + " is not in the keyring"));
+                refusals.add(keyring.findRevoked(key)
+                        .map(gone -> new Refusal(RefusalCode.SIGNER_REVOKED, "key '" + gone.id() + "' of '" + gone.signer()
+                                + "' was revoked; its signatures no longer count"))
+                        .orElseGet(() -> new Refusal(RefusalCode.KEY_NOT_IN_KEYRING, "key " + key + " is not in the keyring")));
                 continue;
             }
             SignerKey entry = check.keyringEntry().get();
@@ -74,9 +77,14 @@ public final class ConsentVerifier {
                 valid.put(key, entry); // keyed by the key itself: the same key can only ever count once
             }
         }
+        long people = valid.values().stream().map(keyring::personOf).distinct().count();
         if (request.dualControl() && valid.size() < 2) {
             refusals.add(new Refusal(RefusalCode.DUAL_CONTROL_NOT_MET, "dual control needs valid signatures by 2 distinct "
                     + "keys of '" + request.signer() + "'; " + valid.size() + " found" + names(valid.values())));
+        } else if (request.dualControl() && people < 2) {
+            // Two keys, one person: nobody else approved, which is what dual control exists to require.
+            refusals.add(new Refusal(RefusalCode.DUAL_CONTROL_NOT_MET, "dual control needs 2 distinct people; the keys"
+                    + names(valid.values()) + " all belong to " + keyring.personOf(valid.values().iterator().next())));
         }
         checkWindow(body, refusals);
         if (!body.capabilities().contains(request.capability())) {

@@ -25,9 +25,20 @@ public final class Keyring {
 
     private final List<SignerKey> keys;
     private final Map<PublicKey, SignerKey> byKey;
+    private final Map<PublicKey, SignerKey> revoked;
+    private final Map<String, String> persons;
 
     private Keyring(List<SignerKey> keys) {
+        this(keys, List.of(), Map.of());
+    }
+
+    private Keyring(List<SignerKey> keys, Collection<SignerKey> revoked, Map<String, String> persons) {
         this.keys = List.copyOf(keys);
+        this.persons = Map.copyOf(persons);
+        this.revoked = new HashMap<>();
+        for (SignerKey k : revoked) {
+            this.revoked.put(k.key(), k);
+        }
         this.byKey = new HashMap<>();
         Map<String, SignerKey> byId = new HashMap<>();
         for (SignerKey k : this.keys) {
@@ -50,6 +61,21 @@ public final class Keyring {
 
     public static Keyring of(Collection<SignerKey> keys) {
         return new Keyring(new ArrayList<>(keys));
+    }
+
+    /**
+     * A keyring as a fleet's trust roots hold it: the current keys, the revoked ones (whose signatures
+     * are refused as revoked rather than as unknown) and the person each key id belongs to (a key id
+     * not listed is its own person). Dual control counts people, so two keys of one person count once.
+     */
+    public static Keyring of(Collection<SignerKey> current, Collection<SignerKey> revoked, Map<String, String> personByKeyId) {
+        Keyring ring = new Keyring(new ArrayList<>(current), revoked, personByKeyId);
+        for (SignerKey k : revoked) {
+            if (ring.byKey.containsKey(k.key())) {
+                throw new IllegalArgumentException("key " + k.id() + " is listed both as current and as revoked");
+            }
+        }
+        return ring;
     }
 
     /**
@@ -98,6 +124,14 @@ public final class Keyring {
 
     Optional<SignerKey> find(PublicKey key) {
         return Optional.ofNullable(byKey.get(key));
+    }
+
+    Optional<SignerKey> findRevoked(PublicKey key) {
+        return Optional.ofNullable(revoked.get(key));
+    }
+
+    String personOf(SignerKey key) {
+        return persons.getOrDefault(key.id(), key.id());
     }
 
     List<SignerKey> keys() {

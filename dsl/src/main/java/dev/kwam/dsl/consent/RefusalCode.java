@@ -27,7 +27,15 @@ public enum RefusalCode {
     DUAL_CONTROL_NOT_MET("KW-L210", "dual control needs valid signatures by two distinct keys of the required signer",
             "have a second person of the signer co-sign: kwam consent cosign TOKEN --key THEIR.key"),
     DIGEST_MISMATCH("KW-L211", "the token is bound to a different artefact than the action's",
-            "mint a token with --digest set to the digest of exactly what the action uses");
+            "mint a token with --digest set to the digest of exactly what the action uses"),
+    SIGNER_REVOKED("KW-L212", "a signature was made by a key whose signer was revoked",
+            "tokens of a revoked key are refused from its revocation on, spent or not; have a current key sign (kwam trust list)"),
+    // The two below are decided by a node, not by offline verification: consensus knows what was spent,
+    // and the policy's grants say what the caller may ask for.
+    ALREADY_SPENT("KW-L213", "the token was already spent: consent tokens are single-use",
+            "mint a new token for this action; a token is spent by the first action it authorizes, wherever it ran"),
+    CAPABILITY_NOT_GRANTED("KW-L214", "the caller's SPIFFE ID holds no grant with the capability the action needs",
+            "add the capability to a grant matching the caller in the policy's grants block, or act from an identity that holds it");
 
     private final String code;
     private final String summary;

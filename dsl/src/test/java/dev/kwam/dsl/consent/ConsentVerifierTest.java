@@ -12,6 +12,7 @@ import static dev.kwam.dsl.consent.ConsentFixtures.deployRequest;
 import static dev.kwam.dsl.consent.ConsentFixtures.deployToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kwam.codec.Cid;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -160,6 +162,32 @@ class ConsentVerifierTest {
     }
 
     @Test
+    void aRevokedKeyIsRefusedWithL212NotAsUnknown() {
+        Keyring bobRevoked = Keyring.of(List.of(ALICE.identity()), List.of(BOB.identity()), Map.of());
+        ConsentVerdict verdict = new ConsentVerifier(bobRevoked, CLOCK).verify(deployToken(BOB), deployRequest(false));
+        assertRefusedOnlyWith(verdict, RefusalCode.SIGNER_REVOKED);
+        assertTrue(verdict.refusals().get(0).message().contains("'bob'"), verdict.refusals().toString());
+        // alice's signature still counts, but with dual control bob's revoked one cannot be the second.
+        ConsentVerdict cosignedByRevoked = new ConsentVerifier(bobRevoked, CLOCK).verify(BY_ALICE_AND_BOB, deployRequest(true));
+        assertRefusedOnlyWith(cosignedByRevoked, RefusalCode.SIGNER_REVOKED, RefusalCode.DUAL_CONTROL_NOT_MET);
+    }
+
+    @Test
+    void dualControlWithTwoKeysOfOnePersonIsRefused() {
+        Keyring bothAlice = Keyring.of(List.of(ALICE.identity(), BOB.identity()), List.of(), Map.of("bob", "alice"));
+        ConsentVerdict verdict = new ConsentVerifier(bothAlice, CLOCK).verify(BY_ALICE_AND_BOB, deployRequest(true));
+        assertRefusedOnlyWith(verdict, RefusalCode.DUAL_CONTROL_NOT_MET);
+        assertTrue(verdict.refusals().get(0).message().contains("2 distinct people"), verdict.refusals().toString());
+        assertTrue(new ConsentVerifier(bothAlice, CLOCK).verify(BY_ALICE_AND_BOB, deployRequest(false)).accepted(),
+                "without dual control one person's signature is enough");
+    }
+
+    @Test
+    void aKeyCannotBeCurrentAndRevokedAtOnce() {
+        assertThrows(IllegalArgumentException.class, () -> Keyring.of(List.of(BOB.identity()), List.of(BOB.identity()), Map.of()));
+    }
+
+    @Test
     void dualControlWithKeysOfDifferentSignersIsRefused() {
         // alice (acme-prod) signs, mallory (evil-corp) adds a signature to the same body: one valid, one foreign.
         ConsentToken mixed = BY_ALICE.with(ConsentMint.sign(BY_ALICE.body(), MALLORY));
@@ -202,7 +230,7 @@ class ConsentVerifierTest {
     void codesAreStableAndUnique() {
         List<String> codes = java.util.Arrays.stream(RefusalCode.values()).map(RefusalCode::code).toList();
         assertEquals(List.of("KW-L201", "KW-L202", "KW-L203", "KW-L204", "KW-L205", "KW-L206", "KW-L207", "KW-L208",
-                "KW-L209", "KW-L210", "KW-L211"), codes);
+                "KW-L209", "KW-L210", "KW-L211", "KW-L212", "KW-L213", "KW-L214"), codes);
     }
 
     private static ConsentRequest withDigest(Optional<Cid> digest) {
