@@ -35,7 +35,10 @@ public enum RefusalCode {
     ALREADY_SPENT("KW-L213", "the token was already spent: consent tokens are single-use",
             "mint a new token for this action; a token is spent by the first action it authorizes, wherever it ran"),
     CAPABILITY_NOT_GRANTED("KW-L214", "the caller's SPIFFE ID holds no grant with the capability the action needs",
-            "add the capability to a grant matching the caller in the policy's grants block, or act from an identity that holds it");
+            "add the capability to a grant matching the caller in the policy's grants block, or act from an identity that holds it"),
+    CONSENSUS_UNAVAILABLE("KW-L215", "the token could not be checked or spent: the consensus group did not answer in time",
+            "retry once a majority of the voters is up (kwam client status shows them); if the attempt timed out while spending, "
+                    + "the token may be spent: mint a new one");
 
     private final String code;
     private final String summary;

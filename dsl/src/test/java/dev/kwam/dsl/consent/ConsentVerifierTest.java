@@ -230,7 +230,7 @@ class ConsentVerifierTest {
     void codesAreStableAndUnique() {
         List<String> codes = java.util.Arrays.stream(RefusalCode.values()).map(RefusalCode::code).toList();
         assertEquals(List.of("KW-L201", "KW-L202", "KW-L203", "KW-L204", "KW-L205", "KW-L206", "KW-L207", "KW-L208",
-                "KW-L209", "KW-L210", "KW-L211", "KW-L212", "KW-L213", "KW-L214"), codes);
+                "KW-L209", "KW-L210", "KW-L211", "KW-L212", "KW-L213", "KW-L214", "KW-L215"), codes);
     }
 
     private static ConsentRequest withDigest(Optional<Cid> digest) {
