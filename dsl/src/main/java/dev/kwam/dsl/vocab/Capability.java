@@ -31,7 +31,9 @@ public enum Capability {
     /** Stop new work landing on a node. */
     CORDON(false),
     /** Delete protected objects. */
-    DELETE(true);
+    DELETE(true),
+    /** Change the fleet's trust roots: add or revoke a consent signer. Always needs two people. */
+    TRUST(true);
 
     private final boolean destructive;
 
