@@ -111,7 +111,7 @@ public final class ConsentKeyFiles {
     }
 
     /** Reads a public key file: who it signs for, its id and the key. */
-    static SignerKey readPublic(Path file) throws IOException {
+    public static SignerKey readPublic(Path file) throws IOException {
         List<String> lines = lines(file);
         if (lines.contains(BEGIN)) {
             throw new KeyFileException(file, "this file holds a PRIVATE key; keyrings and --keyring take only the "

@@ -102,7 +102,9 @@ public final class KwamNode {
         /** The node is starting or shutting down. */
         UNAVAILABLE,
         /** A bug or an I/O failure of this node; details say which. */
-        INTERNAL
+        INTERNAL,
+        /** The caller may not do this: a capability its grants lack, or a consent token refused; details say which. */
+        PERMISSION_DENIED
     }
 
     /** A refusal: what failed and why, with per-item details (e.g. one line per missing fragment). */

@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit",
         mixinStandardHelpOptions = true,
         description = {
-            "Check a node's audit log: hash-chained, signed JSON records under DATA/audit (docs/security.md)."},
-        subcommands = {AuditVerifyCommand.class},
+            "A node's audit log: hash-chained, signed JSON records under DATA/audit (docs/security.md). verify checks the file "
+                    + "offline; tail streams it from a running node."},
+        subcommands = {AuditVerifyCommand.class, AuditTailCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
@@ -26,7 +27,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("kwam audit: missing a command (verify)");
+        err.println("kwam audit: missing a command (verify, tail)");
         spec.commandLine().usage(err);
         err.flush();
         return ExitCodes.USAGE_OR_IO;

@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
             ModuleCommand.class,
             ConsentCommand.class,
             AuditCommand.class,
+            PointerCommand.class,
+            TrustCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -75,14 +75,16 @@ public final class KwamClient implements AutoCloseable {
     private final ActorSystem<?> system;
     private final boolean ownsSystem;
     private final dev.kwam.node.grpc.v1.KwamClient grpc;
+    private final dev.kwam.node.grpc.v1.KwamAdminClient adminGrpc;
     private final Duration callTimeout;
 
     private KwamClient(String endpoint, ActorSystem<?> system, boolean ownsSystem, dev.kwam.node.grpc.v1.KwamClient grpc,
-            Duration callTimeout) {
+            dev.kwam.node.grpc.v1.KwamAdminClient adminGrpc, Duration callTimeout) {
         this.endpoint = endpoint;
         this.system = system;
         this.ownsSystem = ownsSystem;
         this.grpc = grpc;
+        this.adminGrpc = adminGrpc;
         this.callTimeout = callTimeout;
     }
 
@@ -110,7 +112,17 @@ public final class KwamClient implements AutoCloseable {
                 .withSslContext(tls.grpcContext())
                 .withBackend("pekko-http");
         return new KwamClient(host + ":" + port, system, owns, dev.kwam.node.grpc.v1.KwamClient.create(settings, system),
-                CALL_TIMEOUT);
+                dev.kwam.node.grpc.v1.KwamAdminClient.create(settings, system), CALL_TIMEOUT);
+    }
+
+    /** The administrative calls (pointers, trust roots, audit tail) over the same connection settings. */
+    public AdminCalls admin() {
+        return new AdminCalls(adminGrpc, system, this, endpoint);
+    }
+
+    /** A unary call awaited with this client's timeout, its failure classified as every call's is. */
+    <T> T awaitCall(CompletionStage<T> call, String what) throws KwamClientException {
+        return await(call, Optional.of(callTimeout), what);
     }
 
     /** "host:port" of the node. */
@@ -310,6 +322,7 @@ public final class KwamClient implements AutoCloseable {
     public void close() {
         try {
             grpc.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            adminGrpc.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // the connection is going away either way; nothing the caller could do about it
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import dev.kwam.dsl.consent.TokenCodec;
 import dev.kwam.dsl.consent.TokenSignature;
 import dev.kwam.dsl.policy.PolicyBlock;
 import dev.kwam.dsl.policy.PolicyBlock.Grant;
+import dev.kwam.dsl.vocab.Capability;
 import dev.kwam.node.audit.AuditException;
 import dev.kwam.node.audit.AuditLog;
 import dev.kwam.node.audit.AuditRecord;
@@ -91,17 +92,24 @@ public final class ConsentGate {
      */
     private List<ConsentRequest> requests(GatedAction action, ConsentToken token) {
         if (policy.isEmpty()) {
-            return List.of(new ConsentRequest(token.body().signer(), action.capability(), action.scope(), false, action.digest()));
+            return List.of(new ConsentRequest(token.body().signer(), action.capability(), action.scope(),
+                    alwaysTwoPeople(action), action.digest()));
         }
         List<ConsentRequest> requests = new ArrayList<>();
         for (Grant grant : policy.get().grants()) {
             if (grant.pattern().matches(action.caller()) && grant.caps().contains(action.capability())) {
                 String signer = grant.signedBy().orElse(token.body().signer());
                 requests.add(new ConsentRequest(signer, action.capability(), action.scope(),
-                        ConsentRequest.dualControlApplies(grant.dualControl(), action.capability()), action.digest()));
+                        alwaysTwoPeople(action) || ConsentRequest.dualControlApplies(grant.dualControl(), action.capability()),
+                        action.digest()));
             }
         }
         return requests;
+    }
+
+    /** Who may consent is itself decided by two people, whatever a grant says: one stolen key must not mint another. */
+    private static boolean alwaysTwoPeople(GatedAction action) {
+        return action.capability() == Capability.TRUST;
     }
 
     /** Empty when some request accepts the token; else the refusals against the first (the most specific grant). */

@@ -8,8 +8,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The fleet's trust roots as read through consensus at one moment. */
-public record TrustRoster(List<TrustedKey> keys) {
+/**
+ * The fleet's trust roots as read through consensus at one moment.
+ *
+ * @param seeded whether a genesis keyring ever seeded them
+ */
+public record TrustRoster(List<TrustedKey> keys, boolean seeded) {
 
     public TrustRoster {
         keys = List.copyOf(keys);
@@ -21,16 +25,16 @@ public record TrustRoster(List<TrustedKey> keys) {
      * refused as not in the keyring (KW-L203) and {@link #untrustedFor} says why.
      */
     public Keyring keyringFor(Capability capability) {
-        List<SignerKey> current = keys.stream().filter(k -> !k.revoked() && k.capabilities().contains(capability))
+        List<SignerKey> current = keys.stream().filter(k -> !k.isRevoked() && k.capabilities().contains(capability))
                 .map(TrustedKey::key).toList();
-        List<SignerKey> revoked = keys.stream().filter(TrustedKey::revoked).map(TrustedKey::key).toList();
+        List<SignerKey> revoked = keys.stream().filter(TrustedKey::isRevoked).map(TrustedKey::key).toList();
         Map<String, String> persons = keys.stream().collect(Collectors.toMap(k -> k.key().id(), TrustedKey::person, (a, b) -> a));
         return Keyring.of(current, revoked, persons);
     }
 
     /** Current keys that exist but may not consent to {@code capability}, by key id. */
     public Map<String, TrustedKey> untrustedFor(Capability capability) {
-        return keys.stream().filter(k -> !k.revoked() && !k.capabilities().contains(capability))
+        return keys.stream().filter(k -> !k.isRevoked() && !k.capabilities().contains(capability))
                 .collect(Collectors.toMap(k -> k.key().id(), Function.identity()));
     }
 }

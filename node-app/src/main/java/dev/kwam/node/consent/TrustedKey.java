@@ -9,19 +9,30 @@ import java.util.Set;
 
 /**
  * One key of the fleet's trust roots: whose it is (person), which signer it speaks for, the
- * capabilities it may consent to, and when it was revoked, if it was. A revoked key stays listed so
- * its signatures are refused as revoked, not as unknown.
+ * capabilities it may consent to, when and by what it was added, and when it was revoked, if it was.
+ * A revoked key stays listed so its signatures are refused as revoked, not as unknown.
  */
-public record TrustedKey(SignerKey key, String person, Set<Capability> capabilities, Optional<Instant> revokedAt) {
+public record TrustedKey(SignerKey key, String person, Set<Capability> capabilities, Change added, Optional<Change> revoked) {
+    /** What {@link Change#by()} says for keys that came from the keyring the group was formed with. */
+    public static final String GENESIS = "genesis";
 
     public TrustedKey {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(person, "person");
         capabilities = Set.copyOf(capabilities);
-        Objects.requireNonNull(revokedAt, "revokedAt");
+        Objects.requireNonNull(added, "added");
+        Objects.requireNonNull(revoked, "revoked");
     }
 
-    public boolean revoked() {
-        return revokedAt.isPresent();
+    /** A change of trust: when, and by which token ({@link #GENESIS} for the group's first keys). */
+    public record Change(Instant at, String by) {
+        public Change {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(by, "by");
+        }
+    }
+
+    public boolean isRevoked() {
+        return revoked.isPresent();
     }
 }

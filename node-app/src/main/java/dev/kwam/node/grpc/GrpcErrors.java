@@ -52,6 +52,8 @@ public final class GrpcErrors {
             case NOT_ENOUGH_NODES:
             case UNAVAILABLE:
                 return Status.Code.UNAVAILABLE;
+            case PERMISSION_DENIED:
+                return Status.Code.PERMISSION_DENIED;
             case INTERNAL:
             default:
                 return Status.Code.INTERNAL;

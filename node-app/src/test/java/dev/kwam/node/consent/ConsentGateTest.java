@@ -59,6 +59,7 @@ class ConsentGateTest {
     private static final SpiffeId OPERATOR = SpiffeId.parse("spiffe://acme.example/ops/oncall");
     private static final SpiffeId CI = SpiffeId.parse("spiffe://acme.example/ci/runner");
     private static final ResourceName NODE_7 = ResourceName.parse("node.n7");
+    private static final TrustedKey.Change GENESIS = new TrustedKey.Change(NOW.minusSeconds(3600), TrustedKey.GENESIS);
     private static NodeCertificate identity;
 
     @TempDir
@@ -75,7 +76,8 @@ class ConsentGateTest {
             trusted(ALICE, "alice", Set.of(Capability.DRAIN, Capability.DEPLOY)),
             trusted(BOB, "bob", Set.of(Capability.DRAIN)),
             trusted(CAROL, "carol", Set.of(Capability.DEPLOY)),
-            new TrustedKey(EVE.identity(), "eve", Set.of(Capability.DRAIN), Optional.of(NOW.minusSeconds(60))))));
+            new TrustedKey(EVE.identity(), "eve", Set.of(Capability.DRAIN), GENESIS,
+                    Optional.of(new TrustedKey.Change(NOW.minusSeconds(60), "0123456789abcdef0123456789abcdef")))), true));
 
     @BeforeAll
     static void makeIdentity(@TempDir Path home) throws Exception {
@@ -93,7 +95,7 @@ class ConsentGateTest {
     }
 
     private static TrustedKey trusted(MintingKey key, String person, Set<Capability> caps) {
-        return new TrustedKey(key.identity(), person, caps, Optional.empty());
+        return new TrustedKey(key.identity(), person, caps, GENESIS, Optional.empty());
     }
 
     /** A policy: operators may drain with dual control, signed by acme-prod; CI may deploy without. */
@@ -247,7 +249,7 @@ class ConsentGateTest {
         MintingKey dave = MintingKey.generate(ACME, "dave");
         List<TrustedKey> keys = new ArrayList<>(roster.get().keys());
         keys.add(trusted(dave, "alice", Set.of(Capability.DRAIN))); // alice's second key
-        roster.set(new TrustRoster(keys));
+        roster.set(new TrustRoster(keys, true));
         GateDecision decision = decide(gate(Optional.of(POLICY)), drain(OPERATOR), cosigned(drainToken(ALICE, "node.*"), dave));
         assertRefused(decision, RefusalCode.DUAL_CONTROL_NOT_MET);
         assertTrue(((GateDecision.Refused) decision).reason().contains("2 distinct people"), decision.toString());

@@ -1,0 +1,30 @@
+package dev.kwam.node.cli;
+
+import dev.kwam.node.grpc.v1.Pointer;
+import dev.kwam.node.grpc.v1.TrustRoots;
+import dev.kwam.node.grpc.v1.TrustedSigner;
+
+/** The JSON shapes of {@code kwam pointer} and {@code kwam trust} (docs/cli.md). */
+final class AdminJson {
+    private AdminJson() {
+    }
+
+    static String pointer(Pointer p) {
+        return new JsonWriter().beginObject().field("channel", p.getChannel()).field("cid", p.getCid())
+                .field("version", p.getVersion()).field("set_at", p.getSetAt()).field("set_by", p.getSetBy())
+                .field("previous", p.getPrevious()).endObject().toString();
+    }
+
+    static String trust(TrustRoots roots) {
+        JsonWriter json = new JsonWriter().beginObject().field("seeded", roots.getSeeded()).name("signers").beginArray();
+        for (TrustedSigner s : roots.getSignersList()) {
+            json.beginObject().field("key_id", s.getKeyId()).field("signer", s.getSigner()).field("person", s.getPerson())
+                    .field("public_key", s.getPublicKey()).name("capabilities").beginArray();
+            s.getCapabilitiesList().forEach(json::value);
+            json.endArray().field("added_at", s.getAddedAt()).field("added_by", s.getAddedBy())
+                    .field("state", s.getRevokedAt().isEmpty() ? "current" : "revoked")
+                    .field("revoked_at", s.getRevokedAt()).field("revoked_by", s.getRevokedBy()).endObject();
+        }
+        return json.endArray().endObject().toString();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.kwam.node.grpc;
+
+import dev.kwam.codec.Cid;
+import dev.kwam.codec.sign.PublicKey;
+import dev.kwam.dsl.consent.ResourceName;
+import dev.kwam.dsl.consent.SignerKey;
+import dev.kwam.dsl.identity.SpiffeId;
+import dev.kwam.dsl.vocab.Capability;
+import dev.kwam.node.api.KwamNode.ErrorCode;
+import dev.kwam.node.audit.AuditFollow;
+import dev.kwam.node.consent.AgreedState;
+import dev.kwam.node.consent.ChannelPointer;
+import dev.kwam.node.consent.ConsentGate;
+import dev.kwam.node.consent.GateDecision;
+import dev.kwam.node.consent.GatedAction;
+import dev.kwam.node.consent.TrustRoster;
+import dev.kwam.node.consent.TrustedKey;
+import dev.kwam.node.grpc.v1.AddSignerRequest;
+import dev.kwam.node.grpc.v1.AuditEntry;
+import dev.kwam.node.grpc.v1.GetPointerRequest;
+import dev.kwam.node.grpc.v1.KwamAdmin;
+import dev.kwam.node.grpc.v1.ListTrustRequest;
+import dev.kwam.node.grpc.v1.Pointer;
+import dev.kwam.node.grpc.v1.RevokeSignerRequest;
+import dev.kwam.node.grpc.v1.SetPointerRequest;
+import dev.kwam.node.grpc.v1.TailAuditRequest;
+import dev.kwam.node.grpc.v1.TrustRoots;
+import dev.kwam.node.grpc.v1.TrustedSigner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * admin.proto's {@code KwamAdmin} for one caller: reads go straight to the agreed state; every change
+ * first passes the {@link ConsentGate} with the caller's token, and is made only once the gate has
+ * spent it. A refusal is PERMISSION_DENIED with one detail per reason (its KW-L2xx code first).
+ */
+public final class AdminGrpcService implements KwamAdmin {
+    /** Newly appended audit records reach a follower within this. */
+    static final Duration AUDIT_POLL = Duration.ofMillis(500);
+    static final int MAX_TAIL = 100_000;
+
+    private final SpiffeId caller;
+    private final AgreedState state;
+    private final ConsentGate gate;
+    private final Path auditFile;
+    private final Clock clock;
+
+    public AdminGrpcService(SpiffeId caller, AgreedState state, ConsentGate gate, Path auditFile, Clock clock) {
+        this.caller = caller;
+        this.state = state;
+        this.gate = gate;
+        this.auditFile = auditFile;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletionStage<Pointer> setPointer(SetPointerRequest in) {
+        ResourceName scope = scope("channel", in.getChannel(), "channel");
+        Cid cid = cid(in.getCid());
+        GatedAction action = new GatedAction(caller, "pointer.set", Capability.DEPLOY, scope, Optional.of(cid));
+        return gated(action, in.getGrant(), tokenId -> state.setPointer(in.getChannel(), cid, caller.toString(), tokenId))
+                .thenApply(AdminGrpcService::toProto);
+    }
+
+    @Override
+    public CompletionStage<Pointer> getPointer(GetPointerRequest in) {
+        scope("channel", in.getChannel(), "channel");
+        return state.pointer(in.getChannel()).thenApply(p -> p.map(AdminGrpcService::toProto).orElseThrow(() -> GrpcErrors.of(
+                ErrorCode.NOT_FOUND, "channel '" + in.getChannel() + "' was never set",
+                List.of("set it with kwam pointer set " + in.getChannel() + " CID --grant TOKEN"))));
+    }
+
+    @Override
+    public CompletionStage<TrustRoots> listTrust(ListTrustRequest in) {
+        return state.roster().thenApply(AdminGrpcService::toProto);
+    }
+
+    @Override
+    public CompletionStage<TrustRoots> addSigner(AddSignerRequest in) {
+        SignerKey key;
+        try {
+            key = new SignerKey(in.getSigner(), in.getKeyId(), PublicKey.parse(in.getPublicKey()));
+        } catch (IllegalArgumentException e) {
+            throw GrpcErrors.invalidArgument("AddSigner: " + e.getMessage());
+        }
+        Set<Capability> caps = capabilities(in.getCapabilitiesList());
+        String person = in.getPerson().isEmpty() ? key.id() : in.getPerson();
+        GatedAction action = new GatedAction(caller, "trust.add-signer", Capability.TRUST, scope("trust", key.id(), "key id"),
+                Optional.empty());
+        return gated(action, in.getGrant(), tokenId -> state.addSigner(new TrustedKey(key, person, caps,
+                new TrustedKey.Change(clock.instant(), tokenId), Optional.empty()))).thenApply(AdminGrpcService::toProto);
+    }
+
+    @Override
+    public CompletionStage<TrustRoots> revokeSigner(RevokeSignerRequest in) {
+        GatedAction action = new GatedAction(caller, "trust.revoke-signer", Capability.TRUST, scope("trust", in.getKeyId(), "key id"),
+                Optional.empty());
+        return gated(action, in.getGrant(), tokenId -> state.revokeSigner(in.getKeyId(),
+                new TrustedKey.Change(clock.instant(), tokenId))).thenApply(AdminGrpcService::toProto);
+    }
+
+    @Override
+    public Source<AuditEntry, NotUsed> tailAudit(TailAuditRequest in) {
+        if (in.getLast() < 0 || in.getLast() > MAX_TAIL) {
+            throw GrpcErrors.invalidArgument("TailAudit: last must be within 0.." + MAX_TAIL + ", got " + in.getLast());
+        }
+        return AuditFollow.lines(auditFile, in.getLast(), in.getFollow(), AUDIT_POLL)
+                .map(line -> AuditEntry.newBuilder().setLine(line).build());
+    }
+
+    /** Runs {@code change} with the id of the token the gate spent for {@code action}; refuses without running it otherwise. */
+    private <T> CompletionStage<T> gated(GatedAction action, String grant, Function<String, CompletionStage<T>> change) {
+        if (grant.isEmpty()) {
+            throw GrpcErrors.of(ErrorCode.PERMISSION_DENIED, action.name() + " needs a consent token (--grant grant://…) "
+                    + "carrying '" + action.capability().keyword() + "' over " + action.scope(), List.of());
+        }
+        return gate.authorize(action, grant).thenCompose(decision -> {
+            if (decision instanceof GateDecision.Refused refused) {
+                return CompletableFuture.failedStage(GrpcErrors.of(ErrorCode.PERMISSION_DENIED, action.name() + " refused: "
+                        + refused.reason(), refused.refusals().stream().map(r -> r + " (fix: " + r.hint() + ")").toList()));
+            }
+            return change.apply(((GateDecision.Permitted) decision).tokenId());
+        });
+    }
+
+    private static ResourceName scope(String kind, String name, String what) {
+        try {
+            return ResourceName.parse(kind + "." + name);
+        } catch (IllegalArgumentException e) {
+            throw GrpcErrors.invalidArgument("'" + name + "' is not a valid " + what + ": use letters, digits, '_', '-' and '.'");
+        }
+    }
+
+    private static Cid cid(String text) {
+        return Cid.tryParse(text).orElseThrow(() -> GrpcErrors.invalidArgument("'" + text
+                + "' is not a content id (expected sha256: followed by 64 lowercase hex digits)"));
+    }
+
+    private static Set<Capability> capabilities(List<String> words) {
+        if (words.isEmpty()) {
+            throw GrpcErrors.invalidArgument("AddSigner: give the capabilities the key may consent to (--caps deploy,drain,…)");
+        }
+        Set<Capability> caps = EnumSet.noneOf(Capability.class);
+        for (String w : words) {
+            caps.add(Capability.fromKeyword(w).orElseThrow(() -> GrpcErrors.invalidArgument("AddSigner: unknown capability '" + w
+                    + "'; one of " + java.util.Arrays.stream(Capability.values()).map(Capability::keyword).toList())));
+        }
+        return caps;
+    }
+
+    static Pointer toProto(ChannelPointer p) {
+        return Pointer.newBuilder().setChannel(p.channel()).setCid(p.cid().toString()).setVersion(p.version())
+                .setSetAt(p.setAt().toString()).setSetBy(p.setBy()).setPrevious(p.previous().map(Cid::toString).orElse("")).build();
+    }
+
+    static TrustRoots toProto(TrustRoster roster) {
+        TrustRoots.Builder b = TrustRoots.newBuilder().setSeeded(roster.seeded());
+        for (TrustedKey k : roster.keys()) {
+            TrustedSigner.Builder s = TrustedSigner.newBuilder().setKeyId(k.key().id()).setSigner(k.key().signer())
+                    .setPerson(k.person()).setPublicKey(k.key().key().toString())
+                    .addAllCapabilities(k.capabilities().stream().map(Capability::keyword).sorted().toList())
+                    .setAddedAt(k.added().at().toString()).setAddedBy(k.added().by());
+            k.revoked().ifPresent(r -> s.setRevokedAt(r.at().toString()).setRevokedBy(r.by()));
+            b.addSigners(s);
+        }
+        return b.build();
+    }
+}
