@@ -134,7 +134,8 @@ public final class Keyring {
         return persons.getOrDefault(key.id(), key.id());
     }
 
-    List<SignerKey> keys() {
+    /** The current keys, in the order loaded (by file name for {@link #load}). */
+    public List<SignerKey> keys() {
         return keys;
     }
 
