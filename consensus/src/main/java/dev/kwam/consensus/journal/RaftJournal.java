@@ -26,7 +26,6 @@ import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
 import org.apache.pekko.serialization.SerializationExtension;
 import scala.concurrent.Future;
 import scala.jdk.javaapi.CollectionConverters;
-import scala.jdk.javaapi.FutureConverters;
 
 /**
  * Pekko Persistence's journal over the consensus group (plugin id {@code kwam.consensus.journal}): each write
@@ -52,14 +51,14 @@ public final class RaftJournal extends AsyncWriteJournal {
                 pid = write.persistenceId();
                 from = write.lowestSequenceNr();
             } else if (!pid.equals(write.persistenceId())) {
-                return FutureConverters.asScala(CompletableFuture.failedFuture(new IllegalArgumentException(
+                return ScalaFutures.of(CompletableFuture.failedFuture(new IllegalArgumentException(
                         "one write call mixes persistence ids " + pid + " and " + write.persistenceId())));
             }
             to = write.highestSequenceNr();
             outcomes.add(stored(write, events));
         }
         if (pid == null) {
-            return FutureConverters.asScala(CompletableFuture.completedFuture(outcomes));
+            return ScalaFutures.of(CompletableFuture.completedFuture(outcomes));
         }
         Append append = new Append(pid, from, to, events);
         CompletionStage<Iterable<Optional<Exception>>> written = group.write(append, JournalReply.class).thenApply(reply -> {
@@ -68,7 +67,7 @@ public final class RaftJournal extends AsyncWriteJournal {
             }
             return outcomes;
         });
-        return FutureConverters.asScala(written);
+        return ScalaFutures.of(written);
     }
 
     /** Adds the write's events to {@code events}, or none of them when one will not serialize (a rejection). */
@@ -97,7 +96,7 @@ public final class RaftJournal extends AsyncWriteJournal {
 
     @Override
     public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
-        return FutureConverters.asScala(group.write(new DeleteEventsTo(persistenceId, toSequenceNr), JournalReply.Applied.class)
+        return ScalaFutures.of(group.write(new DeleteEventsTo(persistenceId, toSequenceNr), JournalReply.Applied.class)
                 .thenApply(applied -> (Void) null));
     }
 
@@ -106,7 +105,7 @@ public final class RaftJournal extends AsyncWriteJournal {
                                               Consumer<PersistentRepr> replayCallback) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         replayPage(persistenceId, fromSequenceNr, toSequenceNr, max, replayCallback, done);
-        return FutureConverters.asScala(done);
+        return ScalaFutures.of(done);
     }
 
     /** Pages follow one another so no single read carries an entity's whole history. */
@@ -138,6 +137,6 @@ public final class RaftJournal extends AsyncWriteJournal {
 
     @Override
     public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
-        return FutureConverters.asScala(group.read(new ReadHighest(persistenceId), Highest.class).thenApply(Highest::sequenceNr));
+        return ScalaFutures.of(group.read(new ReadHighest(persistenceId), Highest.class).thenApply(Highest::sequenceNr));
     }
 }

@@ -17,7 +17,6 @@ import org.apache.pekko.persistence.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.snapshot.japi.SnapshotStore;
 import org.apache.pekko.serialization.SerializationExtension;
 import scala.concurrent.Future;
-import scala.jdk.javaapi.FutureConverters;
 
 /**
  * Pekko Persistence's snapshot store over the consensus group (plugin id {@code kwam.consensus.snapshot-store}):
@@ -30,7 +29,7 @@ public final class RaftSnapshotStore extends SnapshotStore {
 
     @Override
     public Future<Optional<SelectedSnapshot>> doLoadAsync(String persistenceId, SnapshotSelectionCriteria criteria) {
-        return FutureConverters.asScala(group.read(new LoadSnapshot(persistenceId, SnapshotCriteria.of(criteria)), SnapshotFound.class)
+        return ScalaFutures.of(group.read(new LoadSnapshot(persistenceId, SnapshotCriteria.of(criteria)), SnapshotFound.class)
                 .thenApply(found -> found.snapshot().map(s -> SelectedSnapshot.create(
                         new SnapshotMetadata(persistenceId, s.sequenceNr(), s.timestamp()),
                         payloads.deserialize(s.serializerId(), s.serializerManifest(), s.payload())))));
@@ -42,7 +41,7 @@ public final class RaftSnapshotStore extends SnapshotStore {
         try {
             s = payloads.serialize(snapshot);
         } catch (Exception refused) {
-            return FutureConverters.asScala(CompletableFuture.failedFuture(refused));
+            return ScalaFutures.of(CompletableFuture.failedFuture(refused));
         }
         StoredSnapshot stored = new StoredSnapshot(metadata.sequenceNr(), metadata.timestamp(), s.serializerId(), s.manifest(), s.bytes());
         return applied(group.write(new SaveSnapshot(metadata.persistenceId(), stored), Applied.class));
@@ -59,6 +58,6 @@ public final class RaftSnapshotStore extends SnapshotStore {
     }
 
     private static Future<Void> applied(CompletionStage<Applied> write) {
-        return FutureConverters.asScala(write.thenApply(applied -> (Void) null));
+        return ScalaFutures.of(write.thenApply(applied -> (Void) null));
     }
 }
