@@ -3,7 +3,9 @@ package dev.kwam.consensus.journal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.kwam.consensus.ConsensusClient;
+import dev.kwam.consensus.ConsensusException;
 import dev.kwam.consensus.ConsensusExtension;
+import dev.kwam.consensus.RaftTestGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,8 @@ final class PluginProbe implements AutoCloseable {
     static final String SNAPSHOTS = "kwam.consensus.snapshot-store";
 
     final ActorTestKit kit;
+    /** What {@link #onOneVoterGroup} started for this probe alone, closed with it. */
+    private final java.util.List<AutoCloseable> owned = new ArrayList<>();
     private final ActorRef journal;
     private final ActorRef snapshots;
     private int instance;
@@ -49,6 +53,16 @@ final class PluginProbe implements AutoCloseable {
         }
         journal = Persistence.get(Adapter.toClassic(kit.system())).journalFor(JOURNAL, ConfigFactory.empty());
         snapshots = Persistence.get(Adapter.toClassic(kit.system())).snapshotStoreFor(SNAPSHOTS, ConfigFactory.empty());
+    }
+
+    /** A probe on a one-voter group of its own under {@code storage}; closing the probe stops the group. */
+    static PluginProbe onOneVoterGroup(java.nio.file.Path storage, String name) throws ConsensusException {
+        RaftTestGroup group = RaftTestGroup.start(storage, 1, true);
+        ConsensusClient client = group.client(Duration.ofSeconds(20));
+        PluginProbe probe = new PluginProbe(name, client);
+        probe.owned.add(client);
+        probe.owned.add(group);
+        return probe;
     }
 
     /** One WriteMessages of the given atomic writes (each a list of payloads) from {@code firstSeq} on. */
@@ -148,7 +162,10 @@ final class PluginProbe implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         kit.shutdownTestKit();
+        for (AutoCloseable c : owned) {
+            c.close();
+        }
     }
 }

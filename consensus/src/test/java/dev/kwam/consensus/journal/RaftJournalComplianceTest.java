@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kwam.consensus.ConsensusClient;
 import dev.kwam.consensus.ConsensusException;
-import dev.kwam.consensus.RaftTestGroup;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.persistence.JournalProtocol;
@@ -30,23 +27,17 @@ class RaftJournalComplianceTest {
 
     @TempDir
     static Path storage;
-    private RaftTestGroup group;
-    private ConsensusClient client;
     private PluginProbe plugins;
     private String pid;
 
     @BeforeAll
     void startGroup() throws Exception {
-        group = RaftTestGroup.start(storage, 1, true);
-        client = group.client(Duration.ofSeconds(20));
-        plugins = new PluginProbe("journal-compliance", client);
+        plugins = PluginProbe.onOneVoterGroup(storage, "journal-compliance");
     }
 
     @AfterAll
-    void stopGroup() throws ConsensusException {
+    void stopGroup() throws Exception {
         plugins.close();
-        client.close();
-        group.close();
     }
 
     @BeforeEach

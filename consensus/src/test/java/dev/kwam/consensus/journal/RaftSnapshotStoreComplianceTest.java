@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kwam.consensus.ConsensusClient;
-import dev.kwam.consensus.ConsensusException;
-import dev.kwam.consensus.RaftTestGroup;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +32,6 @@ class RaftSnapshotStoreComplianceTest {
 
     @TempDir
     static Path storage;
-    private RaftTestGroup group;
-    private ConsensusClient client;
     private PluginProbe plugins;
     private String pid;
     /** What the store stamped on s-1..s-5 (index 0 unused). */
@@ -45,16 +39,12 @@ class RaftSnapshotStoreComplianceTest {
 
     @BeforeAll
     void startGroup() throws Exception {
-        group = RaftTestGroup.start(storage, 1, true);
-        client = group.client(Duration.ofSeconds(20));
-        plugins = new PluginProbe("snapshot-compliance", client);
+        plugins = PluginProbe.onOneVoterGroup(storage, "snapshot-compliance");
     }
 
     @AfterAll
-    void stopGroup() throws ConsensusException {
+    void stopGroup() throws Exception {
         plugins.close();
-        client.close();
-        group.close();
     }
 
     @BeforeEach
