@@ -1,16 +1,13 @@
-package dev.kwam.consensus.ledger;
+package dev.kwam.consensus.journal;
 
-import dev.kwam.consensus.ledger.LedgerReply.AlreadySpent;
-import dev.kwam.consensus.ledger.LedgerReply.Spent;
-import dev.kwam.consensus.ledger.LedgerReply.Unspent;
-import dev.kwam.consensus.ledger.LedgerRequest.IsSpent;
-import dev.kwam.consensus.ledger.LedgerRequest.Spend;
+import dev.kwam.consensus.journal.JournalRequest.Append;
+import dev.kwam.consensus.journal.JournalRequest.Command;
+import dev.kwam.consensus.journal.JournalRequest.Query;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -29,15 +26,15 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.MD5FileUtil;
 
 /**
- * The spent consent-token ledger as a Raft state machine: a token is spent at most once, by whoever's
- * {@link Spend} the log orders first; every later spend answers {@link AlreadySpent} naming that first one.
- * Apply is a function of the log alone (no clock, no randomness), so every peer holds the same ledger.
+ * The Pekko Persistence journal and snapshot store as a Raft state machine ({@link JournalState}). Its one
+ * rule beyond storage is fencing: an append must start exactly one past the highest stored sequence number
+ * of its persistence id, so of two incarnations of one entity writing at once, the log orders one first and
+ * the other is answered {@link JournalReply.Fenced}, storing nothing. Apply reads nothing but the log entry.
  * Malformed commands are refused at the leader before they are logged ({@link #startTransaction}).
  */
-public final class SpentLedger extends BaseStateMachine {
+public final class JournalStateMachine extends BaseStateMachine {
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
-    /** Sorted so a snapshot of equal state is the same file on every peer. Read by queries without the lock. */
-    private final ConcurrentSkipListMap<String, Spent> spent = new ConcurrentSkipListMap<>();
+    private JournalState state = new JournalState();
 
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
@@ -60,16 +57,20 @@ public final class SpentLedger extends BaseStateMachine {
     /**
      * Refusals are set on the transaction rather than thrown: Ratis then answers the client with a
      * {@code StateMachineException} and logs nothing, whereas a thrown exception reaches the client as a
-     * transport failure that its ordered stream retries until it times out.
+     * transport failure that it retries until it times out.
      */
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
         TransactionContext trx = super.startTransaction(request);
         try {
-            if (!(LedgerWire.decodeRequest(request.getMessage().getContent().toByteArray()) instanceof Spend)) {
-                throw new MalformedLedgerBytes("IsSpent is a query: send it as a read, not a write");
+            JournalRequest decoded = JournalWire.decodeRequest(request.getMessage().getContent().toByteArray());
+            if (!(decoded instanceof Command)) {
+                throw new MalformedJournalBytes("a " + decoded.getClass().getSimpleName() + " is a query: send it as a read");
             }
-        } catch (MalformedLedgerBytes refused) {
+            if (decoded instanceof Append a) {
+                JournalState.check(a);
+            }
+        } catch (MalformedJournalBytes refused) {
             trx.setException(refused);
         }
         return trx;
@@ -80,42 +81,31 @@ public final class SpentLedger extends BaseStateMachine {
         LogEntryProto entry = trx.getLogEntry();
         byte[] bytes = entry.getStateMachineLogEntry().getLogData().toByteArray();
         synchronized (this) {
-            // The index advances even for an entry that does not decode: it is in the log either way, and
-            // every peer refuses it the same way (startTransaction keeps such entries out in the first place).
+            // The index advances even for an entry that does not decode: it is in the log either way, and every
+            // peer refuses it the same way (startTransaction keeps such entries out in the first place).
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
             try {
-                if (LedgerWire.decodeRequest(bytes) instanceof Spend spend) {
-                    return CompletableFuture.completedFuture(reply(apply(spend)));
+                if (JournalWire.decodeRequest(bytes) instanceof Command command) {
+                    return CompletableFuture.completedFuture(reply(state.apply(command)));
                 }
-                return CompletableFuture.failedFuture(new MalformedLedgerBytes("a query reached the log"));
-            } catch (MalformedLedgerBytes e) {
+                return CompletableFuture.failedFuture(new MalformedJournalBytes("a query reached the log"));
+            } catch (MalformedJournalBytes e) {
                 return CompletableFuture.failedFuture(e);
             }
         }
-    }
-
-    private LedgerReply.SpendOutcome apply(Spend spend) {
-        Spent first = spent.get(spend.tokenId());
-        if (first != null) {
-            return new AlreadySpent(first.tokenId(), first.spender(), first.atMillis());
-        }
-        Spent now = new Spent(spend.tokenId(), spend.spender(), spend.atMillis());
-        spent.put(now.tokenId(), now);
-        return now;
     }
 
     /** Reached only through the leader's read index (the group runs LINEARIZABLE reads). */
     @Override
     public CompletableFuture<Message> query(Message request) {
         try {
-            if (LedgerWire.decodeRequest(request.getContent().toByteArray()) instanceof IsSpent q) {
-                Spent first = spent.get(q.tokenId());
-                LedgerReply.TokenState state = first == null ? new Unspent(q.tokenId())
-                        : new AlreadySpent(first.tokenId(), first.spender(), first.atMillis());
-                return CompletableFuture.completedFuture(reply(state));
+            if (JournalWire.decodeRequest(request.getContent().toByteArray()) instanceof Query query) {
+                synchronized (this) {
+                    return CompletableFuture.completedFuture(reply(state.query(query)));
+                }
             }
-            throw new MalformedLedgerBytes("Spend is a command: send it as a write, not a read");
-        } catch (MalformedLedgerBytes e) {
+            throw new MalformedJournalBytes("a command is a write: send it through the log, not as a read");
+        } catch (MalformedJournalBytes e) {
             // Wrapped so Ratis answers with it: any other failure reaches the client as one to retry.
             return CompletableFuture.failedFuture(new StateMachineException(e.getMessage(), e));
         }
@@ -124,16 +114,18 @@ public final class SpentLedger extends BaseStateMachine {
     @Override
     public long takeSnapshot() throws IOException {
         TermIndex at;
-        List<Spent> copy;
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
         synchronized (this) {
             at = getLastAppliedTermIndex();
-            copy = new ArrayList<>(spent.values());
-        }
-        if (at == null || at.getIndex() < 0) {
-            return -1; // nothing applied yet: nothing to keep
+            if (at == null || at.getIndex() < 0) {
+                return -1; // nothing applied yet: nothing to keep
+            }
+            try (DataOutputStream out = new DataOutputStream(copy)) {
+                state.writeTo(out);
+            }
         }
         File file = storage.getSnapshotFile(at.getTerm(), at.getIndex());
-        LedgerSnapshot.write(file.toPath(), copy);
+        JournalSnapshotFile.write(file.toPath(), copy.toByteArray());
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), at));
         return at.getIndex();
@@ -148,12 +140,11 @@ public final class SpentLedger extends BaseStateMachine {
         if (latest.hasMd5()) {
             MD5FileUtil.verifySavedMD5(file, MD5FileUtil.computeMd5ForFile(file));
         }
-        spent.clear();
-        spent.putAll(LedgerSnapshot.read(file.toPath()));
+        state = JournalSnapshotFile.read(file.toPath());
         setLastAppliedTermIndex(latest.getTermIndex());
     }
 
-    private static Message reply(LedgerReply reply) {
-        return Message.valueOf(ByteString.copyFrom(LedgerWire.encode(reply)));
+    private static Message reply(JournalReply reply) {
+        return Message.valueOf(ByteString.copyFrom(JournalWire.encode(reply)));
     }
 }

@@ -1,11 +1,6 @@
-package dev.kwam.consensus.ledger;
+package dev.kwam.consensus;
 
-import dev.kwam.consensus.ConsensusException;
-import dev.kwam.consensus.LoopbackPorts;
-import dev.kwam.consensus.PeerSettings;
-import dev.kwam.consensus.RaftGroupHost;
-import dev.kwam.consensus.Voter;
-import dev.kwam.consensus.Voters;
+import dev.kwam.consensus.journal.JournalStateMachine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,18 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Real ledger peers on loopback, each with its own storage directory under {@code root}, for the tests. */
-final class LedgerGroup implements AutoCloseable {
+/** Real journal peers on loopback, each with its own storage directory under {@code root}, for the tests. */
+public final class RaftTestGroup implements AutoCloseable {
     private final Path root;
     private final Voters voters;
-    private final long snapshotEvery;
     private final boolean snapshotOnStop;
     private final Map<String, RaftGroupHost> running = new LinkedHashMap<>();
 
-    private LedgerGroup(Path root, Voters voters, long snapshotEvery, boolean snapshotOnStop) {
+    private RaftTestGroup(Path root, Voters voters, boolean snapshotOnStop) {
         this.root = root;
         this.voters = voters;
-        this.snapshotEvery = snapshotEvery;
         this.snapshotOnStop = snapshotOnStop;
     }
 
@@ -33,52 +26,51 @@ final class LedgerGroup implements AutoCloseable {
      * {@code size} voters n1..nN, all started; a group of one is started the way a node with no --voter is.
      * Without {@code snapshotOnStop} a restart recovers as after a crash: the last snapshot, then the log.
      */
-    static LedgerGroup start(Path root, int size, long snapshotEvery, boolean snapshotOnStop) throws ConsensusException {
+    public static RaftTestGroup start(Path root, int size, boolean snapshotOnStop) throws ConsensusException {
         List<Integer> ports = LoopbackPorts.take(size);
         List<String> given = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             given.add("n" + (i + 1) + "=127.0.0.1:" + ports.get(i));
         }
         Voter first = Voter.parse(given.get(0));
-        LedgerGroup group = new LedgerGroup(root, Voters.parse(size == 1 ? List.of() : given, first), snapshotEvery, snapshotOnStop);
+        RaftTestGroup group = new RaftTestGroup(root, Voters.parse(size == 1 ? List.of() : given, first), snapshotOnStop);
         group.startAll();
         return group;
     }
 
-    Voters voters() {
+    public Voters voters() {
         return voters;
     }
 
-    RaftGroupHost host(String name) {
+    public RaftGroupHost host(String name) {
         return running.get(name);
     }
 
-    void startAll() throws ConsensusException {
+    public void startAll() throws ConsensusException {
         for (Voter v : voters.members()) {
             if (!running.containsKey(v.name())) {
                 running.put(v.name(), RaftGroupHost.start(
-                        PeerSettings.of(v, voters, root.resolve(v.name()))
-                                .withSnapshotEvery(snapshotEvery).withSnapshotOnStop(snapshotOnStop),
-                        new SpentLedger()));
+                        PeerSettings.of(v, voters, root.resolve(v.name())).withSnapshotOnStop(snapshotOnStop),
+                        new JournalStateMachine()));
             }
         }
     }
 
-    void stop(String name) throws ConsensusException {
+    public void stop(String name) throws ConsensusException {
         RaftGroupHost host = running.remove(name);
         if (host != null) {
             host.close();
         }
     }
 
-    void stopAll() throws ConsensusException {
+    public void stopAll() throws ConsensusException {
         for (String name : List.copyOf(running.keySet())) {
             stop(name);
         }
     }
 
     /** Polls until a running peer leads; the deadline is generous because elections here take 1-2 s. */
-    String awaitLeader(Duration within) throws InterruptedException {
+    public String awaitLeader(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<String> leader = running.entrySet().stream()
@@ -91,8 +83,8 @@ final class LedgerGroup implements AutoCloseable {
         throw new AssertionError("no leader among " + running.keySet() + " within " + within);
     }
 
-    LedgerClient client(Duration timeout) {
-        return LedgerClient.connect(voters, timeout);
+    public ConsensusClient client(Duration timeout) {
+        return ConsensusClient.connect(voters, timeout);
     }
 
     @Override
