@@ -234,11 +234,11 @@ final class JournalWire {
         return count;
     }
 
-    interface Writing {
+    private interface Writing {
         void to(DataOutputStream out) throws IOException;
     }
 
-    interface Reading<T> {
+    private interface Reading<T> {
         T from(DataInputStream in) throws IOException;
     }
 
