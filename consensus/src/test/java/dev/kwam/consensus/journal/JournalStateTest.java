@@ -17,6 +17,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,5 +74,25 @@ class JournalStateTest {
         assertTrue(refused.getMessage().contains("restore this peer's storage"), refused.getMessage());
         Files.write(file, Arrays.copyOf(good, good.length - 3));
         assertThrows(IOException.class, () -> JournalSnapshotFile.read(file));
+    }
+
+    @Test
+    void aReplayPageStopsAtItsByteBudgetButAlwaysCarriesOneEvent() throws Exception {
+        JournalState state = new JournalState();
+        byte[] heavy = new byte[JournalState.PAGE_BYTES / 3 + 1];
+        List<StoredEvent> events = new ArrayList<>();
+        for (long seq = 1; seq <= 5; seq++) {
+            events.add(new StoredEvent(seq, 20, "", "", "w", seq, heavy));
+        }
+        state.apply(new Append("heavy", 1, 5, events));
+
+        Events first = (Events) state.query(new Replay("heavy", 1, Long.MAX_VALUE, Long.MAX_VALUE));
+        assertEquals(2, first.events().size(), "a third of the budget and one byte each: two fit, the third would not");
+        assertTrue(first.more());
+        Events last = (Events) state.query(new Replay("heavy", 5, Long.MAX_VALUE, Long.MAX_VALUE));
+        assertEquals(1, last.events().size());
+        assertEquals(false, last.more());
+        Events bounded = (Events) state.query(new Replay("heavy", 1, Long.MAX_VALUE, 2));
+        assertEquals(false, bounded.more(), "the caller asked for two: nothing more is due");
     }
 }
