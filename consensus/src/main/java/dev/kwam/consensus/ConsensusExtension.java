@@ -1,6 +1,7 @@
 package dev.kwam.consensus;
 
 import dev.kwam.actors.error.KwamError;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -23,7 +24,7 @@ public final class ConsensusExtension implements Extension {
 
     /** Replaces any client attached before. */
     public void attach(ConsensusClient group) {
-        client.set(java.util.Objects.requireNonNull(group, "group"));
+        client.set(Objects.requireNonNull(group, "group"));
     }
 
     public void detach() {

@@ -33,8 +33,12 @@ import java.util.TreeMap;
  * machine serialises access.
  */
 final class JournalState {
-    /** A replay answers at most this many events per read, so no reply grows past a few megabytes. */
+    /**
+     * A replay answers at most this many events, and stops past this many payload bytes, per read: a reply stays
+     * far below gRPC's message limit and Ratis's appender buffer whatever the events weigh.
+     */
     static final int PAGE_EVENTS = 256;
+    static final int PAGE_BYTES = 4 << 20;
 
     private static final class EntityLog {
         long highest;
@@ -121,11 +125,13 @@ final class JournalState {
             }
             long limit = Math.min(r.max(), PAGE_EVENTS);
             List<StoredEvent> page = new ArrayList<>();
+            long bytes = 0;
             for (StoredEvent e : log.events.subMap(from, true, r.to(), true).values()) {
-                if (page.size() == limit) {
-                    return new Events(page, limit < r.max());
+                if (page.size() == limit || (!page.isEmpty() && bytes + e.payload().length > PAGE_BYTES)) {
+                    return new Events(page, page.size() < r.max());
                 }
                 page.add(e);
+                bytes += e.payload().length;
             }
             return new Events(page, false);
         }

@@ -34,8 +34,11 @@ import java.util.Optional;
  */
 final class JournalWire {
     static final byte FORMAT = 1;
-    /** One event or snapshot; larger ones are refused at the plugin rather than grown into the log. */
-    static final int MAX_PAYLOAD_BYTES = 8 << 20;
+    /**
+     * One event or snapshot; larger ones are refused at the plugin rather than grown into the log. Well under
+     * Ratis's 4 MiB log-appender buffer, so an entry always fits one append to the followers.
+     */
+    static final int MAX_PAYLOAD_BYTES = (1 << 20) + 4096;
 
     private static final byte APPEND = 1, DELETE_EVENTS = 2, SAVE_SNAPSHOT = 3, DELETE_SNAPSHOT = 4, DELETE_SNAPSHOTS = 5;
     private static final byte REPLAY = 11, READ_HIGHEST = 12, LOAD_SNAPSHOT = 13;
@@ -234,11 +237,11 @@ final class JournalWire {
         return count;
     }
 
-    interface Writing {
+    private interface Writing {
         void to(DataOutputStream out) throws IOException;
     }
 
-    interface Reading<T> {
+    private interface Reading<T> {
         T from(DataInputStream in) throws IOException;
     }
 

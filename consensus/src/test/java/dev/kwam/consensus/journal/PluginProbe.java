@@ -6,6 +6,7 @@ import dev.kwam.consensus.ConsensusClient;
 import dev.kwam.consensus.ConsensusException;
 import dev.kwam.consensus.ConsensusExtension;
 import dev.kwam.consensus.RaftTestGroup;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class PluginProbe implements AutoCloseable {
 
     final ActorTestKit kit;
     /** What {@link #onOneVoterGroup} started for this probe alone, closed with it. */
-    private final java.util.List<AutoCloseable> owned = new ArrayList<>();
+    private final List<AutoCloseable> owned = new ArrayList<>();
     private final ActorRef journal;
     private final ActorRef snapshots;
     private int instance;
@@ -56,7 +57,7 @@ final class PluginProbe implements AutoCloseable {
     }
 
     /** A probe on a one-voter group of its own under {@code storage}; closing the probe stops the group. */
-    static PluginProbe onOneVoterGroup(java.nio.file.Path storage, String name) throws ConsensusException {
+    static PluginProbe onOneVoterGroup(Path storage, String name) throws ConsensusException {
         RaftTestGroup group = RaftTestGroup.start(storage, 1, true);
         ConsensusClient client = group.client(Duration.ofSeconds(20));
         PluginProbe probe = new PluginProbe(name, client);

@@ -168,4 +168,16 @@ class RaftJournalComplianceTest {
         assertEquals(events(1, 5 + n), r.payloads());
         assertEquals(events(2, 301), plugins.replay(pid, 2, Long.MAX_VALUE, 300).payloads());
     }
+
+    @Test
+    void withNoGroupAttachedWritesAndReplaysFailAsUnavailable() throws Exception {
+        try (PluginProbe detached = new PluginProbe("journal-detached", null)) {
+            JournalProtocol.WriteMessagesFailed failed = assertInstanceOf(JournalProtocol.WriteMessagesFailed.class,
+                    detached.write(pid, "writer-1", 6, List.of(List.of("b-6"))).get(0));
+            assertEquals("consensus.unavailable", assertInstanceOf(ConsensusException.class, failed.cause()).error().code());
+            JournalProtocol.ReplayMessagesFailure replay = assertInstanceOf(JournalProtocol.ReplayMessagesFailure.class,
+                    detached.replay(pid, 1, Long.MAX_VALUE, Long.MAX_VALUE).end());
+            assertEquals("consensus.unavailable", assertInstanceOf(ConsensusException.class, replay.cause()).error().code());
+        }
+    }
 }
