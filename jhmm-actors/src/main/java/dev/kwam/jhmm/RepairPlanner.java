@@ -73,13 +73,12 @@ final class RepairPlanner {
                 refusing.add(n.id());
             }
         });
-        Topology targets = refusing.isEmpty() ? topology : topology.without(refusing);
         Set<dev.kwam.codec.Cid> running = new HashSet<>();
         List<StripePlan> plans = new ArrayList<>(inFlight);
         inFlight.forEach(p -> running.add(p.stripe()));
         for (StripeState s : stripes) {
             if (!running.contains(s.ref().stripe())) {
-                planStripe(s, topology, targets, antiAffinity, deferredNodes).ifPresent(plans::add);
+                planStripe(s, topology, refusing, antiAffinity, deferredNodes).ifPresent(plans::add);
             }
         }
         plans.sort(RepairPlan.RISK_ORDER);
@@ -97,11 +96,14 @@ final class RepairPlanner {
      */
     static Optional<StripePlan> planStripe(StripeState state, Topology topology, AntiAffinity antiAffinity,
             Map<String, Long> deferredNodes) {
-        return planStripe(state, topology, topology, antiAffinity, deferredNodes);
+        return planStripe(state, topology, Set.of(), antiAffinity, deferredNodes);
     }
 
-    /** {@code targets}: the live nodes that may receive a rebuilt fragment, a subset of {@code topology}. */
-    private static Optional<StripePlan> planStripe(StripeState state, Topology topology, Topology targets,
+    /**
+     * {@code refusing}: live nodes that may not receive a rebuilt fragment. They stay in the topology the placer
+     * sees (a survivor there is still where its fragment is) and are only never chosen.
+     */
+    private static Optional<StripePlan> planStripe(StripeState state, Topology topology, Set<NodeId> refusing,
             AntiAffinity antiAffinity, Map<String, Long> deferredNodes) {
         StripeRef ref = state.ref();
         int width = ref.width();
@@ -141,7 +143,7 @@ final class RepairPlanner {
         Set<Integer> toPlace = new TreeSet<>();
         for (Loss loss : losses) {
             boolean live = !loss.node().isEmpty() && topology.node(NodeId.of(loss.node())).isPresent();
-            boolean target = live && targets.node(NodeId.of(loss.node())).isPresent();
+            boolean target = live && !refusing.contains(NodeId.of(loss.node()));
             if (loss.cause() == LossCause.INTERRUPTED && target && occupied.add(loss.node())) {
                 // Resume where the interrupted repair was writing: a second copy elsewhere would be a duplicate.
                 chosen.add(new Target(loss.index(), loss.node()));
@@ -154,11 +156,16 @@ final class RepairPlanner {
             }
         }
         barred.removeIf(n -> occupied.contains(n.value()));
+        refusing.forEach(n -> {
+            if (!occupied.contains(n.value())) {
+                barred.add(n);
+            }
+        });
         List<Integer> unplaced = new ArrayList<>();
         if (!toPlace.isEmpty()) {
             try {
                 Repair repair = Placer.replace(StripeId.ofChunk(ref.stripe()), current, toPlace, antiAffinity,
-                        targets.without(barred));
+                        topology.without(barred));
                 repair.targets().forEach((index, node) -> chosen.add(new Target(index, node.value())));
                 unplaced.addAll(repair.unplaced());
             } catch (PlacementRefused refused) {
@@ -171,7 +178,8 @@ final class RepairPlanner {
         // repair deletes nothing there, since the proof then names that very node.
         for (Loss loss : losses) {
             if (loss.cause() == LossCause.CORRUPT && unplaced.contains(loss.index()) && !loss.node().isEmpty()
-                    && targets.node(NodeId.of(loss.node())).isPresent() && occupied.add(loss.node())
+                    && topology.node(NodeId.of(loss.node())).isPresent() && !refusing.contains(NodeId.of(loss.node()))
+                    && occupied.add(loss.node())
                     && chosen.stream().noneMatch(t -> t.node().equals(loss.node()))) {
                 unplaced.remove(Integer.valueOf(loss.index()));
                 chosen.add(new Target(loss.index(), loss.node()));
