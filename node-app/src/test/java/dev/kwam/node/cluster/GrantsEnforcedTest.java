@@ -1,0 +1,152 @@
+package dev.kwam.node.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kwam.actors.pki.CertificateAuthority;
+import dev.kwam.actors.pki.MutualTls;
+import dev.kwam.actors.pki.NodeCertificate;
+import dev.kwam.codec.Cid;
+import dev.kwam.codec.CodecSpec;
+import dev.kwam.codec.fragment.Fragment;
+import dev.kwam.codec.fragment.FragmentHeader;
+import dev.kwam.dsl.identity.SpiffeId;
+import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.audit.AuditVerdict;
+import dev.kwam.node.audit.AuditVerifier;
+import dev.kwam.node.client.KwamClient;
+import dev.kwam.node.client.KwamClientException;
+import dev.kwam.node.peer.PeerClient;
+import dev.kwam.node.up.RunningNode;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The policy's grants on a real node: one node started with src/test/resources/authz/grants.kwam (its own SPIFFE ID
+ * holds replicate, read, repair, scrub; a reader client only read), one without a policy. Callers are certificates
+ * of the same CA, so only the grants tell them apart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GrantsEnforcedTest {
+    private static final Duration ASK = Duration.ofSeconds(60);
+    private static final String READER = "spiffe://kwam.test/acme/cl-1/az1/pod-1/reader/client";
+
+    @TempDir
+    static Path root;
+
+    private TestCluster cluster;
+    private CertificateAuthority ca;
+    private RunningNode granted;
+    private RunningNode open;
+    private Path reader;
+
+    @BeforeAll
+    void startANodeWithGrantsAndOneWithout() throws Exception {
+        ca = CertificateAuthority.create(TestCluster.TRUST_DOMAIN);
+        cluster = new TestCluster(root, ca);
+        Path policy = root.resolve("grants.kwam");
+        try (var in = GrantsEnforcedTest.class.getResourceAsStream("/authz/grants.kwam")) {
+            Files.write(policy, in.readAllBytes());
+        }
+        granted = cluster.start("node-1", TestCluster.Ports.free(), List.of(), Map.of("rack", "r1"),
+                Map.of("kwam.node.policy", policy.toString()));
+        open = cluster.start("node-2", TestCluster.Ports.free(), List.of(), Map.of("rack", "r1"));
+        for (RunningNode node : List.of(granted, open)) {
+            TestCluster.await(Duration.ofSeconds(120), node.settings().name() + " is Up", () -> TestCluster.upMembers(node, ASK) == 1);
+        }
+        reader = client(READER);
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aClientWithoutReplicateCannotProtectAndTheRefusalIsAudited() throws Exception {
+        KwamClientException refused;
+        try (KwamClient client = KwamClient.connect("127.0.0.1", granted.dataAddress().getPort(), reader)) {
+            refused = assertThrows(KwamClientException.class, () -> client.protect(
+                    new ByteArrayInputStream("not for this caller".getBytes(StandardCharsets.UTF_8)), Optional.empty()));
+        }
+
+        assertEquals("PERMISSION_DENIED", refused.grpcStatus(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("Protect needs the capability replicate"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(READER), refused.getMessage());
+        assertTrue(refused.getMessage().contains("{ caps [replicate] }"), "says which grant to add: " + refused.getMessage());
+
+        Path data = cluster.dataOf("node-1");
+        List<String> lines = Files.readAllLines(AuditVerifier.logFile(data));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"kind\":\"grant-decision\",\"actor\":\"" + READER
+                + "\",\"action\":\"Protect\"") && l.contains("\"decision\":\"denied\"")), String.join("\n", lines));
+        java.security.cert.Certificate signer;
+        try (var in = Files.newInputStream(AuditVerifier.signerCertificate(data))) {
+            signer = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        assertInstanceOf(AuditVerdict.Intact.class, new AuditVerifier(signer.getPublicKey()).verify(data), "the chain is intact");
+    }
+
+    @Test
+    void aChunkPutByACertificateWithoutReplicateOrRepairIs403() throws Exception {
+        PeerClient peer = new PeerClient(MutualTls.of(NodeCertificate.load(reader)), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                1 << 20);
+        PeerClient.PeerException refused = assertThrows(PeerClient.PeerException.class,
+                () -> peer.putChunk("127.0.0.1:" + granted.dataAddress().getPort(), fragment()));
+
+        assertEquals(403, refused.status(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("PUT /chunk needs one of the capabilities replicate or repair"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(READER), refused.getMessage());
+    }
+
+    @Test
+    void aClientWithReadSeesTheGrantsInTheStatusAndReady() throws Exception {
+        try (KwamClient client = KwamClient.connect("127.0.0.1", granted.dataAddress().getPort(), reader)) {
+            assertEquals("grants (3) from policy 'fleet'", client.clusterStatus().authorization());
+        }
+        HttpResponse<String> ready = cluster.get(granted.metricsAddress().getPort(), "/ready");
+        assertTrue(ready.body().contains("\"authorization\":\"grants (3) from policy 'fleet'\""), ready.body());
+    }
+
+    @Test
+    void withoutAPolicyEveryCertificateMayCallAndTheNodeSaysSo() throws Exception {
+        HttpResponse<String> ready = cluster.get(open.metricsAddress().getPort(), "/ready");
+        assertTrue(ready.body().contains("\"authorization\":\"none (no policy)\""), ready.body());
+        try (KwamClient client = KwamClient.connect("127.0.0.1", open.dataAddress().getPort(), reader)) {
+            assertEquals("none (no policy)", client.clusterStatus().authorization());
+        }
+        PeerClient peer = new PeerClient(MutualTls.of(NodeCertificate.load(reader)), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                1 << 20);
+        peer.putChunk("127.0.0.1:" + open.dataAddress().getPort(), fragment());
+    }
+
+    /** A PKI directory for a client certificate of the test CA with {@code spiffeId}. */
+    private Path client(String spiffeId) throws Exception {
+        Path dir = root.resolve("pki-" + SpiffeId.parse(spiffeId).segments().get(4));
+        ca.issue(SpiffeId.parse(spiffeId)).write(dir);
+        return dir;
+    }
+
+    private static Fragment fragment() {
+        byte[] payload = "a fragment nobody may write without replicate or repair".getBytes(StandardCharsets.UTF_8);
+        CodecSpec rs = new CodecSpec.ReedSolomonSpec(4, 2);
+        FragmentHeader header = new FragmentHeader(rs, 0, 0, payload.length * 4, payload.length, Cid.of(payload),
+                new byte[Cid.DIGEST_BYTES]);
+        return Fragment.seal(header, payload, Cid.sha256());
+    }
+}
