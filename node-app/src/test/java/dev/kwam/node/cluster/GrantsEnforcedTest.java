@@ -103,6 +103,18 @@ class GrantsEnforcedTest {
     }
 
     @Test
+    void aClientWithReplicateGetsPastTheCheck() throws Exception {
+        KwamClientException refused;
+        try (KwamClient client = KwamClient.connect("127.0.0.1", granted.dataAddress().getPort(),
+                client("spiffe://kwam.test/acme/cl-1/az1/pod-1/writer/client"))) {
+            refused = assertThrows(KwamClientException.class, () -> client.protect(
+                    new ByteArrayInputStream("one node cannot hold a write quorum".getBytes(StandardCharsets.UTF_8)), Optional.empty()));
+        }
+        assertEquals(Optional.of(KwamNode.ErrorCode.NOT_ENOUGH_NODES), refused.code(), "allowed, then refused by the fleet's size: "
+                + refused.getMessage());
+    }
+
+    @Test
     void aChunkPutByACertificateWithoutReplicateOrRepairIs403() throws Exception {
         PeerClient peer = new PeerClient(MutualTls.of(NodeCertificate.load(reader)), Duration.ofSeconds(5), Duration.ofSeconds(30),
                 1 << 20);
