@@ -133,8 +133,8 @@ public final class Grants implements Authorizer {
         String first = EnumSet.copyOf(requirement.anyOf()).iterator().next().keyword();
         return new Decision.Denied(requirement.call() + " needs " + capabilityWord(requirement) + " " + requirement.describe()
                 + ", which no grant of " + policies + " gives " + caller + " (" + holds + ")",
-                "add a grant matching " + caller + " with caps [" + first + "] to " + policies
-                        + ", e.g. \"" + caller + "\" { caps [" + first + "] }, and restart the node");
+                "add a grant for \"" + caller + "\" (or a pattern matching it) holding caps [" + first
+                        + "] to the grants of " + policies + ", then restart the node");
     }
 
     private static String capabilityWord(Requirement requirement) {

@@ -49,7 +49,8 @@ class GrantsTest {
 
         assertEquals("Protect needs the capability replicate, which no grant of policy 'fleet' gives " + READER
                 + " (it holds only read)", denied.reason());
-        assertTrue(denied.fix().contains("\"" + READER + "\" { caps [replicate] }"), denied.fix());
+        assertEquals("add a grant for \"" + READER + "\" (or a pattern matching it) holding caps [replicate] to the grants of "
+                + "policy 'fleet', then restart the node", denied.fix());
     }
 
     @Test

@@ -89,7 +89,7 @@ class GrantsEnforcedTest {
         assertEquals("PERMISSION_DENIED", refused.grpcStatus(), refused.getMessage());
         assertTrue(refused.getMessage().contains("Protect needs the capability replicate"), refused.getMessage());
         assertTrue(refused.getMessage().contains(READER), refused.getMessage());
-        assertTrue(refused.getMessage().contains("{ caps [replicate] }"), "says which grant to add: " + refused.getMessage());
+        assertTrue(refused.getMessage().contains("holding caps [replicate] to the grants of policy 'fleet'"), "says which grant to add: " + refused.getMessage());
 
         Path data = cluster.dataOf("node-1");
         List<String> lines = Files.readAllLines(AuditVerifier.logFile(data));
