@@ -18,11 +18,11 @@ import org.apache.pekko.cluster.Member;
  * repair goes elsewhere rather than to a node that may refuse it. The host judges by its own policy; every node is
  * meant to run the same one.
  */
-final class RepairTargets implements Predicate<String> {
+public final class RepairTargets implements Predicate<String> {
     private final Authorizer authorizer;
     private final Supplier<Iterable<Member>> members;
 
-    RepairTargets(Authorizer authorizer, Supplier<Iterable<Member>> members) {
+    public RepairTargets(Authorizer authorizer, Supplier<Iterable<Member>> members) {
         this.authorizer = authorizer;
         this.members = members;
     }

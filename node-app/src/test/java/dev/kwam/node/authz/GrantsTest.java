@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kwam.dsl.CompileOptions;
-import dev.kwam.dsl.PolicyCompiler;
 import dev.kwam.dsl.identity.SpiffeId;
-import dev.kwam.dsl.policy.Policy;
 import dev.kwam.dsl.vocab.Capability;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.EnumSet;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,14 +21,8 @@ class GrantsTest {
     private static final Requirement PROTECT = AccessTable.of("POST", "/kwam.v1.Kwam/Protect").orElseThrow();
     private static final Requirement PUT_CHUNK = AccessTable.of("PUT", "/chunk/sha256:00").orElseThrow();
 
-    static Policy compile(String resource) throws IOException {
-        try (InputStream in = GrantsTest.class.getResourceAsStream(resource)) {
-            return PolicyCompiler.compile(resource, in.readAllBytes(), CompileOptions.standard()).policy().orElseThrow();
-        }
-    }
-
     static Authorizer testGrants() throws IOException {
-        return Authorizer.of(Optional.of(compile("/authz/grants.kwam")), "grants.kwam");
+        return TestPolicies.authorizer("/authz/grants.kwam");
     }
 
     @Test
@@ -104,7 +94,7 @@ class GrantsTest {
 
     @Test
     void aPolicyWithoutAPolicyBlockEnforcesNothingAndSaysWhy() throws IOException {
-        Authorizer none = Authorizer.of(Optional.of(compile("/authz/no-policy-block.kwam")), "no-policy-block.kwam");
+        Authorizer none = TestPolicies.authorizer("/authz/no-policy-block.kwam");
 
         assertInstanceOf(Authorizer.NoPolicy.class, none);
         assertEquals("none (the policy no-policy-block.kwam has no policy block)", none.summary());

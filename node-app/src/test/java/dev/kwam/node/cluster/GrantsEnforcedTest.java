@@ -1,6 +1,7 @@
 package dev.kwam.node.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +17,11 @@ import dev.kwam.dsl.identity.SpiffeId;
 import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.audit.AuditVerdict;
 import dev.kwam.node.audit.AuditVerifier;
+import dev.kwam.node.authz.Authorizer;
+import dev.kwam.node.authz.TestPolicies;
 import dev.kwam.node.client.KwamClient;
 import dev.kwam.node.client.KwamClientException;
+import dev.kwam.node.heal.RepairTargets;
 import dev.kwam.node.peer.PeerClient;
 import dev.kwam.node.up.RunningNode;
 import java.io.ByteArrayInputStream;
@@ -145,6 +149,18 @@ class GrantsEnforcedTest {
         PeerClient peer = new PeerClient(MutualTls.of(NodeCertificate.load(reader)), Duration.ofSeconds(5), Duration.ofSeconds(30),
                 1 << 20);
         peer.putChunk("127.0.0.1:" + open.dataAddress().getPort(), fragment());
+    }
+
+    @Test
+    void repairsGoOnlyToMembersWhoseSpiffeIdHoldsRepair() throws Exception {
+        Iterable<org.apache.pekko.cluster.Member> members = org.apache.pekko.cluster.typed.Cluster.get(granted.system()).state().getMembers();
+        Authorizer withRepair = TestPolicies.authorizer("/authz/grants.kwam");
+        Authorizer withoutRepair = TestPolicies.authorizer("/authz/no-repair.kwam");
+
+        assertTrue(new RepairTargets(withRepair, () -> members).test("node-1"), "its kwamd identity holds repair");
+        assertFalse(new RepairTargets(withoutRepair, () -> members).test("node-1"), "replicate and read only");
+        assertFalse(new RepairTargets(withRepair, () -> members).test("node-9"), "not a member: its SPIFFE ID is not known");
+        assertTrue(new RepairTargets(Authorizer.of(Optional.empty(), ""), () -> members).test("node-9"), "no policy: every node");
     }
 
     /** A PKI directory for a client certificate of the test CA with {@code spiffeId}. */
