@@ -33,7 +33,8 @@ import org.apache.pekko.http.javadsl.settings.ServerSettings;
  * a fresh server engine from {@link MutualTls#serverEngine()}, which requires a client certificate
  * chaining to this node's CA and carrying a SPIFFE ID of its trust domain, so a peer without one is
  * refused in the handshake and never reaches a route. HTTP/2 is negotiated by ALPN (gRPC needs it);
- * HTTP/1.1 clients of {@code /chunk} keep working on the same port.
+ * HTTP/1.1 clients of {@code /chunk} keep working on the same port. Every request then passes
+ * {@link GrantGate}: the policy's grants decide what the verified caller may do.
  */
 public final class DataPlaneServer {
     /** The dispatcher for store reads, from actors-core's reference.conf. */
@@ -116,9 +117,8 @@ public final class DataPlaneServer {
     private static KwamGrpcService.Recorded recorded(HttpRequest call, Wiring wiring) {
         Caller caller = Caller.of(call, wiring.tls());
         String path = call.getUri().path();
-        Decision decision = caller.id().isPresent() ? AccessTable.of("POST", path)
-                .map(r -> wiring.authorizer().decide(caller.id().get(), r)).orElseGet(() -> wiring.authorizer().unlisted(path))
-                : wiring.authorizer().unlisted(path);
+        Decision decision = caller.id().flatMap(id -> AccessTable.of("POST", path).map(r -> wiring.authorizer().decide(id, r)))
+                .orElseGet(() -> wiring.authorizer().unlisted(path));
         return new KwamGrpcService.Recorded(caller.label(), decision instanceof Decision.Allowed allowed ? allowed.by() : "");
     }
 

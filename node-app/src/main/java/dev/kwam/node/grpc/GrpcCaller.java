@@ -9,8 +9,9 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 /**
  * Who made a gRPC call: the SPIFFE ID of the client certificate the data port's mutual TLS verified. Read
  * from the request's TLS session (the data port asks Pekko HTTP to attach it), never from anything the
- * client sends, so it cannot be claimed. Only the calls in {@link #RECORDING} need it: they record their
- * caller (the repair budget's setter).
+ * client sends, so it cannot be claimed ({@link Caller}, which the data port's grant check reads for every
+ * call). The calls in {@link #RECORDING} also record it (the repair budget's setter), so they get a service
+ * bound to their caller.
  */
 public final class GrpcCaller {
     /** The caller recorded when the TLS session is not available (a port bound without the session attribute). */

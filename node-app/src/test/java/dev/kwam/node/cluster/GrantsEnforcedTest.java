@@ -120,14 +120,33 @@ class GrantsEnforcedTest {
 
     @Test
     void aChunkPutByACertificateWithoutReplicateOrRepairIs403() throws Exception {
-        PeerClient peer = new PeerClient(MutualTls.of(NodeCertificate.load(reader)), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                1 << 20);
         PeerClient.PeerException refused = assertThrows(PeerClient.PeerException.class,
-                () -> peer.putChunk("127.0.0.1:" + granted.dataAddress().getPort(), fragment()));
+                () -> peer(reader).putChunk("127.0.0.1:" + granted.dataAddress().getPort(), fragment()));
 
         assertEquals(403, refused.status(), refused.getMessage());
         assertTrue(refused.getMessage().contains("PUT /chunk needs one of the capabilities replicate or repair"), refused.getMessage());
         assertTrue(refused.getMessage().contains(READER), refused.getMessage());
+    }
+
+    @Test
+    void aDeleteIsAuditedWhenAllowedAndWhenRefused() throws Exception {
+        String endpoint = "127.0.0.1:" + granted.dataAddress().getPort();
+        Cid cid = fragment().cid();
+        PeerClient.PeerException noProof = assertThrows(PeerClient.PeerException.class,
+                () -> peer(client("spiffe://kwam.test/acme/cl-1/az1/pod-1/node-5/kwamd")).deleteChunk(endpoint, cid, "none"));
+        assertEquals(403, noProof.status());
+        assertTrue(noProof.getMessage().contains("refused: "), "past the grant, refused by the delete guard: " + noProof.getMessage());
+        PeerClient.PeerException noRepair = assertThrows(PeerClient.PeerException.class,
+                () -> peer(reader).deleteChunk(endpoint, cid, "none"));
+        assertEquals(403, noRepair.status());
+        assertTrue(noRepair.getMessage().contains("DELETE /chunk needs the capability repair"), noRepair.getMessage());
+
+        List<String> lines = Files.readAllLines(AuditVerifier.logFile(cluster.dataOf("node-1")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"actor\":\"spiffe://kwam.test/acme/cl-1/az1/pod-1/node-5/kwamd\","
+                + "\"action\":\"DELETE /chunk\",\"resource\":\"" + cid + "\",\"decision\":\"allowed\"")
+                && l.contains("(repair) of policy 'fleet'")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"actor\":\"" + READER + "\",\"action\":\"DELETE /chunk\",\"resource\":\""
+                + cid + "\",\"decision\":\"denied\"")), String.join("\n", lines));
     }
 
     @Test
@@ -146,9 +165,7 @@ class GrantsEnforcedTest {
         try (KwamClient client = KwamClient.connect("127.0.0.1", open.dataAddress().getPort(), reader)) {
             assertEquals("none (no policy)", client.clusterStatus().authorization());
         }
-        PeerClient peer = new PeerClient(MutualTls.of(NodeCertificate.load(reader)), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                1 << 20);
-        peer.putChunk("127.0.0.1:" + open.dataAddress().getPort(), fragment());
+        peer(reader).putChunk("127.0.0.1:" + open.dataAddress().getPort(), fragment());
     }
 
     @Test
@@ -168,6 +185,10 @@ class GrantsEnforcedTest {
         Path dir = root.resolve("pki-" + SpiffeId.parse(spiffeId).segments().get(4));
         ca.issue(SpiffeId.parse(spiffeId)).write(dir);
         return dir;
+    }
+
+    private static PeerClient peer(Path pki) throws Exception {
+        return new PeerClient(MutualTls.of(NodeCertificate.load(pki)), Duration.ofSeconds(5), Duration.ofSeconds(30), 1 << 20);
     }
 
     private static Fragment fragment() {
