@@ -40,9 +40,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The policy's grants on a real node: one node started with src/test/resources/authz/grants.kwam (its own SPIFFE ID
- * holds replicate, read, repair, scrub; a reader client only read), one without a policy. Callers are certificates
- * of the same CA, so only the grants tell them apart.
+ * The policy's grants on real nodes: three in one cluster started with src/test/resources/authz/grants.kwam (the
+ * nodes' own SPIFFE IDs hold replicate, read, repair, scrub; a reader client only read, a writer only replicate),
+ * and one node on its own without a policy. Callers are certificates of the same CA, so only the grants tell them
+ * apart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GrantsEnforcedTest {
@@ -66,12 +67,14 @@ class GrantsEnforcedTest {
         try (var in = GrantsEnforcedTest.class.getResourceAsStream("/authz/grants.kwam")) {
             Files.write(policy, in.readAllBytes());
         }
-        granted = cluster.start("node-1", TestCluster.Ports.free(), List.of(), Map.of("rack", "r1"),
-                Map.of("kwam.node.policy", policy.toString()));
+        Map<String, Object> withPolicy = Map.of("kwam.node.policy", policy.toString());
+        TestCluster.Ports first = TestCluster.Ports.free();
+        granted = cluster.start("node-1", first, List.of(), Map.of("rack", "r1"), withPolicy);
+        cluster.start("node-3", TestCluster.Ports.free(), List.of(first.control()), Map.of("rack", "r2"), withPolicy);
+        cluster.start("node-4", TestCluster.Ports.free(), List.of(first.control()), Map.of("rack", "r3"), withPolicy);
         open = cluster.start("node-2", TestCluster.Ports.free(), List.of(), Map.of("rack", "r1"));
-        for (RunningNode node : List.of(granted, open)) {
-            TestCluster.await(Duration.ofSeconds(120), node.settings().name() + " is Up", () -> TestCluster.upMembers(node, ASK) == 1);
-        }
+        TestCluster.await(Duration.ofSeconds(120), "node-1 sees its three nodes Up", () -> TestCluster.upMembers(granted, ASK) == 3);
+        TestCluster.await(Duration.ofSeconds(120), "node-2 is Up on its own", () -> TestCluster.upMembers(open, ASK) == 1);
         reader = client(READER);
     }
 
@@ -107,15 +110,20 @@ class GrantsEnforcedTest {
     }
 
     @Test
-    void aClientWithReplicateGetsPastTheCheck() throws Exception {
-        KwamClientException refused;
-        try (KwamClient client = KwamClient.connect("127.0.0.1", granted.dataAddress().getPort(),
+    void underGrantsAWriterProtectsAndAReaderRecoversAcrossNodes(@TempDir Path out) throws Exception {
+        byte[] data = new byte[300_000];
+        new java.util.SplittableRandom(11).nextBytes(data);
+        KwamNode.Protected p;
+        try (KwamClient writer = KwamClient.connect("127.0.0.1", granted.dataAddress().getPort(),
                 client("spiffe://kwam.test/acme/cl-1/az1/pod-1/writer/client"))) {
-            refused = assertThrows(KwamClientException.class, () -> client.protect(
-                    new ByteArrayInputStream("one node cannot hold a write quorum".getBytes(StandardCharsets.UTF_8)), Optional.empty()));
+            p = writer.protect(new ByteArrayInputStream(data), Optional.of(new CodecSpec.ReedSolomonSpec(2, 1)));
         }
-        assertEquals(Optional.of(KwamNode.ErrorCode.NOT_ENOUGH_NODES), refused.code(), "allowed, then refused by the fleet's size: "
-                + refused.getMessage());
+        assertEquals(0, p.unplacedFragments(), "every node took its fragments: the nodes' own grant holds replicate");
+
+        try (KwamClient client = KwamClient.connect("127.0.0.1", granted.dataAddress().getPort(), reader)) {
+            client.recover(p.object(), out.resolve("back.bin"));
+        }
+        assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(out.resolve("back.bin"))), "fetched from the other nodes with read");
     }
 
     @Test
