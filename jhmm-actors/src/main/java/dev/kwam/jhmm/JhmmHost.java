@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -151,11 +152,12 @@ public final class JhmmHost {
      * @param budget        the configured limits and where they come from; a stored override replaces them
      * @param ddata         the census's Distributed Data timeouts, which the stored budget's reads and writes share
      * @param repairDelay   how long a removed node may stay away before what only it held is rebuilt (0: at once)
+     * @param repairTarget  whether a node (by name) may be sent rebuilt fragments; node-app: its grants hold repair
      */
     public record Wiring(Function<RepairBudget, RepairPorts> ports, StripeCatalog catalog, CensusSweep sweep,
             Supplier<CompletionStage<Fleet>> fleet, Function<Member, Optional<String>> memberName,
             List<String> antiAffinity, BudgetSource budget, CensusSettings ddata, Duration sweepInterval,
-            Duration repairDelay) {
+            Duration repairDelay, Predicate<String> repairTarget) {
     }
 
     private final ActorContext<Command> context;
@@ -231,7 +233,8 @@ public final class JhmmHost {
         AntiAffinity antiAffinity = fleet.antiAffinity(wiring.antiAffinity());
         ActorRef<RepairSupervisor.Command> supervisor = context.spawn(RepairSupervisor.create(
                 wiring.ports().apply(new RepairBudget(limits.limits(), limits.source())), wiring.catalog(),
-                fleet.topology(), RepairSupervisor.Settings.defaults(antiAffinity).withRepairDelay(wiring.repairDelay())),
+                fleet.topology(), RepairSupervisor.Settings.defaults(antiAffinity).withRepairDelay(wiring.repairDelay())
+                        .withRepairTargets(wiring.repairTarget())),
                 "repair-supervisor");
         context.watch(supervisor);
         context.getLog().info("JHMM started on {}: {} live node(s), anti-affinity {}, budget {} (from {}), repair delay {}",

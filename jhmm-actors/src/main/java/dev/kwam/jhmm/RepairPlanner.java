@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Turns census state and the live membership into a {@link RepairPlan}. A pure function: no clock, no
@@ -56,12 +57,28 @@ final class RepairPlanner {
      */
     static RepairPlan plan(Collection<StripeState> stripes, Collection<StripePlan> inFlight, Topology topology,
             AntiAffinity antiAffinity, Map<String, Long> deferredNodes) {
+        return plan(stripes, inFlight, topology, antiAffinity, deferredNodes, node -> true);
+    }
+
+    /**
+     * As above, sending rebuilt fragments only to live nodes {@code repairTarget} accepts (node-app: those whose
+     * grants hold {@code repair}, which would refuse the write otherwise). A refused node still counts as holding
+     * what it holds: it is left out as a target only.
+     */
+    static RepairPlan plan(Collection<StripeState> stripes, Collection<StripePlan> inFlight, Topology topology,
+            AntiAffinity antiAffinity, Map<String, Long> deferredNodes, Predicate<String> repairTarget) {
+        Set<NodeId> refusing = new TreeSet<>();
+        topology.nodes().forEach(n -> {
+            if (!repairTarget.test(n.id().value())) {
+                refusing.add(n.id());
+            }
+        });
         Set<dev.kwam.codec.Cid> running = new HashSet<>();
         List<StripePlan> plans = new ArrayList<>(inFlight);
         inFlight.forEach(p -> running.add(p.stripe()));
         for (StripeState s : stripes) {
             if (!running.contains(s.ref().stripe())) {
-                planStripe(s, topology, antiAffinity, deferredNodes).ifPresent(plans::add);
+                planStripe(s, topology, refusing, antiAffinity, deferredNodes).ifPresent(plans::add);
             }
         }
         plans.sort(RepairPlan.RISK_ORDER);
@@ -79,6 +96,15 @@ final class RepairPlanner {
      */
     static Optional<StripePlan> planStripe(StripeState state, Topology topology, AntiAffinity antiAffinity,
             Map<String, Long> deferredNodes) {
+        return planStripe(state, topology, Set.of(), antiAffinity, deferredNodes);
+    }
+
+    /**
+     * {@code refusing}: live nodes that may not receive a rebuilt fragment. They stay in the topology the placer
+     * sees (a survivor there is still where its fragment is) and are only never chosen.
+     */
+    private static Optional<StripePlan> planStripe(StripeState state, Topology topology, Set<NodeId> refusing,
+            AntiAffinity antiAffinity, Map<String, Long> deferredNodes) {
         StripeRef ref = state.ref();
         int width = ref.width();
         Map<Integer, FragmentSlot> slots = new HashMap<>();
@@ -113,13 +139,14 @@ final class RepairPlanner {
             current.add(NodeId.of("lost-" + i));
         }
         survivors.forEach(h -> current.set(h.index(), NodeId.of(h.node())));
-        List<Target> targets = new ArrayList<>();
+        List<Target> chosen = new ArrayList<>();
         Set<Integer> toPlace = new TreeSet<>();
         for (Loss loss : losses) {
             boolean live = !loss.node().isEmpty() && topology.node(NodeId.of(loss.node())).isPresent();
-            if (loss.cause() == LossCause.INTERRUPTED && live && occupied.add(loss.node())) {
+            boolean target = live && !refusing.contains(NodeId.of(loss.node()));
+            if (loss.cause() == LossCause.INTERRUPTED && target && occupied.add(loss.node())) {
                 // Resume where the interrupted repair was writing: a second copy elsewhere would be a duplicate.
-                targets.add(new Target(loss.index(), loss.node()));
+                chosen.add(new Target(loss.index(), loss.node()));
                 current.set(loss.index(), NodeId.of(loss.node()));
             } else {
                 toPlace.add(loss.index());
@@ -129,12 +156,17 @@ final class RepairPlanner {
             }
         }
         barred.removeIf(n -> occupied.contains(n.value()));
+        refusing.forEach(n -> {
+            if (!occupied.contains(n.value())) {
+                barred.add(n);
+            }
+        });
         List<Integer> unplaced = new ArrayList<>();
         if (!toPlace.isEmpty()) {
             try {
                 Repair repair = Placer.replace(StripeId.ofChunk(ref.stripe()), current, toPlace, antiAffinity,
                         topology.without(barred));
-                repair.targets().forEach((index, node) -> targets.add(new Target(index, node.value())));
+                repair.targets().forEach((index, node) -> chosen.add(new Target(index, node.value())));
                 unplaced.addAll(repair.unplaced());
             } catch (PlacementRefused refused) {
                 unplaced.addAll(toPlace);
@@ -146,20 +178,21 @@ final class RepairPlanner {
         // repair deletes nothing there, since the proof then names that very node.
         for (Loss loss : losses) {
             if (loss.cause() == LossCause.CORRUPT && unplaced.contains(loss.index()) && !loss.node().isEmpty()
-                    && topology.node(NodeId.of(loss.node())).isPresent() && occupied.add(loss.node())
-                    && targets.stream().noneMatch(t -> t.node().equals(loss.node()))) {
+                    && topology.node(NodeId.of(loss.node())).isPresent() && !refusing.contains(NodeId.of(loss.node()))
+                    && occupied.add(loss.node())
+                    && chosen.stream().noneMatch(t -> t.node().equals(loss.node()))) {
                 unplaced.remove(Integer.valueOf(loss.index()));
-                targets.add(new Target(loss.index(), loss.node()));
+                chosen.add(new Target(loss.index(), loss.node()));
             }
         }
-        targets.sort(java.util.Comparator.comparingInt(Target::index));
+        chosen.sort(java.util.Comparator.comparingInt(Target::index));
 
         boolean[] present = new boolean[width];
         survivors.forEach(h -> present[h.index()] = true);
         int spare = Redundancy.spare(ref.codec(), present);
-        List<Integer> sources = spare < 0 ? List.of() : sources(Kwam.code(ref.codec()), present, targets);
+        List<Integer> sources = spare < 0 ? List.of() : sources(Kwam.code(ref.codec()), present, chosen);
         return Optional.of(new StripePlan(ref.stripe(), ref.manifest().cid(), ref.index(), ref.codec().toString(),
-                survivors, losses, targets, unplaced, sources, spare, state.belowFullSinceMillis(),
+                survivors, losses, chosen, unplaced, sources, spare, state.belowFullSinceMillis(),
                 deferredUntil(losses, spare, deferredNodes)));
     }
 

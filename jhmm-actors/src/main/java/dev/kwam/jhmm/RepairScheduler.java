@@ -59,7 +59,7 @@ final class RepairScheduler {
 
     void replanAndLaunch() {
         plan = RepairPlanner.plan(tracked.states(book::isParked), book.runningPlans(), topology, settings.antiAffinity(),
-                deferrals.view());
+                deferrals.view(), settings.repairTarget());
         Set<Cid> planned = new HashSet<>();
         plan.stripes().forEach(p -> planned.add(p.stripe()));
         tracked.retain(cid -> planned.contains(cid) || book.isRunning(cid) || book.isParked(cid));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -122,7 +123,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
      *                      policy's {@code repair.delay}); zero repairs at once
      */
     public record Settings(AntiAffinity antiAffinity, StripeRepair.Settings repair, Duration minBackoff,
-            Duration maxBackoff, int maxRestarts, int maxReplans, Duration repairDelay) {
+            Duration maxBackoff, int maxRestarts, int maxReplans, Duration repairDelay, Predicate<String> repairTarget) {
         public Settings {
             if (repairDelay.isNegative()) {
                 throw new IllegalArgumentException("repair delay cannot be negative, got " + repairDelay);
@@ -132,7 +133,7 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
         /** Settings that repair at once (no delay). */
         public Settings(AntiAffinity antiAffinity, StripeRepair.Settings repair, Duration minBackoff, Duration maxBackoff,
                 int maxRestarts, int maxReplans) {
-            this(antiAffinity, repair, minBackoff, maxBackoff, maxRestarts, maxReplans, Duration.ZERO);
+            this(antiAffinity, repair, minBackoff, maxBackoff, maxRestarts, maxReplans, Duration.ZERO, node -> true);
         }
 
         public static Settings defaults(AntiAffinity antiAffinity) {
@@ -141,7 +142,12 @@ public final class RepairSupervisor extends AbstractBehavior<RepairSupervisor.Co
         }
 
         public Settings withRepairDelay(Duration delay) {
-            return new Settings(antiAffinity, repair, minBackoff, maxBackoff, maxRestarts, maxReplans, delay);
+            return new Settings(antiAffinity, repair, minBackoff, maxBackoff, maxRestarts, maxReplans, delay, repairTarget);
+        }
+
+        /** Rebuilt fragments go only to nodes {@code target} accepts (by node name); the default accepts every live node. */
+        public Settings withRepairTargets(Predicate<String> target) {
+            return new Settings(antiAffinity, repair, minBackoff, maxBackoff, maxRestarts, maxReplans, repairDelay, target);
         }
     }
 

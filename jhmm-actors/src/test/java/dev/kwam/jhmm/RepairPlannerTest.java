@@ -45,6 +45,40 @@ class RepairPlannerTest {
     }
 
     @Test
+    void aNodeThatMayNotReceiveRepairsIsNeverATargetButStillCountsAsAHolder() {
+        StripeRef ref = Fixtures.stripes(RS).get(0);
+        List<String> nodes = Fixtures.placement(ref, FLEET);
+        String gone = nodes.get(2);
+        Topology after = FLEET.without(NodeId.of(gone));
+        StripeState state = state(ref, Fixtures.placed(ref, nodes), 0);
+        String usual = RepairPlanner.planStripe(state, after, RACKS).orElseThrow().targetOf(2).orElseThrow();
+        String holder = nodes.get(0);
+        Set<String> refusing = Set.of(usual, holder);
+
+        StripePlan plan = RepairPlanner.plan(List.of(state), List.of(), after, RACKS, java.util.Map.of(),
+                node -> !refusing.contains(node)).stripes().get(0);
+
+        String target = plan.targetOf(2).orElseThrow();
+        assertFalse(refusing.contains(target), target + " may not receive repairs");
+        assertFalse(nodes.contains(target), "target " + target + " already holds a fragment of the stripe: " + nodes);
+        assertEquals(5, plan.survivors().size(), "a node without repair still holds its fragment: " + plan.survivors());
+        assertEquals(1, plan.losses().size());
+    }
+
+    @Test
+    void whenNoNodeMayReceiveTheRepairTheFragmentIsUnplaced() {
+        StripeRef ref = Fixtures.stripes(RS).get(0);
+        List<String> nodes = Fixtures.placement(ref, FLEET);
+        Topology after = FLEET.without(NodeId.of(nodes.get(2)));
+
+        StripePlan plan = RepairPlanner.plan(List.of(state(ref, Fixtures.placed(ref, nodes), 0)), List.of(), after, RACKS,
+                java.util.Map.of(), node -> false).stripes().get(0);
+
+        assertTrue(plan.targetOf(2).isEmpty(), String.valueOf(plan.targets()));
+        assertEquals(List.of(2), plan.unplaced());
+    }
+
+    @Test
     void aStripeAtFullRedundancyNeedsNoPlan() {
         StripeRef ref = Fixtures.stripes(RS).get(0);
         assertTrue(RepairPlanner.planStripe(state(ref, Fixtures.placed(ref, Fixtures.placement(ref, FLEET)), 0), FLEET,

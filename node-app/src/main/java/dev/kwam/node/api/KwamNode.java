@@ -205,8 +205,11 @@ public final class KwamNode {
     public record ClusterStatus(ActorRef<ClusterState> replyTo) implements Command {
     }
 
-    /** The cluster as this node sees it; {@code self} is this node's name. */
-    public record ClusterState(String self, List<MemberInfo> members) {
+    /**
+     * The cluster as this node sees it; {@code self} is this node's name, {@code authorization} what its data port
+     * enforces: {@code none (no policy)} or {@code grants (N) from policy '<name>'}.
+     */
+    public record ClusterState(String self, List<MemberInfo> members, String authorization) {
         public ClusterState {
             members = List.copyOf(members);
         }

@@ -17,12 +17,12 @@ final class MemberInfos {
     private MemberInfos() {
     }
 
-    static KwamNode.ClusterState state(FleetView fleet) {
+    static KwamNode.ClusterState state(FleetView fleet, String authorization) {
         List<KwamNode.MemberInfo> members = new ArrayList<>();
         for (String name : fleet.names()) {
             members.add(info(fleet, name, null));
         }
-        return new KwamNode.ClusterState(fleet.self(), members);
+        return new KwamNode.ClusterState(fleet.self(), members, authorization);
     }
 
     /** {@code statusAndAddress} overrides what the snapshot says (a member event is newer than the snapshot). */

@@ -27,15 +27,16 @@ import org.apache.pekko.cluster.typed.Cluster;
  * What a node's requests run with: its name, census, stores, peer client, manifest key and the three
  * executors — codec work on {@code kwam.codec-dispatcher}, fragment I/O on
  * {@code kwam.blocking-io-dispatcher}, each request's driving thread on {@code kwam.pipeline-dispatcher}.
- * Nothing here runs on an actor's dispatcher.
+ * Nothing here runs on an actor's dispatcher. {@code authorization} is what the data port enforces, in one line
+ * ({@link dev.kwam.node.authz.Authorizer#summary()}), for the cluster status.
  */
 record NodeContext(ActorSystem<?> system, String self, DataPathSettings settings, ActorRef<Census.Command> census,
         FragmentStore store, ManifestStore manifests, PeerClient peers, SigningKey key, Executor codec, Executor io,
-        Executor pipeline, Optional<Healing> healing) {
+        Executor pipeline, Optional<Healing> healing, String authorization) {
 
     /** This context with the node's healing wired in (it is started after the context it needs). */
     NodeContext withHealing(Healing h) {
-        return new NodeContext(system, self, settings, census, store, manifests, peers, key, codec, io, pipeline, Optional.of(h));
+        return new NodeContext(system, self, settings, census, store, manifests, peers, key, codec, io, pipeline, Optional.of(h), authorization);
     }
 
     <T> CompletionStage<T> askCensus(Function<ActorRef<T>, Census.Command> message) {

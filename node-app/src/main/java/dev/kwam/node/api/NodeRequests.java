@@ -2,6 +2,7 @@ package dev.kwam.node.api;
 
 import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.codec.sign.SigningKey;
+import dev.kwam.node.authz.Authorizer;
 import dev.kwam.node.config.DomainLabel;
 import dev.kwam.node.config.NodeSettings;
 import dev.kwam.node.dataplane.ChunkRoutes;
@@ -42,17 +43,23 @@ public final class NodeRequests {
     private final MutualTls tls;
     private final NodeContext context;
     private final CensusQuestions questions;
+    private final Authorizer authorizer;
 
-    private NodeRequests(NodeSettings settings, MutualTls tls, NodeContext context, CensusQuestions questions) {
+    private NodeRequests(NodeSettings settings, MutualTls tls, NodeContext context, CensusQuestions questions, Authorizer authorizer) {
         this.settings = settings;
         this.tls = tls;
         this.context = context;
         this.questions = questions;
+        this.authorizer = authorizer;
     }
 
-    /** @throws IOException when the manifest store cannot be opened or created */
+    /**
+     * {@code authorizer}: the policy's grants, checked on every call of the data port and when repairs pick nodes.
+     *
+     * @throws IOException when the manifest store cannot be opened or created
+     */
     public static NodeRequests open(ActorSystem<?> system, NodeSettings settings, MutualTls tls, FragmentStore store, SigningKey key,
-            ActorRef<Census.Command> census) throws IOException {
+            ActorRef<Census.Command> census, Authorizer authorizer) throws IOException {
         ManifestStore manifests = ManifestStore.open(settings.data().toAbsolutePath().normalize().resolve(MANIFEST_DIRECTORY));
         Executor io = system.dispatchers().lookup(DispatcherSelector.fromConfig(DataPlaneServer.BLOCKING_IO_DISPATCHER));
         Executor codec = system.dispatchers().lookup(DispatcherSelector.fromConfig(CODEC_DISPATCHER));
@@ -60,16 +67,17 @@ public final class NodeRequests {
         PeerClient peers = new PeerClient(tls, settings.dataPath().peerConnectTimeout(), settings.dataPath().peerRequestTimeout(),
                 Math.max(ChunkRoutes.MAX_FRAGMENT_BYTES, ManifestStore.MAX_BYTES));
         NodeContext context = new NodeContext(system, settings.name(), settings.dataPath(), census, store, manifests, peers, key, codec,
-                io, pipeline, Optional.empty());
+                io, pipeline, Optional.empty(), authorizer.summary());
         return new NodeRequests(settings, tls, context,
-                new CensusQuestions(census, settings.dataPath().censusTimeout(), system.scheduler()));
+                new CensusQuestions(census, settings.dataPath().censusTimeout(), system.scheduler()), authorizer);
     }
 
     /** What healing needs from the node: its store and peers, the census, the fleet, and how to find a manifest. */
     public Healing.NodeParts forHealing() {
         ManifestLookup lookup = new ManifestLookup(context);
         return new Healing.NodeParts(settings, context.store(), context.peers(), questions, context::fleet,
-                (object, fleet, entry) -> lookup.find(object, fleet, Optional.of(entry)), context.io(), context.pipeline(), context.codec());
+                (object, fleet, entry) -> lookup.find(object, fleet, Optional.of(entry)), context.io(), context.pipeline(), context.codec(),
+                authorizer);
     }
 
     /** Spawns the node's public actor, which registers this node in the census and sets {@code registered} once it is. */
@@ -87,7 +95,7 @@ public final class NodeRequests {
     /** The data port's wiring: chunks and manifests from the stores, gRPC to {@code node}, deletes checked against the census. */
     public DataPlaneServer.Wiring dataPlane(ActorRef<KwamNode.Command> node) {
         return new DataPlaneServer.Wiring(settings.host(), settings.dataPort(), tls, context.store(), context.manifests()).withNode(node)
-                .withDeletes(new CensusDeleteGuard(settings.name(), CensusDeleteGuard.lookupWith(questions)));
+                .withAuthorizer(authorizer).withDeletes(new CensusDeleteGuard(settings.name(), CensusDeleteGuard.lookupWith(questions)));
     }
 
     private static String endpoint(String host, int port) {

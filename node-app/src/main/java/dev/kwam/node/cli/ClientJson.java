@@ -32,11 +32,12 @@ final class ClientJson {
     }
 
     /**
-     * {@code {"self":…,"members":[{"node":…,"address":…,"status":…,"reachable":…,"domains":{…},"dataEndpoint":…,"spiffeId":…}]}};
+     * {@code {"self":…,"authorization":…,"members":[{"node":…,"address":…,"status":…,"reachable":…,"domains":{…},"dataEndpoint":…,"spiffeId":…}]}};
      * domains sorted by label so the output is stable.
      */
     static String status(KwamNode.ClusterState state) {
-        JsonWriter json = new JsonWriter().beginObject().field("self", state.self()).name("members").beginArray();
+        JsonWriter json = new JsonWriter().beginObject().field("self", state.self()).field("authorization", state.authorization())
+                .name("members").beginArray();
         for (KwamNode.MemberInfo m : state.members()) {
             json.beginObject().field("node", m.node()).field("address", m.address()).field("status", m.status())
                     .field("reachable", m.reachable()).name("domains").beginObject();

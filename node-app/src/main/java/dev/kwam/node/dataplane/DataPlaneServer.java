@@ -3,6 +3,10 @@ package dev.kwam.node.dataplane;
 import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.audit.AuditLog;
+import dev.kwam.node.authz.AccessTable;
+import dev.kwam.node.authz.Authorizer;
+import dev.kwam.node.authz.Caller;
+import dev.kwam.node.authz.Decision;
 import dev.kwam.node.grpc.GrpcCaller;
 import dev.kwam.node.grpc.KwamGrpcService;
 import dev.kwam.node.grpc.v1.Kwam;
@@ -29,7 +33,8 @@ import org.apache.pekko.http.javadsl.settings.ServerSettings;
  * a fresh server engine from {@link MutualTls#serverEngine()}, which requires a client certificate
  * chaining to this node's CA and carrying a SPIFFE ID of its trust domain, so a peer without one is
  * refused in the handshake and never reaches a route. HTTP/2 is negotiated by ALPN (gRPC needs it);
- * HTTP/1.1 clients of {@code /chunk} keep working on the same port.
+ * HTTP/1.1 clients of {@code /chunk} keep working on the same port. Every request then passes
+ * {@link GrantGate}: the policy's grants decide what the verified caller may do.
  */
 public final class DataPlaneServer {
     /** The dispatcher for store reads, from actors-core's reference.conf. */
@@ -42,23 +47,30 @@ public final class DataPlaneServer {
      * answered UNIMPLEMENTED.
      */
     public record Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests,
-            Optional<ActorRef<KwamNode.Command>> node, Optional<DeleteGuard> deletes, Optional<AuditLog> audit) {
+            Optional<ActorRef<KwamNode.Command>> node, Optional<DeleteGuard> deletes, Optional<AuditLog> audit,
+            Authorizer authorizer) {
         public Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests) {
-            this(host, port, tls, store, manifests, Optional.empty(), Optional.empty(), Optional.empty());
+            this(host, port, tls, store, manifests, Optional.empty(), Optional.empty(), Optional.empty(),
+                    new Authorizer.NoPolicy(Authorizer.NONE));
         }
 
         public Wiring withNode(ActorRef<KwamNode.Command> node) {
-            return new Wiring(host, port, tls, store, manifests, Optional.of(node), deletes, audit);
+            return new Wiring(host, port, tls, store, manifests, Optional.of(node), deletes, audit, authorizer);
         }
 
         /** Serves {@code DELETE /chunk/{cid}} behind {@code guard}. */
         public Wiring withDeletes(DeleteGuard guard) {
-            return new Wiring(host, port, tls, store, manifests, node, Optional.of(guard), audit);
+            return new Wiring(host, port, tls, store, manifests, node, Optional.of(guard), audit, authorizer);
         }
 
-        /** The gRPC calls that are audited (AdjustRepairBudget) write their record to {@code log} before acting. */
+        /** Refusals, and the calls that are audited (AdjustRepairBudget, DELETE /chunk), are written to {@code log} first. */
         public Wiring withAudit(AuditLog log) {
-            return new Wiring(host, port, tls, store, manifests, node, deletes, Optional.of(log));
+            return new Wiring(host, port, tls, store, manifests, node, deletes, Optional.of(log), authorizer);
+        }
+
+        /** Every call is checked against {@code grants} ({@link GrantGate}); without this, nothing is enforced. */
+        public Wiring withAuthorizer(Authorizer grants) {
+            return new Wiring(host, port, tls, store, manifests, node, deletes, audit, grants);
         }
     }
 
@@ -69,7 +81,8 @@ public final class DataPlaneServer {
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_IO_DISPATCHER));
         ChunkRoutes chunkRoutes = new ChunkRoutes(wiring.store(), blockingIo, wiring.deletes());
         Route chunks = chunkRoutes.concat(chunkRoutes.routes(), new ManifestRoutes(wiring.manifests(), blockingIo).routes());
-        Route routes = wiring.node().map(node -> withGrpc(chunks, node, wiring.tls(), wiring.audit(), system)).orElse(chunks);
+        Route served = wiring.node().map(node -> withGrpc(chunks, node, wiring, system)).orElse(chunks);
+        Route routes = new GrantGate(wiring.authorizer(), wiring.tls(), wiring.audit(), blockingIo, system).guard(served);
         // HTTP/2 for this port alone, whatever pekko.http.server.enable-http2 says: gRPC cannot run without it.
         // The TLS session rides on each request, so a call that records its caller reads the verified certificate.
         ServerSettings defaults = ServerSettings.create(system.settings().config());
@@ -85,8 +98,7 @@ public final class DataPlaneServer {
      * gRPC requests are POSTs to {@code /kwam.v1.Kwam/<Method>}; only that prefix reaches the gRPC
      * handler, so every other path keeps ChunkRoutes' own answers (404, 405) instead of a gRPC 404.
      */
-    private static Route withGrpc(Route chunks, ActorRef<KwamNode.Command> node, MutualTls tls, Optional<AuditLog> audit,
-            ActorSystem<?> system) {
+    private static Route withGrpc(Route chunks, ActorRef<KwamNode.Command> node, Wiring wiring, ActorSystem<?> system) {
         AllDirectives d = new AllDirectives() {
         };
         var grpc = KwamGrpcService.handler(node, system);
@@ -96,9 +108,18 @@ public final class DataPlaneServer {
         return d.concat(d.pathPrefix(Kwam.name, () -> d.handle(request -> {
             HttpRequest call = request.removeHeader(ACCEPT_ENCODING);
             // A call that records who made it (AdjustRepairBudget) gets a service bound to its TLS peer.
-            return GrpcCaller.records(call) ? KwamGrpcService.handler(node, system, GrpcCaller.of(call, tls), audit).apply(call)
+            return GrpcCaller.records(call) ? KwamGrpcService.handler(node, system, recorded(call, wiring), wiring.audit()).apply(call)
                     : grpc.apply(call);
         })), chunks);
+    }
+
+    /** The caller of a call that records it, and what allowed it (the GrantGate already let it through). */
+    private static KwamGrpcService.Recorded recorded(HttpRequest call, Wiring wiring) {
+        Caller caller = Caller.of(call, wiring.tls());
+        String path = call.getUri().path();
+        Decision decision = caller.id().flatMap(id -> AccessTable.of("POST", path).map(r -> wiring.authorizer().decide(id, r)))
+                .orElseGet(() -> wiring.authorizer().unlisted(path));
+        return new KwamGrpcService.Recorded(caller.label(), decision instanceof Decision.Allowed allowed ? allowed.by() : "");
     }
 
     static HttpsConnectionContext httpsServer(MutualTls tls) {

@@ -26,11 +26,12 @@ final class BudgetAudit {
     }
 
     /** Completes once the record is on disk (at once when the node keeps no audit log: a bare data port in tests). */
-    static CompletionStage<Void> write(Optional<AuditLog> audit, BudgetChange change, List<String> refusals, Executor blockingIo) {
+    static CompletionStage<Void> write(Optional<AuditLog> audit, BudgetChange change, List<String> refusals, String allowedBy,
+            Executor blockingIo) {
         if (audit.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        AuditRecord record = recordOf(change, refusals);
+        AuditRecord record = recordOf(change, refusals, allowedBy);
         return CompletableFuture.runAsync(() -> {
             try {
                 audit.get().append(record);
@@ -42,12 +43,12 @@ final class BudgetAudit {
         }, blockingIo);
     }
 
-    static AuditRecord recordOf(BudgetChange change, List<String> refusals) {
+    /** {@code allowedBy}: the grant the data port's check found ({@code authorization: none (no policy)} without one). */
+    static AuditRecord recordOf(BudgetChange change, List<String> refusals, String allowedBy) {
         if (!refusals.isEmpty()) {
             return new AuditRecord("refusal", change.setBy(), ACTION, RESOURCE, "refused", String.join("; ", refusals));
         }
-        // Grants are not enforced yet: every certificate of the fleet's CA may adjust the budget, and the record says so.
-        return new AuditRecord("gated-action", change.setBy(), ACTION, RESOURCE, "allowed", describe(change) + "; authorization: none (no policy)");
+        return new AuditRecord("gated-action", change.setBy(), ACTION, RESOURCE, "allowed", describe(change) + "; " + allowedBy);
     }
 
     private static String describe(BudgetChange change) {

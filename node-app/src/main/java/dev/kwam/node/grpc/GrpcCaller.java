@@ -1,23 +1,21 @@
 package dev.kwam.node.grpc;
 
 import dev.kwam.actors.pki.MutualTls;
-import dev.kwam.actors.pki.PeerIdentity;
+import dev.kwam.node.authz.Caller;
 import dev.kwam.node.grpc.v1.Kwam;
-import java.util.Optional;
 import java.util.Set;
-import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.SslSessionInfo;
 
 /**
  * Who made a gRPC call: the SPIFFE ID of the client certificate the data port's mutual TLS verified. Read
  * from the request's TLS session (the data port asks Pekko HTTP to attach it), never from anything the
- * client sends, so it cannot be claimed. Only the calls in {@link #RECORDING} need it: they record their
- * caller (the repair budget's setter).
+ * client sends, so it cannot be claimed ({@link Caller}, which the data port's grant check reads for every
+ * call). The calls in {@link #RECORDING} also record it (the repair budget's setter), so they get a service
+ * bound to their caller.
  */
 public final class GrpcCaller {
     /** The caller recorded when the TLS session is not available (a port bound without the session attribute). */
-    public static final String UNKNOWN = "a gRPC caller (identity UNAVAILABLE: the data port did not pass on the TLS session)";
+    public static final String UNKNOWN = Caller.UNKNOWN;
     /** Paths of the calls that record their caller. */
     static final Set<String> RECORDING = Set.of("/" + Kwam.name + "/AdjustRepairBudget");
 
@@ -31,15 +29,6 @@ public final class GrpcCaller {
 
     /** The caller's SPIFFE ID, or a label saying why it is not known. */
     public static String of(HttpRequest request, MutualTls tls) {
-        Optional<SslSessionInfo> session = request.getAttribute(AttributeKeys.sslSession);
-        if (session.isEmpty()) {
-            return UNKNOWN;
-        }
-        try {
-            return tls.peer(session.get().getSession()).toString();
-        } catch (PeerIdentity.RefusedPeerException e) {
-            // The handshake already refused such peers; if one got through anyway, say so rather than guess.
-            return "a gRPC caller (identity UNAVAILABLE: " + e.getMessage() + ")";
-        }
+        return Caller.of(request, tls).label();
     }
 }

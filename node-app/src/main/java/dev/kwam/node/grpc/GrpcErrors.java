@@ -92,7 +92,7 @@ public final class GrpcErrors {
         return kept;
     }
 
-    private static String bounded(String text, int max) {
+    static String bounded(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max) + "...";
     }
 

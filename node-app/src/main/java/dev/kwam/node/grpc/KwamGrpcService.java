@@ -54,17 +54,27 @@ public final class KwamGrpcService implements Kwam {
     private final ActorSystem<?> system;
     private final Duration askTimeout;
     private final Duration protectTimeout;
-    /** Who calls, for the calls that record it ({@link GrpcCaller}); the service of a whole port has none. */
-    private final String caller;
+    /** Who calls and what allowed it, for the calls that record it ({@link GrpcCaller}); the service of a whole port has none. */
+    private final Recorded caller;
     /** Where the calls that are audited write their record first; empty for a bare data port (tests). */
     private final Optional<AuditLog> audit;
 
+    /**
+     * The caller of a call that records it, and what allowed the call (the data port's grant check).
+     *
+     * @param caller    its SPIFFE ID, from the verified TLS session, or why it is not known
+     * @param allowedBy the grant that allowed it, or {@code authorization: none (no policy)}
+     */
+    public record Recorded(String caller, String allowedBy) {
+        static final Recorded UNKNOWN = new Recorded(GrpcCaller.UNKNOWN, "authorization: " + dev.kwam.node.authz.Authorizer.NONE);
+    }
+
     public KwamGrpcService(ActorRef<KwamNode.Command> node, ActorSystem<?> system, Duration askTimeout, Duration protectTimeout) {
-        this(node, system, askTimeout, protectTimeout, GrpcCaller.UNKNOWN, Optional.empty());
+        this(node, system, askTimeout, protectTimeout, Recorded.UNKNOWN, Optional.empty());
     }
 
     public KwamGrpcService(ActorRef<KwamNode.Command> node, ActorSystem<?> system, Duration askTimeout, Duration protectTimeout,
-            String caller, Optional<AuditLog> audit) {
+            Recorded caller, Optional<AuditLog> audit) {
         this.node = node;
         this.system = system;
         this.askTimeout = askTimeout;
@@ -84,7 +94,7 @@ public final class KwamGrpcService implements Kwam {
      * generated service methods see only the request message, so the caller is bound to a service made for it.
      */
     public static org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler(ActorRef<KwamNode.Command> node,
-            ActorSystem<?> system, String caller, Optional<AuditLog> audit) {
+            ActorSystem<?> system, Recorded caller, Optional<AuditLog> audit) {
         KwamGrpcService service = new KwamGrpcService(node, system, ASK_TIMEOUT, PROTECT_TIMEOUT, caller, audit);
         return KwamHandlerFactory.create(service, classic -> GrpcErrors::trailers, system);
     }
@@ -174,10 +184,10 @@ public final class KwamGrpcService implements Kwam {
 
     @Override
     public CompletionStage<dev.kwam.node.grpc.v1.RepairReport> adjustRepairBudget(dev.kwam.node.grpc.v1.RepairBudgetRequest in) {
-        BudgetChange change = RepairMessages.change(in, caller);
+        BudgetChange change = RepairMessages.change(in, caller.caller());
         List<String> refusals = change.refusals();
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.blocking());
-        return mapped("AdjustRepairBudget", BudgetAudit.write(audit, change, refusals, blockingIo).thenCompose(recorded -> {
+        return mapped("AdjustRepairBudget", BudgetAudit.write(audit, change, refusals, caller.allowedBy(), blockingIo).thenCompose(recorded -> {
             if (!refusals.isEmpty()) {
                 throw GrpcErrors.of(KwamNode.ErrorCode.INVALID_ARGUMENT,
                         "AdjustRepairBudget: repair budget not changed: " + String.join("; ", refusals), refusals);

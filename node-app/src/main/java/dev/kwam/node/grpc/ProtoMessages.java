@@ -64,7 +64,7 @@ public final class ProtoMessages {
     }
 
     public static ClusterState toProto(KwamNode.ClusterState state) {
-        ClusterState.Builder b = ClusterState.newBuilder().setSelf(state.self());
+        ClusterState.Builder b = ClusterState.newBuilder().setSelf(state.self()).setAuthorization(state.authorization());
         for (KwamNode.MemberInfo m : state.members()) {
             b.addMembers(Member.newBuilder().setNode(m.node()).setAddress(m.address()).setStatus(m.status())
                     .setReachable(m.reachable()).putAllDomains(m.domains()).setDataEndpoint(m.dataEndpoint())
@@ -122,7 +122,9 @@ public final class ProtoMessages {
             members.add(new KwamNode.MemberInfo(m.getNode(), m.getAddress(), m.getStatus(), m.getReachable(), m.getDomainsMap(),
                     m.getDataEndpoint(), m.getSpiffeId()));
         }
-        return new KwamNode.ClusterState(state.getSelf(), members);
+        // A node from before the field answers "": say it is not known rather than guess what it enforces.
+        return new KwamNode.ClusterState(state.getSelf(), members,
+                state.getAuthorization().isEmpty() ? "UNAVAILABLE (the node does not report it)" : state.getAuthorization());
     }
 
     static String stateName(FragmentState state) {

@@ -11,6 +11,7 @@ import dev.kwam.jhmm.risk.FleetRiskAssessor;
 import dev.kwam.jhmm.risk.GuardTarget;
 import dev.kwam.jhmm.scrub.FragmentFinding;
 import dev.kwam.jhmm.scrub.Scrubber;
+import dev.kwam.node.authz.Authorizer;
 import dev.kwam.node.cluster.ClusterConfig;
 import dev.kwam.node.cluster.FleetView;
 import dev.kwam.node.config.NodeSettings;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
@@ -57,7 +59,7 @@ public final class Healing {
     /** What healing needs from the node. */
     public record NodeParts(NodeSettings settings, FragmentStore store, PeerClient peers, CensusQuestions census,
             Supplier<CompletionStage<FleetView>> fleet, ManifestFinder manifests, Executor io, Executor pipeline,
-            Executor codec) {
+            Executor codec, Authorizer authorizer) {
     }
 
     public static Healing start(ActorSystem<?> system, NodeParts node) {
@@ -70,7 +72,8 @@ public final class Healing {
                 budget -> new RepairPorts(fragments, fragments, node.census().census(), node.codec(), budget), catalog, catalog,
                 () -> node.fleet().get().<Fleet>thenApply(view -> view), ClusterConfig::nameOf, settings.dataPath().antiAffinity(),
                 policy.budget(),
-                CensusSettings.fromConfig(system.settings().config()), settings.heal().sweepInterval(), policy.repairDelay());
+                CensusSettings.fromConfig(system.settings().config()), settings.heal().sweepInterval(), policy.repairDelay(),
+                new RepairTargets(node.authorizer(), () -> Cluster.get(system).state().getMembers()));
         ActorRef<JhmmHost.Command> jhmm = ClusterSingleton.get(system).init(
                 SingletonActor.of(JhmmHost.create(wiring,
                         risk(system, node, catalog, DurabilityGuard.of(compiled), policy.repairDelay())), SINGLETON)

@@ -19,16 +19,20 @@ public final class ReadinessCheck {
     private final Supplier<Optional<StoreSnapshot>> store;
     private final String joining;
     private final BooleanSupplier registered;
+    private final String authorization;
 
     /**
      * {@code store} gives the store's snapshot, or empty once the store is closed; {@code joining}
-     * says whom the node joins ("itself (founding a cluster)", or the seed list), for the reason text.
+     * says whom the node joins ("itself (founding a cluster)", or the seed list), for the reason text;
+     * {@code authorization} what the data port enforces (dev.kwam.node.authz.Authorizer#summary).
      */
-    public ReadinessCheck(Cluster cluster, Supplier<Optional<StoreSnapshot>> store, String joining, BooleanSupplier registered) {
+    public ReadinessCheck(Cluster cluster, Supplier<Optional<StoreSnapshot>> store, String joining, BooleanSupplier registered,
+            String authorization) {
         this.cluster = cluster;
         this.store = store;
         this.joining = joining;
         this.registered = registered;
+        this.authorization = authorization;
     }
 
     public ReadinessReport check() {
@@ -55,6 +59,6 @@ public final class ReadinessCheck {
                     + (s.usableBytes().isPresent() ? s.usableBytes().getAsLong() + " bytes" : "unknown")
                     + ", reserve " + s.reserveBytes() + " bytes");
         }
-        return new ReadinessReport(reasons.isEmpty(), reasons);
+        return new ReadinessReport(reasons.isEmpty(), reasons, authorization);
     }
 }

@@ -4,10 +4,12 @@ import dev.kwam.node.json.JsonText;
 import java.util.List;
 
 /**
- * What {@code GET /ready} answers: ready, or the reasons why not. {@code source} is always
+ * What {@code GET /ready} answers: ready, or the reasons why not, and what the data port enforces
+ * ({@code authorization}: {@code none (no policy)} or {@code grants (N) from policy '<name>'}), so a node
+ * that lets every certificate of the CA in never says so only in its log. {@code source} is always
  * {@code LIVE}: every figure is read when asked, never modelled or cached.
  */
-public record ReadinessReport(boolean ready, List<String> reasons) {
+public record ReadinessReport(boolean ready, List<String> reasons, String authorization) {
 
     public ReadinessReport {
         reasons = List.copyOf(reasons);
@@ -24,6 +26,8 @@ public record ReadinessReport(boolean ready, List<String> reasons) {
             }
             JsonText.quote(json, reasons.get(i));
         }
-        return json.append("],\"source\":\"LIVE\"}").toString();
+        json.append("],\"authorization\":");
+        JsonText.quote(json, authorization);
+        return json.append(",\"source\":\"LIVE\"}").toString();
     }
 }

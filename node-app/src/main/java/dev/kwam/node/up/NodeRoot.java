@@ -3,6 +3,8 @@ package dev.kwam.node.up;
 import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.api.NodeRequests;
+import dev.kwam.node.authz.Authorizer;
+import dev.kwam.node.authz.NodeAuthorization;
 import dev.kwam.node.cluster.MembershipWatcher;
 import dev.kwam.node.config.NodeSettings;
 import dev.kwam.node.dataplane.DataPlaneServer;
@@ -56,6 +58,7 @@ public final class NodeRoot {
     public static Started start(ActorSystem<?> system, PreparedNode node, Probes probes) throws StartupException {
         NodeSettings settings = node.settings();
         MutualTls tls = MutualTls.of(node.identity());
+        Authorizer authorizer = NodeAuthorization.load(settings);
         if (probes == Probes.SERVED) {
             system.systemActorOf(MembershipWatcher.create(), "kwam-membership", Props.empty());
         }
@@ -63,7 +66,8 @@ public final class NodeRoot {
         OpenAuditLog audit = started(system, OpenAuditLog.open(node));
         ActorRef<Census.Command> census = dataPath(node, () -> system.systemActorOf(Census.create(), "kwam-census", Props.empty()));
         OpenConsensus consensus = started(system, OpenConsensus.open(system, node));
-        NodeRequests requests = dataPath(node, () -> NodeRequests.open(system, settings, tls, store.store(), node.manifestKey(), census));
+        NodeRequests requests = dataPath(node, () -> NodeRequests.open(system, settings, tls, store.store(), node.manifestKey(), census,
+                authorizer));
         Healing healing = dataPath(node, () -> Healing.start(system, requests.forHealing()));
         AtomicBoolean registered = new AtomicBoolean();
         ActorRef<KwamNode.Command> kwamNode = dataPath(node, () -> requests.spawnNode(healing, registered));
@@ -73,7 +77,7 @@ public final class NodeRoot {
                 data.address().getHostString(), data.address().getPort());
         Optional<BoundPort> probePort = Optional.empty();
         if (probes == Probes.SERVED) {
-            probePort = Optional.of(started(system, probes(system, settings, store, registered)));
+            probePort = Optional.of(started(system, probes(system, settings, store, registered, authorizer.summary())));
             LOG.info("/health and /ready on http://{}:{}", probePort.get().address().getHostString(), probePort.get().address().getPort());
         }
         return new Started(kwamNode, data.address(), probePort.map(BoundPort::address));
@@ -86,11 +90,11 @@ public final class NodeRoot {
     }
 
     /** The readiness probe: an Up member registered in the census whose store takes writes. */
-    private static BoundPort probes(ActorSystem<?> system, NodeSettings settings, OpenStore store, AtomicBoolean registered)
-            throws StartupException {
+    private static BoundPort probes(ActorSystem<?> system, NodeSettings settings, OpenStore store, AtomicBoolean registered,
+            String authorization) throws StartupException {
         String joining = settings.foundsCluster() ? "itself (founding a new cluster)" : joining(settings);
         Cluster cluster = Cluster.get(system);
-        HealthRoutes routes = new HealthRoutes(new ReadinessCheck(cluster, store::snapshot, joining, registered::get), cluster);
+        HealthRoutes routes = new HealthRoutes(new ReadinessCheck(cluster, store::snapshot, joining, registered::get, authorization), cluster);
         return BoundPort.await("metrics-unbind", Http.get(system).newServerAt(settings.metricsHost(), settings.metricsPort())
                 .bind(routes.routes()), "metrics port", settings.metricsHost() + ":" + settings.metricsPort(), "--metrics-port");
     }

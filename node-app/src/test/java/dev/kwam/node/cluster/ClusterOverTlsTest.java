@@ -123,7 +123,7 @@ class ClusterOverTlsTest {
         for (RunningNode node : nodes) {
             var ready = cluster.get(node.settings().metricsPort(), "/ready");
             assertEquals(200, ready.statusCode());
-            assertEquals("{\"ready\":true,\"reasons\":[],\"source\":\"LIVE\"}", ready.body());
+            assertEquals("{\"ready\":true,\"reasons\":[],\"authorization\":\"none (no policy)\",\"source\":\"LIVE\"}", ready.body());
             assertEquals(200, cluster.get(node.settings().metricsPort(), "/health").statusCode());
         }
     }
