@@ -1,9 +1,11 @@
 package dev.kwam.node.authz;
 
+import static dev.kwam.dsl.vocab.Capability.DEPLOY;
 import static dev.kwam.dsl.vocab.Capability.READ;
 import static dev.kwam.dsl.vocab.Capability.REPAIR;
 import static dev.kwam.dsl.vocab.Capability.REPLICATE;
 import static dev.kwam.dsl.vocab.Capability.SCRUB;
+import static dev.kwam.dsl.vocab.Capability.TRUST;
 
 import dev.kwam.dsl.vocab.Capability;
 import java.util.EnumSet;
@@ -32,6 +34,22 @@ public final class AccessTable {
             // Audited by its own record (BudgetAudit), which carries the grant that allowed it.
             "AdjustRepairBudget", needs("AdjustRepairBudget", EnumSet.of(REPAIR), false));
 
+    /** The administrative service's path prefix, {@code /kwam.v1.KwamAdmin/}. */
+    public static final String ADMIN_PREFIX = "/kwam.v1.KwamAdmin/";
+
+    /**
+     * admin.proto's methods, by name. The changes also need a consent token, which the ConsentGate checks and audits
+     * (refusal or spend) before the change: the grant here is only the first of two locks.
+     */
+    static final Map<String, Requirement> ADMIN = Map.of(
+            "SetPointer", needs("SetPointer", EnumSet.of(DEPLOY), false),
+            "GetPointer", needs("GetPointer", EnumSet.of(READ), false),
+            "ListTrust", needs("ListTrust", EnumSet.of(READ), false),
+            "AddSigner", needs("AddSigner", EnumSet.of(TRUST), false),
+            "RevokeSigner", needs("RevokeSigner", EnumSet.of(TRUST), false),
+            // Who did what, when: as sensitive as the objects' contents are to their readers.
+            "TailAudit", needs("TailAudit", EnumSet.of(READ), false));
+
     /** The HTTP routes, by method and first path segment. */
     static final Map<String, Requirement> ROUTES = Map.of(
             // A read's fetch, the JHMM's fetch of a survivor, and a scrub's comparison all GET a fragment.
@@ -52,6 +70,9 @@ public final class AccessTable {
     public static Optional<Requirement> of(String method, String path) {
         if (path.startsWith(GRPC_PREFIX)) {
             return Optional.ofNullable(GRPC.get(path.substring(GRPC_PREFIX.length())));
+        }
+        if (path.startsWith(ADMIN_PREFIX)) {
+            return Optional.ofNullable(ADMIN.get(path.substring(ADMIN_PREFIX.length())));
         }
         int end = path.indexOf('/', 1);
         String first = end < 0 ? path : path.substring(0, end);

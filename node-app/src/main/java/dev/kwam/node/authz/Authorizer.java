@@ -30,6 +30,9 @@ public sealed interface Authorizer permits Authorizer.NoPolicy, Grants {
     /** One line: {@value #NONE}, or {@code grants (3) from policy 'fleet'}. */
     String summary();
 
+    /** The policy's grants, in order; empty when nothing is enforced (consent then follows the token's own signer). */
+    Optional<List<PolicyBlock.Grant>> grants();
+
     /** What the summary means for a caller, for the start-up log. */
     String meaning();
 
@@ -65,6 +68,11 @@ public sealed interface Authorizer permits Authorizer.NoPolicy, Grants {
         @Override
         public boolean holds(SpiffeId node, Capability capability) {
             return true;
+        }
+
+        @Override
+        public Optional<List<PolicyBlock.Grant>> grants() {
+            return Optional.empty();
         }
 
         @Override

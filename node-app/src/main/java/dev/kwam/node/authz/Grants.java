@@ -6,6 +6,7 @@ import dev.kwam.dsl.vocab.Capability;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -37,6 +38,11 @@ public final class Grants implements Authorizer {
         this.grants = List.copyOf(all);
         this.policies = (blocks.size() == 1 ? "policy " : "policies ")
                 + blocks.stream().map(b -> "'" + b.name() + "'").collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public Optional<List<PolicyBlock.Grant>> grants() {
+        return Optional.of(grants);
     }
 
     static long bit(Capability capability) {

@@ -9,7 +9,6 @@ import dev.kwam.dsl.consent.Refusal;
 import dev.kwam.dsl.consent.RefusalCode;
 import dev.kwam.dsl.consent.TokenCodec;
 import dev.kwam.dsl.consent.TokenSignature;
-import dev.kwam.dsl.policy.PolicyBlock;
 import dev.kwam.dsl.policy.PolicyBlock.Grant;
 import dev.kwam.dsl.vocab.Capability;
 import dev.kwam.node.audit.AuditException;
@@ -40,14 +39,15 @@ public final class ConsentGate {
     static final String KIND_SPEND = "spend";
     static final String KIND_REFUSAL = "refusal";
 
-    private final Optional<PolicyBlock> policy;
+    private final Optional<List<Grant>> policy;
     private final TrustRosterSource trust;
     private final TokenLedger ledger;
     private final Optional<AuditLog> audit;
     private final Clock clock;
     private final Executor blockingIo;
 
-    public ConsentGate(Optional<PolicyBlock> policy, TrustRosterSource trust, TokenLedger ledger, Optional<AuditLog> audit,
+    /** {@code policy}: the policy's grants, or empty without a policy (see {@link #requests}). */
+    public ConsentGate(Optional<List<Grant>> policy, TrustRosterSource trust, TokenLedger ledger, Optional<AuditLog> audit,
             Clock clock, Executor blockingIo) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.trust = Objects.requireNonNull(trust, "trust");
@@ -96,7 +96,7 @@ public final class ConsentGate {
                     alwaysTwoPeople(action), action.digest()));
         }
         List<ConsentRequest> requests = new ArrayList<>();
-        for (Grant grant : policy.get().grants()) {
+        for (Grant grant : policy.get()) {
             if (grant.pattern().matches(action.caller()) && grant.caps().contains(action.capability())) {
                 String signer = grant.signedBy().orElse(token.body().signer());
                 requests.add(new ConsentRequest(signer, action.capability(), action.scope(),

@@ -9,7 +9,9 @@ import dev.kwam.node.authz.Caller;
 import dev.kwam.node.authz.Decision;
 import dev.kwam.node.grpc.GrpcCaller;
 import dev.kwam.node.grpc.KwamGrpcService;
+import dev.kwam.node.grpc.AdminGrpcService;
 import dev.kwam.node.grpc.v1.Kwam;
+import dev.kwam.node.grpc.v1.KwamAdmin;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.ManifestStore;
 import java.util.Optional;
@@ -48,29 +50,34 @@ public final class DataPlaneServer {
      */
     public record Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests,
             Optional<ActorRef<KwamNode.Command>> node, Optional<DeleteGuard> deletes, Optional<AuditLog> audit,
-            Authorizer authorizer) {
+            Authorizer authorizer, Optional<AdminGrpcService.Parts> admin) {
         public Wiring(String host, int port, MutualTls tls, FragmentStore store, ManifestStore manifests) {
             this(host, port, tls, store, manifests, Optional.empty(), Optional.empty(), Optional.empty(),
-                    new Authorizer.NoPolicy(Authorizer.NONE));
+                    new Authorizer.NoPolicy(Authorizer.NONE), Optional.empty());
+        }
+
+        /** Serves admin.proto's KwamAdmin (pointers, trust roots, audit tail) over {@code parts}. */
+        public Wiring withAdmin(AdminGrpcService.Parts parts) {
+            return new Wiring(host, port, tls, store, manifests, node, deletes, audit, authorizer, Optional.of(parts));
         }
 
         public Wiring withNode(ActorRef<KwamNode.Command> node) {
-            return new Wiring(host, port, tls, store, manifests, Optional.of(node), deletes, audit, authorizer);
+            return new Wiring(host, port, tls, store, manifests, Optional.of(node), deletes, audit, authorizer, admin);
         }
 
         /** Serves {@code DELETE /chunk/{cid}} behind {@code guard}. */
         public Wiring withDeletes(DeleteGuard guard) {
-            return new Wiring(host, port, tls, store, manifests, node, Optional.of(guard), audit, authorizer);
+            return new Wiring(host, port, tls, store, manifests, node, Optional.of(guard), audit, authorizer, admin);
         }
 
         /** Refusals, and the calls that are audited (AdjustRepairBudget, DELETE /chunk), are written to {@code log} first. */
         public Wiring withAudit(AuditLog log) {
-            return new Wiring(host, port, tls, store, manifests, node, deletes, Optional.of(log), authorizer);
+            return new Wiring(host, port, tls, store, manifests, node, deletes, Optional.of(log), authorizer, admin);
         }
 
         /** Every call is checked against {@code grants} ({@link GrantGate}); without this, nothing is enforced. */
         public Wiring withAuthorizer(Authorizer grants) {
-            return new Wiring(host, port, tls, store, manifests, node, deletes, audit, grants);
+            return new Wiring(host, port, tls, store, manifests, node, deletes, audit, grants, admin);
         }
     }
 
@@ -105,7 +112,10 @@ public final class DataPlaneServer {
         // Clients offer gzip by default (pekko-grpc, grpc-java) and the server would take it. What flows here is
         // erasure-coded, hash-verified object bytes that rarely compress, and deflate ran at ~15 MB/s on one core:
         // measured, it was the bottleneck of Recover. Without the offer, responses go out uncompressed.
-        return d.concat(d.pathPrefix(Kwam.name, () -> d.handle(request -> {
+        Route admin = wiring.admin().map(parts -> d.pathPrefix(KwamAdmin.name, () -> d.handle(request -> AdminGrpcService
+                .handler(parts, Caller.of(request, wiring.tls()).id(), system).apply(request.removeHeader(ACCEPT_ENCODING)))))
+                .orElseGet(d::reject);
+        return d.concat(admin, d.pathPrefix(Kwam.name, () -> d.handle(request -> {
             HttpRequest call = request.removeHeader(ACCEPT_ENCODING);
             // A call that records who made it (AdjustRepairBudget) gets a service bound to its TLS peer.
             return GrpcCaller.records(call) ? KwamGrpcService.handler(node, system, recorded(call, wiring), wiring.audit()).apply(call)

@@ -36,7 +36,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import dev.kwam.node.grpc.v1.KwamAdminHandlerFactory;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -49,26 +53,36 @@ public final class AdminGrpcService implements KwamAdmin {
     static final Duration AUDIT_POLL = Duration.ofMillis(500);
     static final int MAX_TAIL = 100_000;
 
-    private final SpiffeId caller;
+    /** What the service needs besides its caller: the agreed state, the gate in front of every change, the log it tails. */
+    public record Parts(AgreedState state, ConsentGate gate, Path auditFile, Clock clock) {
+    }
+
+    private final Optional<SpiffeId> caller;
     private final AgreedState state;
     private final ConsentGate gate;
     private final Path auditFile;
     private final Clock clock;
 
-    public AdminGrpcService(SpiffeId caller, AgreedState state, ConsentGate gate, Path auditFile, Clock clock) {
+    public AdminGrpcService(Optional<SpiffeId> caller, Parts parts) {
         this.caller = caller;
-        this.state = state;
-        this.gate = gate;
-        this.auditFile = auditFile;
-        this.clock = clock;
+        this.state = parts.state();
+        this.gate = parts.gate();
+        this.auditFile = parts.auditFile();
+        this.clock = parts.clock();
+    }
+
+    /** The handler for one request: the service bound to the caller its verified certificate names. */
+    public static org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler(Parts parts,
+            Optional<SpiffeId> caller, ActorSystem<?> system) {
+        return KwamAdminHandlerFactory.create(new AdminGrpcService(caller, parts), classic -> GrpcErrors::trailers, system);
     }
 
     @Override
     public CompletionStage<Pointer> setPointer(SetPointerRequest in) {
         ResourceName scope = scope("channel", in.getChannel(), "channel");
         Cid cid = cid(in.getCid());
-        GatedAction action = new GatedAction(caller, "pointer.set", Capability.DEPLOY, scope, Optional.of(cid));
-        return gated(action, in.getGrant(), tokenId -> state.setPointer(in.getChannel(), cid, caller.toString(), tokenId))
+        GatedAction action = new GatedAction(caller(), "pointer.set", Capability.DEPLOY, scope, Optional.of(cid));
+        return gated(action, in.getGrant(), tokenId -> state.setPointer(in.getChannel(), cid, action.caller().toString(), tokenId))
                 .thenApply(AdminGrpcService::toProto);
     }
 
@@ -95,7 +109,7 @@ public final class AdminGrpcService implements KwamAdmin {
         }
         Set<Capability> caps = capabilities(in.getCapabilitiesList());
         String person = in.getPerson().isEmpty() ? key.id() : in.getPerson();
-        GatedAction action = new GatedAction(caller, "trust.add-signer", Capability.TRUST, scope("trust", key.id(), "key id"),
+        GatedAction action = new GatedAction(caller(), "trust.add-signer", Capability.TRUST, scope("trust", key.id(), "key id"),
                 Optional.empty());
         return gated(action, in.getGrant(), tokenId -> state.addSigner(new TrustedKey(key, person, caps,
                 new TrustedKey.Change(clock.instant(), tokenId), Optional.empty()))).thenApply(AdminGrpcService::toProto);
@@ -103,7 +117,7 @@ public final class AdminGrpcService implements KwamAdmin {
 
     @Override
     public CompletionStage<TrustRoots> revokeSigner(RevokeSignerRequest in) {
-        GatedAction action = new GatedAction(caller, "trust.revoke-signer", Capability.TRUST, scope("trust", in.getKeyId(), "key id"),
+        GatedAction action = new GatedAction(caller(), "trust.revoke-signer", Capability.TRUST, scope("trust", in.getKeyId(), "key id"),
                 Optional.empty());
         return gated(action, in.getGrant(), tokenId -> state.revokeSigner(in.getKeyId(),
                 new TrustedKey.Change(clock.instant(), tokenId))).thenApply(AdminGrpcService::toProto);
@@ -116,6 +130,12 @@ public final class AdminGrpcService implements KwamAdmin {
         }
         return AuditFollow.lines(auditFile, in.getLast(), in.getFollow(), AUDIT_POLL)
                 .map(line -> AuditEntry.newBuilder().setLine(line).build());
+    }
+
+    /** A change needs to know who asks: the consent gate checks that caller's grants and records it as the spender. */
+    private SpiffeId caller() {
+        return caller.orElseThrow(() -> GrpcErrors.of(ErrorCode.PERMISSION_DENIED, "the caller's identity is UNAVAILABLE (the data "
+                + "port did not pass on the TLS session), so no consent-gated change is made", List.of()));
     }
 
     /** Runs {@code change} with the id of the token the gate spent for {@code action}; refuses without running it otherwise. */

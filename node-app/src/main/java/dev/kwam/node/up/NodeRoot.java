@@ -2,6 +2,8 @@ package dev.kwam.node.up;
 
 import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.consent.ConsentGate;
+import dev.kwam.node.grpc.AdminGrpcService;
 import dev.kwam.node.api.NodeRequests;
 import dev.kwam.node.authz.Authorizer;
 import dev.kwam.node.authz.NodeAuthorization;
@@ -13,12 +15,15 @@ import dev.kwam.node.health.ReadinessCheck;
 import dev.kwam.node.heal.Healing;
 import dev.kwam.placement.census.Census;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.Http;
@@ -71,9 +76,11 @@ public final class NodeRoot {
         Healing healing = dataPath(node, () -> Healing.start(system, requests.forHealing()));
         AtomicBoolean registered = new AtomicBoolean();
         ActorRef<KwamNode.Command> kwamNode = dataPath(node, () -> requests.spawnNode(healing, registered));
-        BoundPort data = started(system, BoundPort.await("data-unbind", DataPlaneServer.bind(system, requests.dataPlane(kwamNode).withAudit(audit.log())),
-                "data port", settings.host() + ":" + settings.dataPort(), "--data-port"));
-        LOG.info("data plane on https://{}:{} (mutual TLS): gRPC kwam.v1.Kwam, GET/PUT/DELETE /chunk/<cid>, GET/PUT /manifest/<cid>",
+        AdminGrpcService.Parts admin = admin(system, authorizer, consensus, audit);
+        BoundPort data = started(system, BoundPort.await("data-unbind", DataPlaneServer.bind(system, requests.dataPlane(kwamNode)
+                .withAudit(audit.log()).withAdmin(admin)), "data port", settings.host() + ":" + settings.dataPort(), "--data-port"));
+        LOG.info("data plane on https://{}:{} (mutual TLS): gRPC kwam.v1.Kwam and kwam.v1.KwamAdmin, GET/PUT/DELETE /chunk/<cid>, "
+                + "GET/PUT /manifest/<cid>",
                 data.address().getHostString(), data.address().getPort());
         Optional<BoundPort> probePort = Optional.empty();
         if (probes == Probes.SERVED) {
@@ -81,6 +88,14 @@ public final class NodeRoot {
             LOG.info("/health and /ready on http://{}:{}", probePort.get().address().getHostString(), probePort.get().address().getPort());
         }
         return new Started(kwamNode, data.address(), probePort.map(BoundPort::address));
+    }
+
+    /** The administrative service's parts: every change it makes passes the consent gate, which records to the audit log. */
+    private static AdminGrpcService.Parts admin(ActorSystem<?> system, Authorizer authorizer, OpenConsensus consensus, OpenAuditLog audit) {
+        Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig(DataPlaneServer.BLOCKING_IO_DISPATCHER));
+        ConsentGate gate = new ConsentGate(authorizer.grants(), consensus.state(), consensus.state(), Optional.of(audit.log()),
+                Clock.systemUTC(), blockingIo);
+        return new AdminGrpcService.Parts(consensus.state(), gate, audit.log().file(), Clock.systemUTC());
     }
 
     /** Registers {@code subsystem}'s stop in its phase: from here on, a node that stops releases it. */

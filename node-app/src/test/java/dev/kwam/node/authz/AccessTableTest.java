@@ -46,6 +46,19 @@ class AccessTableTest {
     }
 
     @Test
+    void everyAdminMethodHasAnEntry() {
+        Descriptors.ServiceDescriptor service = dev.kwam.node.grpc.v1.KwamAdminProto.getDescriptor().findServiceByName("KwamAdmin");
+        List<String> missing = new ArrayList<>();
+        for (Descriptors.MethodDescriptor m : service.getMethods()) {
+            if (AccessTable.of("POST", AccessTable.ADMIN_PREFIX + m.getName()).isEmpty()) {
+                missing.add(m.getName());
+            }
+        }
+        assertEquals(List.of(), missing, "add each new RPC to AccessTable.ADMIN (and docs/security.md); until then grants refuse it");
+        assertEquals(service.getMethods().size(), AccessTable.ADMIN.size(), "no entry for an RPC that does not exist");
+    }
+
+    @Test
     void everyRouteTheDataPortServesHasAnEntry(@TempDir Path root) throws Exception {
         ActorTestKit kit = ActorTestKit.create();
         try (FragmentStore store = FragmentStore.open(root.resolve("store"), new StoreOptions(0, 0))) {

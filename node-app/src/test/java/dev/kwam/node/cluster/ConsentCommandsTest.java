@@ -49,10 +49,11 @@ class ConsentCommandsTest {
     private static final Cid BUNDLE = Cid.of("bundle v1".getBytes(StandardCharsets.UTF_8));
 
     @TempDir
-    Path root;
+    static Path root;
     private TestCluster cluster;
     private TestCluster.Ports ports;
     private Path clientPki;
+    private Path nodePki;
     private Path keyring;
     private RunningNode node;
     private String spentToken;
@@ -71,11 +72,12 @@ class ConsentCommandsTest {
                     keyring.resolve(k.identity().id() + ConsentKeyFiles.PUBLIC_SUFFIX));
         }
         ports = TestCluster.Ports.free();
+        nodePki = TestCluster.issue(ca, root, "n1");
         node = startNode();
     }
 
     private RunningNode startNode() throws Exception {
-        return cluster.start("n1", ports, List.of(), Map.of("rack", "r1"), Map.of("kwam.node.keyring", keyring.toString()));
+        return cluster.start("n1", nodePki, ports, List.of(), Map.of("rack", "r1"), Map.of("kwam.node.keyring", keyring.toString()));
     }
 
     @AfterAll

@@ -106,8 +106,12 @@ class ConsentGateTest {
                     Optional.of(ACME), List.of(), false, List.of())));
 
     private ConsentGate gate(Optional<PolicyBlock> policy) {
-        return new ConsentGate(policy, () -> CompletableFuture.completedFuture(roster.get()), ledger, Optional.of(audit), CLOCK,
-                Runnable::run);
+        return gate(policy, CLOCK);
+    }
+
+    private ConsentGate gate(Optional<PolicyBlock> policy, Clock clock) {
+        return new ConsentGate(policy.map(PolicyBlock::grants), () -> CompletableFuture.completedFuture(roster.get()), ledger,
+                Optional.of(audit), clock, Runnable::run);
     }
 
     private static ConsentToken drainToken(MintingKey key, String glob) {
@@ -211,12 +215,10 @@ class ConsentGateTest {
     void expiredAndNotYetValidAreRefused() throws Exception {
         ConsentToken token = dualDrain();
         Clock late = Clock.offset(CLOCK, Duration.ofHours(2));
-        ConsentGate lateGate = new ConsentGate(Optional.of(POLICY), () -> CompletableFuture.completedFuture(roster.get()), ledger,
-                Optional.of(audit), late, Runnable::run);
+        ConsentGate lateGate = gate(Optional.of(POLICY), late);
         assertRefused(decide(lateGate, drain(OPERATOR), token), RefusalCode.EXPIRED);
         Clock early = Clock.offset(CLOCK, Duration.ofMinutes(-5));
-        ConsentGate earlyGate = new ConsentGate(Optional.of(POLICY), () -> CompletableFuture.completedFuture(roster.get()), ledger,
-                Optional.of(audit), early, Runnable::run);
+        ConsentGate earlyGate = gate(Optional.of(POLICY), early);
         assertRefused(decide(earlyGate, drain(OPERATOR), token), RefusalCode.NOT_YET_VALID);
     }
 
@@ -262,7 +264,7 @@ class ConsentGateTest {
 
     @Test
     void anUnreachableGroupRefusesWithL215AndDoesNotAct() throws Exception {
-        ConsentGate cut = new ConsentGate(Optional.of(POLICY), () -> CompletableFuture.completedFuture(roster.get()),
+        ConsentGate cut = new ConsentGate(Optional.of(POLICY.grants()), () -> CompletableFuture.completedFuture(roster.get()),
                 (id, who, what) -> CompletableFuture.failedFuture(new IllegalStateException("consensus call timed out after 15 s")),
                 Optional.of(audit), CLOCK, Runnable::run);
         GateDecision decision = decide(cut, drain(OPERATOR), dualDrain());
