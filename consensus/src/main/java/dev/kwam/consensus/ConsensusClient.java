@@ -1,8 +1,10 @@
 package dev.kwam.consensus;
 
 import dev.kwam.actors.error.KwamError;
+import dev.kwam.actors.pki.MutualTls;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -41,6 +43,11 @@ public final class ConsensusClient implements AutoCloseable {
 
     /** A client of the group made of {@code voters}; each call gives up after {@code timeout}. */
     public static ConsensusClient connect(Voters voters, Duration timeout) {
+        return connect(voters, timeout, Optional.empty());
+    }
+
+    /** As {@link #connect(Voters, Duration)}, over mutual TLS with {@code tls} when given (the peers must use it too). */
+    public static ConsensusClient connect(Voters voters, Duration timeout, Optional<MutualTls> tls) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
@@ -50,6 +57,7 @@ public final class ConsensusClient implements AutoCloseable {
         int retries = (int) Math.max(1, timeout.toMillis() / RETRY_SLEEP.toMillis());
         RaftClient raft = RaftClient.newBuilder()
                 .setProperties(GroupProperties.forClient(attempt))
+                .setParameters(GroupProperties.parameters(tls))
                 .setRaftGroup(voters.raftGroup())
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(retries, GroupProperties.millis(RETRY_SLEEP)))
                 .build();

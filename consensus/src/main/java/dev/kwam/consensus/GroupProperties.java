@@ -1,12 +1,16 @@
 package dev.kwam.consensus;
 
+import dev.kwam.actors.pki.MutualTls;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.TimeDuration;
@@ -48,6 +52,19 @@ final class GroupProperties {
         RaftProperties p = new RaftProperties();
         RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
         return p;
+    }
+
+    /** The transport's TLS, the same for a peer's server, its calls to other peers, and clients. */
+    static Parameters parameters(Optional<MutualTls> tls) {
+        Parameters parameters = new Parameters();
+        tls.ifPresent(t -> {
+            GrpcTlsConfig conf = new GrpcTlsConfig(t.keyManager(), t.peerTrust(), true);
+            GrpcConfigKeys.TLS.setConf(parameters, conf);
+            GrpcConfigKeys.Server.setTlsConf(parameters, conf);
+            GrpcConfigKeys.Client.setTlsConf(parameters, conf);
+            GrpcConfigKeys.Admin.setTlsConf(parameters, conf);
+        });
+        return parameters;
     }
 
     static TimeDuration millis(Duration d) {

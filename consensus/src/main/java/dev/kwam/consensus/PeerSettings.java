@@ -1,8 +1,10 @@
 package dev.kwam.consensus;
 
+import dev.kwam.actors.pki.MutualTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one peer of the group needs to start: who it is, the voters, where its log and snapshots live, and
@@ -11,7 +13,8 @@ import java.util.Objects;
  * {@code snapshotOnStop} takes one at a clean stop, so a restart need not replay the log.
  */
 public record PeerSettings(Voter self, Voters voters, Path storage,
-                           Duration electionMin, Duration electionMax, long snapshotEvery, boolean snapshotOnStop) {
+                           Duration electionMin, Duration electionMax, long snapshotEvery, boolean snapshotOnStop,
+                           Optional<MutualTls> tls) {
 
     /**
      * A second is long enough that two shared cores under GC do not depose a healthy leader, short enough
@@ -26,6 +29,7 @@ public record PeerSettings(Voter self, Voters voters, Path storage,
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(voters, "voters");
         Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(tls, "tls");
         Voter listed = voters.named(self.name()).orElseThrow(() -> new IllegalArgumentException(
                 "peer " + self + " is not among the voters " + voters.members()
                         + "; list it with --voter " + self + " (non-voters reach the group as clients)"));
@@ -43,15 +47,23 @@ public record PeerSettings(Voter self, Voters voters, Path storage,
 
     /** The default timings; {@code voters} empty means this peer alone. */
     public static PeerSettings of(Voter self, Voters voters, Path storage) {
-        return new PeerSettings(self, voters, storage, ELECTION_MIN, ELECTION_MAX, SNAPSHOT_EVERY, true);
+        return new PeerSettings(self, voters, storage, ELECTION_MIN, ELECTION_MAX, SNAPSHOT_EVERY, true, Optional.empty());
     }
 
     public PeerSettings withSnapshotEvery(long entries) {
-        return new PeerSettings(self, voters, storage, electionMin, electionMax, entries, snapshotOnStop);
+        return new PeerSettings(self, voters, storage, electionMin, electionMax, entries, snapshotOnStop, tls);
     }
 
     /** Without a snapshot at stop a restart recovers as after a crash: the last snapshot, then the log after it. */
     public PeerSettings withSnapshotOnStop(boolean take) {
-        return new PeerSettings(self, voters, storage, electionMin, electionMax, snapshotEvery, take);
+        return new PeerSettings(self, voters, storage, electionMin, electionMax, snapshotEvery, take, tls);
+    }
+
+    /**
+     * Peers and clients speak mutual TLS with {@code tls}'s certificate and root, as on every other KWAM
+     * transport: only holders of a certificate of the fleet's CA reach the log. Without it, plain gRPC (tests).
+     */
+    public PeerSettings withTls(MutualTls tls) {
+        return new PeerSettings(self, voters, storage, electionMin, electionMax, snapshotEvery, snapshotOnStop, Optional.of(tls));
     }
 }

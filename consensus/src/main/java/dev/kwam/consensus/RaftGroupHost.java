@@ -59,6 +59,7 @@ public final class RaftGroupHost implements AutoCloseable {
                     .setServerId(RaftPeerId.valueOf(settings.self().name()))
                     .setGroup(settings.voters().raftGroup())
                     .setProperties(GroupProperties.forPeer(settings))
+                    .setParameters(GroupProperties.parameters(settings.tls()))
                     .setStateMachine(stateMachine)
                     .setOption(RaftStorage.StartupOption.RECOVER)
                     .build();

@@ -80,6 +80,28 @@ public final class MutualTls {
         }
     }
 
+    /**
+     * The key to present and the trust to apply, for a transport that takes a JDK key manager and one trust
+     * manager for both directions (the consensus group's gRPC): the same certificate, root and SPIFFE rules
+     * as every other KWAM connection.
+     */
+    public KeyManager keyManager() {
+        try {
+            return keyManagers(node)[0];
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("the JDK could not build a key manager for " + node.id(), e);
+        }
+    }
+
+    /** See {@link #keyManager()}. */
+    public X509ExtendedTrustManager peerTrust() {
+        try {
+            return new SpiffePeerTrust(pkixTrust(node), node.trustDomain());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("the JDK could not build a trust manager for " + node.id(), e);
+        }
+    }
+
     private static KeyManager[] keyManagers(NodeCertificate node) throws GeneralSecurityException, IOException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);

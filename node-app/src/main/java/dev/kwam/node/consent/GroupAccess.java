@@ -1,6 +1,7 @@
 package dev.kwam.node.consent;
 
 import dev.kwam.actors.error.KwamError;
+import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.consensus.ConsensusClient;
 import dev.kwam.consensus.ConsensusException;
 import dev.kwam.consensus.Voter;
@@ -30,11 +31,14 @@ public final class GroupAccess implements AutoCloseable {
     private final ActorSystem<?> system;
     private final Optional<Voters> known;
     private final Duration timeout;
+    private final MutualTls tls;
     private ConsensusClient client;
     private Voters connectedTo;
     private boolean closed;
 
-    public GroupAccess(ActorSystem<?> system, Optional<Voters> known, Duration timeout) {
+    /** The group is reached over mutual TLS with {@code tls}: the node's own certificate, as its peers use. */
+    public GroupAccess(ActorSystem<?> system, Optional<Voters> known, Duration timeout, MutualTls tls) {
+        this.tls = Objects.requireNonNull(tls, "tls");
         this.system = Objects.requireNonNull(system, "system");
         this.known = Objects.requireNonNull(known, "known");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -52,7 +56,7 @@ public final class GroupAccess implements AutoCloseable {
                 LOG.info("consensus voters changed from {} to {}: reconnecting", connectedTo.members(), voters.members());
                 closeQuietly(client);
             }
-            client = ConsensusClient.connect(voters, timeout);
+            client = ConsensusClient.connect(voters, timeout, Optional.of(tls));
             connectedTo = voters;
         }
         return client;

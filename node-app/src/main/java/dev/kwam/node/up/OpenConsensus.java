@@ -1,5 +1,6 @@
 package dev.kwam.node.up;
 
+import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.consensus.ConsensusException;
 import dev.kwam.consensus.ConsensusExtension;
 import dev.kwam.consensus.MustAgree;
@@ -64,17 +65,19 @@ final class OpenConsensus implements Subsystem {
         Optional<Keyring> keyring = keyring(s);
         Optional<Voters> known = c.knownVoters(s.name(), s.host(), s.foundsCluster());
         Optional<RaftGroupHost> peer = Optional.empty();
+        MutualTls tls = MutualTls.of(node.identity());
         if (c.votes(s.name(), s.host(), s.foundsCluster())) {
             Voter self = c.self(s.name(), s.host());
             Path storage = node.data().resolve(DIRECTORY);
             try {
-                peer = Optional.of(RaftGroupHost.start(PeerSettings.of(self, known.orElseThrow(), storage), new JournalStateMachine()));
+                peer = Optional.of(RaftGroupHost.start(PeerSettings.of(self, known.orElseThrow(), storage).withTls(tls),
+                        new JournalStateMachine()));
             } catch (ConsensusException e) {
                 throw new StartupException(e.what(), e.where().orElse(storage.toString()), e.why(),
                         e.fix() + " (--raft-port " + c.raftPort() + ")", e);
             }
         }
-        GroupAccess access = new GroupAccess(system, known, CALL_TIMEOUT);
+        GroupAccess access = new GroupAccess(system, known, CALL_TIMEOUT, tls);
         AgreedState state = new ConsensusState(MustAgree.start(system, CALL_TIMEOUT));
         Cancellable attaching = system.scheduler().scheduleAtFixedRate(Duration.ZERO, RETRY,
                 () -> attach(system, access, s.name()), system.executionContext());
