@@ -3,6 +3,7 @@ package dev.kwam.consensus;
 import dev.kwam.actors.error.KwamError;
 import dev.kwam.consensus.entities.ChannelPointers;
 import dev.kwam.consensus.entities.ConsentLedger;
+import dev.kwam.consensus.entities.NodeMarks;
 import dev.kwam.consensus.entities.RolloutSequencer;
 import dev.kwam.consensus.entities.TrustRoots;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class MustAgree {
         this.timeout = timeout;
     }
 
-    /** Initialises sharding of the four entity types on {@code system} (which must run Pekko Cluster). */
+    /** Initialises sharding of the entity types on {@code system} (which must run Pekko Cluster). */
     public static MustAgree start(ActorSystem<?> system) {
         return start(system, system.settings().config().getDuration("kwam.consensus.ask-timeout"));
     }
@@ -47,6 +48,7 @@ public final class MustAgree {
         TrustRoots.initSharding(system);
         ChannelPointers.initSharding(system);
         RolloutSequencer.initSharding(system);
+        NodeMarks.initSharding(system);
         return new MustAgree(system, timeout);
     }
 
@@ -118,6 +120,20 @@ public final class MustAgree {
 
     public CompletionStage<RolloutSequencer.Outcome> abortRollout(String name, String reason, String by) {
         return ask(RolloutSequencer.TYPE_KEY, name, replyTo -> new RolloutSequencer.Abort(reason, by, replyTo));
+    }
+
+    // Node maintenance marks
+    public CompletionStage<NodeMarks.Marks> nodeMarks() {
+        return ask(NodeMarks.TYPE_KEY, NodeMarks.FLEET, NodeMarks.Get::new);
+    }
+
+    /** Marks {@code node} ({@code cordoned}, {@code draining}, {@code drained}); {@code tokenId} empty when no consent was needed. */
+    public CompletionStage<NodeMarks.Marks> markNode(String node, String state, String by, String tokenId) {
+        return ask(NodeMarks.TYPE_KEY, NodeMarks.FLEET, replyTo -> new NodeMarks.Put(node, state, by, tokenId, replyTo));
+    }
+
+    public CompletionStage<NodeMarks.Marks> clearNode(String node, String by) {
+        return ask(NodeMarks.TYPE_KEY, NodeMarks.FLEET, replyTo -> new NodeMarks.Clear(node, by, replyTo));
     }
 
     private <C, R> CompletionStage<R> ask(EntityTypeKey<C> type, String id, Function<ActorRef<R>, C> command) {

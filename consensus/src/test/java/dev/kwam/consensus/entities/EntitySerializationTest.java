@@ -50,6 +50,18 @@ class EntitySerializationTest {
     }
 
     @Test
+    void nodeMarksMessagesRoundTrip() {
+        ActorRef<Object> ref = KIT.createTestProbe().ref();
+        NodeMarks.Mark mark = new NodeMarks.Mark("cordoned", AT, "spiffe://t/ops", "");
+        for (Object m : List.of(new NodeMarks.Put("n1", "cordoned", "spiffe://t/ops", "", ref.narrow()),
+                new NodeMarks.Clear("n1", "spiffe://t/ops", ref.narrow()), new NodeMarks.Get(ref.narrow()), mark,
+                new NodeMarks.Marks(java.util.Map.of("n1", mark)), new NodeMarks.Marked("n1", mark),
+                new NodeMarks.Cleared("n1", "spiffe://t/ops", AT), new NodeMarks.State(java.util.Map.of("n1", mark)))) {
+            roundTrips(m);
+        }
+    }
+
+    @Test
     void trustRootsMessagesRoundTrip() {
         ActorRef<Object> ref = KIT.createTestProbe().ref();
         TrustRoots.NewSigner s = new TrustRoots.NewSigner("k1", "acme", "ada", "ed25519:AAAA", List.of("consent.sign"));

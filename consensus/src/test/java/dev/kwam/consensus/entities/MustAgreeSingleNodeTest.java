@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -87,6 +88,29 @@ class MustAgreeSingleNodeTest {
             assertEquals(55, now.pointer().get().version());
             assertEquals(ChannelPointers.HISTORY, now.history().size(), "the history is bounded");
             assertEquals("sha256:54", now.history().get(0).cid());
+        }
+    }
+
+    @Test
+    void nodeMarksArePutClearedAndOutliveAFullRestart() throws Exception {
+        try (RaftTestGroup group = RaftTestGroup.start(storage, 1, true)) {
+            try (MustAgreeCluster cluster = new MustAgreeCluster(1, group.voters(), CLIENT_TIMEOUT)) {
+                MustAgree node = cluster.node(0);
+                assertEquals(Map.of(), await(node.nodeMarks()).byNode());
+                await(node.markNode("n2", "cordoned", "spiffe://t/ops", ""));
+                NodeMarks.Marks marks = await(node.markNode("n3", "cordoned", "spiffe://t/ops", ""));
+                assertEquals(java.util.Set.of("n2", "n3"), marks.byNode().keySet());
+                assertEquals(java.util.Set.of("n3"), await(node.clearNode("n2", "spiffe://t/ops")).byNode().keySet());
+                assertEquals(java.util.Set.of("n3"), await(node.clearNode("n9", "spiffe://t/ops")).byNode().keySet(),
+                        "clearing an unmarked node changes nothing");
+            }
+            group.stopAll();
+            group.startAll();
+            try (MustAgreeCluster again = new MustAgreeCluster(1, group.voters(), CLIENT_TIMEOUT)) {
+                NodeMarks.Mark n3 = await(again.node(0).nodeMarks()).of("n3").orElseThrow();
+                assertEquals("cordoned", n3.state());
+                assertEquals("spiffe://t/ops", n3.by());
+            }
         }
     }
 
