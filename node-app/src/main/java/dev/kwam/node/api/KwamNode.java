@@ -220,8 +220,9 @@ public final class KwamNode {
      *                  a node the census knows that is no longer a member
      * @param reachable whether this node's failure detector currently reaches it
      */
+    /** {@code mark}: an operator's {@code cordoned}, {@code draining} or {@code drained}; empty while in service. */
     public record MemberInfo(String node, String address, String status, boolean reachable, Map<String, String> domains,
-            String dataEndpoint, String spiffeId) {
+            String dataEndpoint, String spiffeId, String mark) {
         public MemberInfo {
             domains = Map.copyOf(domains);
         }

@@ -42,6 +42,7 @@ final class MemberInfos {
             member.ifPresent(m -> MembershipWatcher.domains(m).forEach((DomainLabel l) -> domains.put(l.kind(), l.value())));
         }
         return new KwamNode.MemberInfo(name, address, status, fleet.reachable(name), domains,
-                entry.map(NodeEntry::dataEndpoint).orElse(""), entry.map(NodeEntry::spiffeId).orElse(""));
+                entry.map(NodeEntry::dataEndpoint).orElse(""), entry.map(NodeEntry::spiffeId).orElse(""),
+                fleet.mark(name).map(m -> m.state().word()).orElse(""));
     }
 }

@@ -4,6 +4,8 @@ import dev.kwam.codec.Cid;
 import dev.kwam.codec.sign.SigningKey;
 import dev.kwam.node.cluster.FleetView;
 import dev.kwam.node.config.DataPathSettings;
+import dev.kwam.node.heal.Healing;
+import dev.kwam.node.maintenance.NodeMarksView;
 import dev.kwam.node.peer.PeerClient;
 import dev.kwam.node.read.HolderFetch;
 import dev.kwam.node.store.FragmentStore;
@@ -12,7 +14,6 @@ import dev.kwam.node.store.ReadResult;
 import dev.kwam.node.write.FragmentCourier;
 import dev.kwam.placement.census.Census;
 import dev.kwam.placement.census.NodeEntry;
-import dev.kwam.node.heal.Healing;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -32,11 +33,11 @@ import org.apache.pekko.cluster.typed.Cluster;
  */
 record NodeContext(ActorSystem<?> system, String self, DataPathSettings settings, ActorRef<Census.Command> census,
         FragmentStore store, ManifestStore manifests, PeerClient peers, SigningKey key, Executor codec, Executor io,
-        Executor pipeline, Optional<Healing> healing, String authorization) {
+        Executor pipeline, Optional<Healing> healing, String authorization, NodeMarksView marks) {
 
     /** This context with the node's healing wired in (it is started after the context it needs). */
     NodeContext withHealing(Healing h) {
-        return new NodeContext(system, self, settings, census, store, manifests, peers, key, codec, io, pipeline, Optional.of(h), authorization);
+        return new NodeContext(system, self, settings, census, store, manifests, peers, key, codec, io, pipeline, Optional.of(h), authorization, marks);
     }
 
     <T> CompletionStage<T> askCensus(Function<ActorRef<T>, Census.Command> message) {
@@ -46,7 +47,7 @@ record NodeContext(ActorSystem<?> system, String self, DataPathSettings settings
     /** The fleet now: the census's node directory joined with this node's view of the membership. */
     CompletionStage<FleetView> fleet() {
         return this.<Census.Nodes>askCensus(Census.GetNodes::new)
-                .thenApply(nodes -> FleetView.of(self, Cluster.get(system).state(), nodes.nodes()));
+                .thenApply(nodes -> FleetView.of(self, Cluster.get(system).state(), nodes.nodes(), marks.marks()));
     }
 
     /** Delivers a fragment to {@code node}: this node's store directly, a peer over its data endpoint. */

@@ -10,6 +10,7 @@ import dev.kwam.node.dataplane.DataPlaneServer;
 import dev.kwam.node.heal.CensusDeleteGuard;
 import dev.kwam.node.heal.CensusQuestions;
 import dev.kwam.node.heal.Healing;
+import dev.kwam.node.maintenance.NodeMarksView;
 import dev.kwam.node.peer.PeerClient;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.node.store.ManifestStore;
@@ -59,7 +60,7 @@ public final class NodeRequests {
      * @throws IOException when the manifest store cannot be opened or created
      */
     public static NodeRequests open(ActorSystem<?> system, NodeSettings settings, MutualTls tls, FragmentStore store, SigningKey key,
-            ActorRef<Census.Command> census, Authorizer authorizer) throws IOException {
+            ActorRef<Census.Command> census, Authorizer authorizer, NodeMarksView marks) throws IOException {
         ManifestStore manifests = ManifestStore.open(settings.data().toAbsolutePath().normalize().resolve(MANIFEST_DIRECTORY));
         Executor io = system.dispatchers().lookup(DispatcherSelector.fromConfig(DataPlaneServer.BLOCKING_IO_DISPATCHER));
         Executor codec = system.dispatchers().lookup(DispatcherSelector.fromConfig(CODEC_DISPATCHER));
@@ -67,7 +68,7 @@ public final class NodeRequests {
         PeerClient peers = new PeerClient(tls, settings.dataPath().peerConnectTimeout(), settings.dataPath().peerRequestTimeout(),
                 Math.max(ChunkRoutes.MAX_FRAGMENT_BYTES, ManifestStore.MAX_BYTES));
         NodeContext context = new NodeContext(system, settings.name(), settings.dataPath(), census, store, manifests, peers, key, codec,
-                io, pipeline, Optional.empty(), authorizer.summary());
+                io, pipeline, Optional.empty(), authorizer.summary(), marks);
         return new NodeRequests(settings, tls, context,
                 new CensusQuestions(census, settings.dataPath().censusTimeout(), system.scheduler()), authorizer);
     }
@@ -77,7 +78,7 @@ public final class NodeRequests {
         ManifestLookup lookup = new ManifestLookup(context);
         return new Healing.NodeParts(settings, context.store(), context.peers(), questions, context::fleet,
                 (object, fleet, entry) -> lookup.find(object, fleet, Optional.of(entry)), context.io(), context.pipeline(), context.codec(),
-                authorizer);
+                authorizer, context.marks());
     }
 
     /** Spawns the node's public actor, which registers this node in the census and sets {@code registered} once it is. */

@@ -13,13 +13,14 @@ import dev.kwam.node.write.WriteQuorum;
 import dev.kwam.placement.AntiAffinity;
 import dev.kwam.placement.census.Census;
 import dev.kwam.placement.census.ObjectEntry;
-import java.io.IOException;
 import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -103,13 +104,16 @@ final class ProtectRun {
         if (!fleet.isLive(ctx.self())) {
             throw new Refused(ErrorCode.UNAVAILABLE, "this node (" + ctx.self() + ") is not yet an Up member registered in the census");
         }
-        if (fleet.live().size() < needed) {
-            throw new Refused(ErrorCode.NOT_ENOUGH_NODES, fleet.live().size() + " node(s) are up, but " + codec + " needs "
-                    + needed + " (its write quorum: k+1" + (quorum.extra() > 0 ? "+" + quorum.extra() : "")
-                    + " fragments on distinct nodes)", List.of("live nodes: " + fleet.live()));
+        if (fleet.placeable().size() < needed) {
+            Set<String> marked = new TreeSet<>(fleet.live());
+            marked.removeAll(fleet.placeable());
+            throw new Refused(ErrorCode.NOT_ENOUGH_NODES, fleet.placeable().size() + " node(s) are up and take new fragments, but "
+                    + codec + " needs " + needed + " (its write quorum: k+1" + (quorum.extra() > 0 ? "+" + quorum.extra() : "")
+                    + " fragments on distinct nodes)", marked.isEmpty() ? List.of("live nodes: " + fleet.live())
+                    : List.of("live nodes: " + fleet.live(), "cordoned or draining (take no new fragments): " + marked));
         }
         AntiAffinity antiAffinity = fleet.antiAffinity(ctx.settings().antiAffinity());
-        ClusterFragmentSink sink = new ClusterFragmentSink(fleet.topology(), antiAffinity, ctx.courier(fleet), needed);
+        ClusterFragmentSink sink = new ClusterFragmentSink(fleet.placementTopology(), antiAffinity, ctx.courier(fleet), needed);
         AtomicReference<Throwable> upstream = new AtomicReference<>();
         ProtectOptions options = ProtectOptions.builder().codec(codec).signingKey(ctx.key()).executor(ctx.codec())
                 .ioExecutor(ctx.io()).parallelism(STRIPES_IN_FLIGHT / 2).build();

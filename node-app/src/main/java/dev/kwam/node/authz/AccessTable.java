@@ -1,5 +1,6 @@
 package dev.kwam.node.authz;
 
+import static dev.kwam.dsl.vocab.Capability.CORDON;
 import static dev.kwam.dsl.vocab.Capability.DEPLOY;
 import static dev.kwam.dsl.vocab.Capability.READ;
 import static dev.kwam.dsl.vocab.Capability.REPAIR;
@@ -48,7 +49,10 @@ public final class AccessTable {
             "AddSigner", needs("AddSigner", EnumSet.of(TRUST), false),
             "RevokeSigner", needs("RevokeSigner", EnumSet.of(TRUST), false),
             // Who did what, when: as sensitive as the objects' contents are to their readers.
-            "TailAudit", needs("TailAudit", EnumSet.of(READ), false));
+            "TailAudit", needs("TailAudit", EnumSet.of(READ), false),
+            // Audited by the admin service's own record, written before the mark changes.
+            "CordonNode", needs("CordonNode", EnumSet.of(CORDON), false),
+            "UncordonNode", needs("UncordonNode", EnumSet.of(CORDON), false));
 
     /** The HTTP routes, by method and first path segment. */
     static final Map<String, Requirement> ROUTES = Map.of(

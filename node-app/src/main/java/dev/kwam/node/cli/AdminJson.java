@@ -1,5 +1,7 @@
 package dev.kwam.node.cli;
 
+import dev.kwam.node.grpc.v1.NodeMarkEntry;
+import dev.kwam.node.grpc.v1.NodeMarks;
 import dev.kwam.node.grpc.v1.Pointer;
 import dev.kwam.node.grpc.v1.TrustRoots;
 import dev.kwam.node.grpc.v1.TrustedSigner;
@@ -13,6 +15,15 @@ final class AdminJson {
         return new JsonWriter().beginObject().field("channel", p.getChannel()).field("cid", p.getCid())
                 .field("version", p.getVersion()).field("set_at", p.getSetAt()).field("set_by", p.getSetBy())
                 .field("previous", p.getPrevious()).endObject().toString();
+    }
+
+    static String marks(NodeMarks marks) {
+        JsonWriter json = new JsonWriter().beginObject().name("marks").beginArray();
+        for (NodeMarkEntry m : marks.getMarksList()) {
+            json.beginObject().field("node", m.getNode()).field("state", m.getState()).field("since", m.getSince())
+                    .field("by", m.getBy()).endObject();
+        }
+        return json.endArray().endObject().toString();
     }
 
     static String trust(TrustRoots roots) {

@@ -44,7 +44,7 @@ final class ClientJson {
             for (Map.Entry<String, String> label : new TreeMap<>(m.domains()).entrySet()) {
                 json.field(label.getKey(), label.getValue());
             }
-            json.endObject().field("dataEndpoint", m.dataEndpoint()).field("spiffeId", m.spiffeId()).endObject();
+            json.endObject().field("dataEndpoint", m.dataEndpoint()).field("spiffeId", m.spiffeId()).field("mark", m.mark()).endObject();
         }
         return json.endArray().endObject().toString();
     }

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             AuditCommand.class,
             PointerCommand.class,
             TrustCommand.class,
+            NodeCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -31,8 +31,8 @@ final class TrustListCommand implements Callable<Integer> {
     static void print(TrustRoots roots, PrintWriter out) {
         if (roots.getSignersCount() == 0) {
             out.println(roots.getSeeded() ? "no signer keys (all were revoked)"
-                    : "no signer keys: the group was formed without --keyring, so no consent token is accepted yet "
-                            + "(start the first voter with kwam up --keyring DIR)");
+                    : "no signer keys yet, so no consent token is accepted: a node started with --keyring DIR seeds them as soon as "
+                            + "the consensus group has a majority (its log says 'trust roots seeded'); without one, none will");
             return;
         }
         out.printf("%-16s %-16s %-12s %-8s %-40s %s%n", "KEY", "SIGNER", "PERSON", "STATE", "CAPABILITIES", "ADDED / REVOKED");

@@ -6,6 +6,7 @@ import dev.kwam.node.grpc.v1.AddSignerRequest;
 import dev.kwam.node.grpc.v1.GetPointerRequest;
 import dev.kwam.node.grpc.v1.KwamAdminClient;
 import dev.kwam.node.grpc.v1.ListTrustRequest;
+import dev.kwam.node.grpc.v1.NodeMarkRequest;
 import dev.kwam.node.grpc.v1.Pointer;
 import dev.kwam.node.grpc.v1.RevokeSignerRequest;
 import dev.kwam.node.grpc.v1.SetPointerRequest;
@@ -57,6 +58,14 @@ public final class AdminCalls {
     public TrustRoots revokeSigner(String keyId, String grant) throws KwamClientException {
         return await.awaitCall(grpc.revokeSigner(RevokeSignerRequest.newBuilder().setKeyId(keyId).setGrant(grant).build()),
                 "revoke signer " + keyId);
+    }
+
+    public dev.kwam.node.grpc.v1.NodeMarks cordon(String node) throws KwamClientException {
+        return await.awaitCall(grpc.cordonNode(NodeMarkRequest.newBuilder().setNode(node).build()), "cordon " + node);
+    }
+
+    public dev.kwam.node.grpc.v1.NodeMarks uncordon(String node) throws KwamClientException {
+        return await.awaitCall(grpc.uncordonNode(NodeMarkRequest.newBuilder().setNode(node).build()), "uncordon " + node);
     }
 
     /**

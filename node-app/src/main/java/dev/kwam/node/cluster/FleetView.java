@@ -1,6 +1,7 @@
 package dev.kwam.node.cluster;
 
 import dev.kwam.jhmm.Fleet;
+import dev.kwam.node.maintenance.NodeMark;
 import dev.kwam.placement.AntiAffinity;
 import dev.kwam.placement.Node;
 import dev.kwam.placement.NodeId;
@@ -35,9 +36,12 @@ public final class FleetView implements Fleet {
     private final Set<String> live;
     private final Map<String, Member> members;
     private final Set<String> unreachable;
+    private final Map<String, NodeMark> marks;
 
-    FleetView(String self, Map<String, NodeEntry> directory, Map<String, Member> members, Set<String> unreachable) {
+    FleetView(String self, Map<String, NodeEntry> directory, Map<String, Member> members, Set<String> unreachable,
+            Map<String, NodeMark> marks) {
         this.self = self;
+        this.marks = Map.copyOf(marks);
         this.directory = Map.copyOf(directory);
         this.members = Map.copyOf(members);
         this.unreachable = Set.copyOf(unreachable);
@@ -52,6 +56,12 @@ public final class FleetView implements Fleet {
 
     /** The view from a cluster state snapshot and the directory's entries. */
     public static FleetView of(String self, ClusterEvent.CurrentClusterState state, Collection<NodeEntry> directory) {
+        return of(self, state, directory, Map.of());
+    }
+
+    /** As {@link #of(String, ClusterEvent.CurrentClusterState, Collection)}, with the operators' node marks (cordon, drain). */
+    public static FleetView of(String self, ClusterEvent.CurrentClusterState state, Collection<NodeEntry> directory,
+            Map<String, NodeMark> marks) {
         Map<String, NodeEntry> byName = new HashMap<>();
         for (NodeEntry e : directory) {
             byName.merge(e.node(), e, (a, b) -> a.registeredAtMillis() >= b.registeredAtMillis() ? a : b);
@@ -74,7 +84,7 @@ public final class FleetView implements Fleet {
         for (Member m : state.getUnreachable()) {
             ClusterConfig.nameOf(m).ifPresent(unreachable::add);
         }
-        return new FleetView(self, byName, members, unreachable);
+        return new FleetView(self, byName, members, unreachable, marks);
     }
 
     @Override
@@ -135,6 +145,30 @@ public final class FleetView implements Fleet {
         Set<String> all = new TreeSet<>(directory.keySet());
         all.addAll(members.keySet());
         return all;
+    }
+
+    /** The mark an operator put on {@code node} (cordoned, draining, drained); empty while it is in service. */
+    public Optional<NodeMark> mark(String node) {
+        return Optional.ofNullable(marks.get(node));
+    }
+
+    /** The live nodes a new fragment may go to: live and without a mark. */
+    public Set<String> placeable() {
+        Set<String> placeable = new TreeSet<>(live);
+        placeable.removeAll(marks.keySet());
+        return placeable;
+    }
+
+    /**
+     * The topology new fragments are placed on: {@link #placeable()}. Holders are found on {@link #topology()},
+     * which keeps marked nodes, since a cordoned node still serves what it holds.
+     */
+    public Topology placementTopology() {
+        List<Node> nodes = new ArrayList<>();
+        for (String name : placeable()) {
+            nodes.add(Node.of(name, directory.get(name).domains()));
+        }
+        return Topology.of(nodes);
     }
 
     /** The live nodes as the placer sees them, with the domain labels they registered in the census. */

@@ -1,7 +1,9 @@
 package dev.kwam.node.consent;
 
 import dev.kwam.codec.Cid;
+import dev.kwam.node.maintenance.NodeMark;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -29,4 +31,13 @@ public interface AgreedState extends TrustRosterSource, TokenLedger {
      * keyring is ignored).
      */
     CompletionStage<Boolean> seedTrust(List<TrustedKey> genesis);
+
+    /** Every node's maintenance mark; unmarked nodes are in service. */
+    CompletionStage<Map<String, NodeMark>> nodeMarks();
+
+    /** Marks {@code node}; {@code tokenId} is empty when the mark needed no consent (cordon). Answers every mark after it. */
+    CompletionStage<Map<String, NodeMark>> markNode(String node, NodeMark.State state, String by, String tokenId);
+
+    /** Takes {@code node}'s mark away (nothing when it has none). Answers every mark after it. */
+    CompletionStage<Map<String, NodeMark>> clearNode(String node, String by);
 }

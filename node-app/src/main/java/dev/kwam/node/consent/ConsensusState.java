@@ -7,12 +7,16 @@ import dev.kwam.consensus.ConsensusException;
 import dev.kwam.consensus.MustAgree;
 import dev.kwam.consensus.entities.ChannelPointers;
 import dev.kwam.consensus.entities.ConsentLedger;
+import dev.kwam.consensus.entities.NodeMarks;
 import dev.kwam.consensus.entities.TrustRoots;
 import dev.kwam.dsl.consent.SignerKey;
 import dev.kwam.dsl.vocab.Capability;
+import dev.kwam.node.maintenance.NodeMark;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -67,6 +71,29 @@ public final class ConsensusState implements AgreedState {
     public CompletionStage<Boolean> seedTrust(List<TrustedKey> genesis) {
         return entities.seedTrust(genesis.stream().map(ConsensusState::newSigner).toList(), TrustedKey.GENESIS)
                 .thenApply(outcome -> outcome instanceof TrustRoots.Seeded);
+    }
+
+    @Override
+    public CompletionStage<Map<String, NodeMark>> nodeMarks() {
+        return entities.nodeMarks().thenApply(ConsensusState::marks);
+    }
+
+    @Override
+    public CompletionStage<Map<String, NodeMark>> markNode(String node, NodeMark.State state, String by, String tokenId) {
+        return entities.markNode(node, state.word(), by, tokenId).thenApply(ConsensusState::marks);
+    }
+
+    @Override
+    public CompletionStage<Map<String, NodeMark>> clearNode(String node, String by) {
+        return entities.clearNode(node, by).thenApply(ConsensusState::marks);
+    }
+
+    private static Map<String, NodeMark> marks(NodeMarks.Marks marks) {
+        Map<String, NodeMark> byNode = new TreeMap<>();
+        marks.byNode().forEach((node, m) -> byNode.put(node, new NodeMark(NodeMark.State.of(m.state()).orElseThrow(() ->
+                new IllegalStateException("node " + node + " carries mark '" + m.state() + "', which this build does not know: "
+                        + "upgrade this node")), m.at(), m.by())));
+        return byNode;
     }
 
     private CompletionStage<TrustRoster> afterChange(TrustRoots.ChangeOutcome outcome) {

@@ -7,7 +7,10 @@ import dev.kwam.dsl.consent.SignerKey;
 import dev.kwam.dsl.identity.SpiffeId;
 import dev.kwam.dsl.vocab.Capability;
 import dev.kwam.node.api.KwamNode.ErrorCode;
+import dev.kwam.node.audit.AuditException;
 import dev.kwam.node.audit.AuditFollow;
+import dev.kwam.node.audit.AuditLog;
+import dev.kwam.node.audit.AuditRecord;
 import dev.kwam.node.consent.AgreedState;
 import dev.kwam.node.consent.ChannelPointer;
 import dev.kwam.node.consent.ConsentGate;
@@ -19,24 +22,31 @@ import dev.kwam.node.grpc.v1.AddSignerRequest;
 import dev.kwam.node.grpc.v1.AuditEntry;
 import dev.kwam.node.grpc.v1.GetPointerRequest;
 import dev.kwam.node.grpc.v1.KwamAdmin;
+import dev.kwam.node.grpc.v1.KwamAdminHandlerFactory;
 import dev.kwam.node.grpc.v1.ListTrustRequest;
+import dev.kwam.node.grpc.v1.NodeMarkEntry;
+import dev.kwam.node.grpc.v1.NodeMarkRequest;
 import dev.kwam.node.grpc.v1.Pointer;
 import dev.kwam.node.grpc.v1.RevokeSignerRequest;
 import dev.kwam.node.grpc.v1.SetPointerRequest;
 import dev.kwam.node.grpc.v1.TailAuditRequest;
 import dev.kwam.node.grpc.v1.TrustRoots;
 import dev.kwam.node.grpc.v1.TrustedSigner;
+import dev.kwam.node.maintenance.NodeMark;
+import dev.kwam.node.maintenance.NodeMarksView;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
-import dev.kwam.node.grpc.v1.KwamAdminHandlerFactory;
+import java.util.function.Predicate;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -54,7 +64,11 @@ public final class AdminGrpcService implements KwamAdmin {
     static final int MAX_TAIL = 100_000;
 
     /** What the service needs besides its caller: the agreed state, the gate in front of every change, the log it tails. */
-    public record Parts(AgreedState state, ConsentGate gate, Path auditFile, Clock clock) {
+    public record Parts(AgreedState state, ConsentGate gate, Path auditFile, Clock clock, NodeMarks nodes) {
+    }
+
+    /** What cordoning needs: the node's marks view, which names are nodes, and where the audit record goes first. */
+    public record NodeMarks(NodeMarksView view, Predicate<String> known, Optional<AuditLog> audit, Executor blockingIo) {
     }
 
     private final Optional<SpiffeId> caller;
@@ -62,8 +76,10 @@ public final class AdminGrpcService implements KwamAdmin {
     private final ConsentGate gate;
     private final Path auditFile;
     private final Clock clock;
+    private final NodeMarks nodes;
 
     public AdminGrpcService(Optional<SpiffeId> caller, Parts parts) {
+        this.nodes = parts.nodes();
         this.caller = caller;
         this.state = parts.state();
         this.gate = parts.gate();
@@ -121,6 +137,60 @@ public final class AdminGrpcService implements KwamAdmin {
                 Optional.empty());
         return gated(action, in.getGrant(), tokenId -> state.revokeSigner(in.getKeyId(),
                 new TrustedKey.Change(clock.instant(), tokenId))).thenApply(AdminGrpcService::toProto);
+    }
+
+    @Override
+    public CompletionStage<dev.kwam.node.grpc.v1.NodeMarks> cordonNode(NodeMarkRequest in) {
+        String node = knownNode(in.getNode());
+        return audited("node.cordon", node, () -> state.markNode(node, NodeMark.State.CORDONED, caller().toString(), ""));
+    }
+
+    @Override
+    public CompletionStage<dev.kwam.node.grpc.v1.NodeMarks> uncordonNode(NodeMarkRequest in) {
+        String node = knownNode(in.getNode());
+        SpiffeId who = caller();
+        return state.nodeMarks().thenCompose(marks -> {
+            Optional<NodeMark> mark = Optional.ofNullable(marks.get(node));
+            if (mark.isPresent() && mark.get().state() != NodeMark.State.CORDONED) {
+                throw GrpcErrors.invalidArgument("node " + node + " is " + mark.get().state().word() + ", not cordoned: a drain is "
+                        + "not undone by uncordon");
+            }
+            return audited("node.uncordon", node, () -> state.clearNode(node, who.toString()));
+        });
+    }
+
+    /** Writes the allowed decision to the audit log (fsync'd) before {@code change} runs, then refreshes this node's view. */
+    private CompletionStage<dev.kwam.node.grpc.v1.NodeMarks> audited(String action, String node,
+            java.util.function.Supplier<CompletionStage<Map<String, NodeMark>>> change) {
+        AuditRecord record = new AuditRecord("gated-action", caller().toString(), action, "node." + node, "allowed",
+                "the caller holds 'cordon' (or no policy is enforced)");
+        CompletionStage<Void> written = nodes.audit().map(log -> CompletableFuture.runAsync(() -> {
+            try {
+                log.append(record);
+            } catch (AuditException e) {
+                throw GrpcErrors.of(ErrorCode.INTERNAL, action + " not done: the audit record could not be written: " + e.why(),
+                        List.of(e.fix()));
+            }
+        }, nodes.blockingIo())).orElse(CompletableFuture.completedFuture(null));
+        return written.thenCompose(done -> change.get()).thenApply(marks -> {
+            nodes.view().update(marks);
+            return toProto(marks);
+        });
+    }
+
+    private String knownNode(String node) {
+        if (!nodes.known().test(node)) {
+            throw GrpcErrors.of(ErrorCode.NOT_FOUND, "no node named '" + node + "' is a member of this cluster",
+                    List.of("kwam client status lists the nodes by name"));
+        }
+        return node;
+    }
+
+    static dev.kwam.node.grpc.v1.NodeMarks toProto(Map<String, NodeMark> marks) {
+        dev.kwam.node.grpc.v1.NodeMarks.Builder b = dev.kwam.node.grpc.v1.NodeMarks.newBuilder();
+        marks.forEach((node, m) -> b.addMarks(NodeMarkEntry.newBuilder().setNode(node).setState(m.state().word())
+                .setSince(m.at().toString()).setBy(m.by())));
+        return b.build();
     }
 
     @Override

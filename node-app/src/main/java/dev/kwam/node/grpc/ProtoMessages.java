@@ -68,7 +68,7 @@ public final class ProtoMessages {
         for (KwamNode.MemberInfo m : state.members()) {
             b.addMembers(Member.newBuilder().setNode(m.node()).setAddress(m.address()).setStatus(m.status())
                     .setReachable(m.reachable()).putAllDomains(m.domains()).setDataEndpoint(m.dataEndpoint())
-                    .setSpiffeId(m.spiffeId()));
+                    .setSpiffeId(m.spiffeId()).setMark(m.mark()));
         }
         return b.build();
     }
@@ -120,7 +120,7 @@ public final class ProtoMessages {
         List<KwamNode.MemberInfo> members = new ArrayList<>();
         for (Member m : state.getMembersList()) {
             members.add(new KwamNode.MemberInfo(m.getNode(), m.getAddress(), m.getStatus(), m.getReachable(), m.getDomainsMap(),
-                    m.getDataEndpoint(), m.getSpiffeId()));
+                    m.getDataEndpoint(), m.getSpiffeId(), m.getMark()));
         }
         // A node from before the field answers "": say it is not known rather than guess what it enforces.
         return new KwamNode.ClusterState(state.getSelf(), members,

@@ -15,6 +15,7 @@ import dev.kwam.node.authz.Authorizer;
 import dev.kwam.node.cluster.ClusterConfig;
 import dev.kwam.node.cluster.FleetView;
 import dev.kwam.node.config.NodeSettings;
+import dev.kwam.node.maintenance.NodeMarksView;
 import dev.kwam.node.peer.PeerClient;
 import dev.kwam.node.store.FragmentStore;
 import dev.kwam.placement.census.CensusSettings;
@@ -59,7 +60,7 @@ public final class Healing {
     /** What healing needs from the node. */
     public record NodeParts(NodeSettings settings, FragmentStore store, PeerClient peers, CensusQuestions census,
             Supplier<CompletionStage<FleetView>> fleet, ManifestFinder manifests, Executor io, Executor pipeline,
-            Executor codec, Authorizer authorizer) {
+            Executor codec, Authorizer authorizer, NodeMarksView marks) {
     }
 
     public static Healing start(ActorSystem<?> system, NodeParts node) {
@@ -73,7 +74,8 @@ public final class Healing {
                 () -> node.fleet().get().<Fleet>thenApply(view -> view), ClusterConfig::nameOf, settings.dataPath().antiAffinity(),
                 policy.budget(),
                 CensusSettings.fromConfig(system.settings().config()), settings.heal().sweepInterval(), policy.repairDelay(),
-                new RepairTargets(node.authorizer(), () -> Cluster.get(system).state().getMembers()));
+                new RepairTargets(node.authorizer(), () -> Cluster.get(system).state().getMembers())
+                        .and(target -> !node.marks().unplaceable().contains(target)));
         ActorRef<JhmmHost.Command> jhmm = ClusterSingleton.get(system).init(
                 SingletonActor.of(JhmmHost.create(wiring,
                         risk(system, node, catalog, DurabilityGuard.of(compiled), policy.repairDelay())), SINGLETON)

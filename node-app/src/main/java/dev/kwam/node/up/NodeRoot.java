@@ -2,17 +2,18 @@ package dev.kwam.node.up;
 
 import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.node.api.KwamNode;
-import dev.kwam.node.consent.ConsentGate;
-import dev.kwam.node.grpc.AdminGrpcService;
 import dev.kwam.node.api.NodeRequests;
 import dev.kwam.node.authz.Authorizer;
 import dev.kwam.node.authz.NodeAuthorization;
+import dev.kwam.node.cluster.ClusterConfig;
 import dev.kwam.node.cluster.MembershipWatcher;
 import dev.kwam.node.config.NodeSettings;
+import dev.kwam.node.consent.ConsentGate;
 import dev.kwam.node.dataplane.DataPlaneServer;
+import dev.kwam.node.grpc.AdminGrpcService;
+import dev.kwam.node.heal.Healing;
 import dev.kwam.node.health.HealthRoutes;
 import dev.kwam.node.health.ReadinessCheck;
-import dev.kwam.node.heal.Healing;
 import dev.kwam.placement.census.Census;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -72,7 +73,7 @@ public final class NodeRoot {
         ActorRef<Census.Command> census = dataPath(node, () -> system.systemActorOf(Census.create(), "kwam-census", Props.empty()));
         OpenConsensus consensus = started(system, OpenConsensus.open(system, node));
         NodeRequests requests = dataPath(node, () -> NodeRequests.open(system, settings, tls, store.store(), node.manifestKey(), census,
-                authorizer));
+                authorizer, consensus.marks()));
         Healing healing = dataPath(node, () -> Healing.start(system, requests.forHealing()));
         AtomicBoolean registered = new AtomicBoolean();
         ActorRef<KwamNode.Command> kwamNode = dataPath(node, () -> requests.spawnNode(healing, registered));
@@ -95,7 +96,19 @@ public final class NodeRoot {
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig(DataPlaneServer.BLOCKING_IO_DISPATCHER));
         ConsentGate gate = new ConsentGate(authorizer.grants(), consensus.state(), consensus.state(), Optional.of(audit.log()),
                 Clock.systemUTC(), blockingIo);
-        return new AdminGrpcService.Parts(consensus.state(), gate, audit.log().file(), Clock.systemUTC());
+        AdminGrpcService.NodeMarks nodes = new AdminGrpcService.NodeMarks(consensus.marks(), name -> isMember(system, name),
+                Optional.of(audit.log()), blockingIo);
+        return new AdminGrpcService.Parts(consensus.state(), gate, audit.log().file(), Clock.systemUTC(), nodes);
+    }
+
+    /** Whether {@code name} is a node of this cluster (a member publishing it as its name). */
+    private static boolean isMember(ActorSystem<?> system, String name) {
+        for (org.apache.pekko.cluster.Member m : Cluster.get(system).state().getMembers()) {
+            if (ClusterConfig.nameOf(m).filter(name::equals).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Registers {@code subsystem}'s stop in its phase: from here on, a node that stops releases it. */

@@ -16,6 +16,7 @@ import dev.kwam.node.consent.AgreedState;
 import dev.kwam.node.consent.ConsensusState;
 import dev.kwam.node.consent.GroupAccess;
 import dev.kwam.node.consent.TrustGenesis;
+import dev.kwam.node.maintenance.NodeMarksView;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,10 +50,12 @@ final class OpenConsensus implements Subsystem {
     private final AgreedState state;
     private final Cancellable attaching;
     private final ActorSystem<?> system;
+    private final NodeMarksView marks;
 
     private OpenConsensus(ActorSystem<?> system, Optional<RaftGroupHost> peer, GroupAccess access, AgreedState state,
             Cancellable attaching) {
         this.system = system;
+        this.marks = NodeMarksView.start(system, state::nodeMarks);
         this.peer = peer;
         this.access = access;
         this.state = state;
@@ -108,7 +111,7 @@ final class OpenConsensus implements Subsystem {
                 return;
             }
             TrustGenesis.seed(state, keyring, dir, Clock.systemUTC()).whenComplete((seeded, failure) -> {
-                if (failure != null && !system.whenTerminated().isCompleted()) {
+                if (failure != null && !system.getWhenTerminated().toCompletableFuture().isDone()) {
                     seedWhenReachable(system, state, keyring, dir);
                 }
             });
@@ -129,6 +132,11 @@ final class OpenConsensus implements Subsystem {
 
     AgreedState state() {
         return state;
+    }
+
+    /** The fleet's node marks as this node's placer reads them. */
+    NodeMarksView marks() {
+        return marks;
     }
 
     GroupAccess access() {

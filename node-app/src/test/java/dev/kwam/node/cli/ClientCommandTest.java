@@ -138,7 +138,9 @@ class ClientCommandTest {
         assertEquals(List.of("self", "authorization", "members"), List.copyOf(status.keySet()));
         assertEquals("none (no policy)", status.get("authorization"), "a node without a policy says so");
         Map<?, ?> member = (Map<?, ?>) ((List<?>) status.get("members")).get(0);
-        assertEquals(List.of("node", "address", "status", "reachable", "domains", "dataEndpoint", "spiffeId"), List.copyOf(member.keySet()));
+        assertEquals(List.of("node", "address", "status", "reachable", "domains", "dataEndpoint", "spiffeId", "mark"),
+                List.copyOf(member.keySet()));
+        assertEquals("", member.get("mark"), "in service: no mark");
         assertEquals(Boolean.TRUE, member.get("reachable"));
         assertEquals(Map.of("az", "eu-1a", "rack", "r1"), member.get("domains"));
         assertEquals(List.of("az", "rack"), List.copyOf(((Map<?, ?>) member.get("domains")).keySet()), "labels sorted");
