@@ -6,6 +6,7 @@ import dev.kwam.consensus.entities.ConsentLedger;
 import dev.kwam.consensus.entities.NodeMarks;
 import dev.kwam.consensus.entities.RolloutSequencer;
 import dev.kwam.consensus.entities.TrustRoots;
+import dev.kwam.consensus.journal.JournalHead;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -62,8 +63,34 @@ public final class MustAgree {
     }
 
     // Trust roots
+    /**
+     * The roster, current as of a linearizable read: the entity's answer counts only once it reflects every entry
+     * the journal holds for it. A stale incarnation (a hand-over, the losing side of a partition) is behind and is
+     * asked again, {@value #STALE_RETRIES} times at most, before the read fails as {@code consensus.stale}: a revoked
+     * signer must never count because one node answered from old memory.
+     */
     public CompletionStage<TrustRoots.Roster> trustRoots() {
-        return ask(TrustRoots.TYPE_KEY, TrustRoots.ROSTER, TrustRoots.Get::new);
+        return currentRoster(STALE_RETRIES);
+    }
+
+    static final int STALE_RETRIES = 5;
+    private static final Duration STALE_PAUSE = Duration.ofMillis(200);
+
+    private CompletionStage<TrustRoots.Roster> currentRoster(int retries) {
+        return this.<TrustRoots.Command, TrustRoots.Roster>ask(TrustRoots.TYPE_KEY, TrustRoots.ROSTER, TrustRoots.Get::new)
+                .thenCompose(roster -> JournalHead.highest(system, TrustRoots.rosterPersistenceId()).thenCompose(highest -> {
+                    if (roster.sequenceNr() >= highest) {
+                        return CompletableFuture.completedFuture(roster);
+                    }
+                    if (retries == 0) {
+                        return CompletableFuture.<TrustRoots.Roster>failedFuture(new ConsensusException(KwamError.of("consensus.stale",
+                                "the trust roots answered from an old state", TrustRoots.rosterPersistenceId(), "the entity reflects entry "
+                                        + roster.sequenceNr() + " but the journal holds " + highest + " (a hand-over or partition is under way)",
+                                "repeat the call in a few seconds")));
+                    }
+                    return org.apache.pekko.pattern.Patterns.after(STALE_PAUSE, system.classicSystem().scheduler(),
+                            system.executionContext(), () -> currentRoster(retries - 1));
+                }));
     }
 
     /** Applies only to a roster never seeded; {@code by} is usually {@link TrustRoots#GENESIS}. */

@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -85,8 +87,12 @@ public final class TrustRoots extends MustAgreeEntity<TrustRoots.Command, TrustR
     public record ChangeRefused(String keyId, String reason) implements ChangeOutcome {
     }
 
-    /** The roster now, in the order signers were added, revoked ones included. */
-    public record Roster(boolean seeded, List<Signer> signers) implements KwamSerializable {
+    /**
+     * The roster now, in the order signers were added, revoked ones included. {@code sequenceNr} is the last
+     * journal entry it reflects: compared with the journal's own highest (a linearizable read), it tells a current
+     * answer from a stale incarnation's ({@link dev.kwam.consensus.MustAgree#trustRoots}).
+     */
+    public record Roster(boolean seeded, List<Signer> signers, long sequenceNr) implements KwamSerializable {
         public Roster {
             signers = List.copyOf(signers);
         }
@@ -112,8 +118,8 @@ public final class TrustRoots extends MustAgreeEntity<TrustRoots.Command, TrustR
     public record State(Optional<String> seededBy, Optional<Instant> seededAt, Map<String, Signer> byKeyId) {
         static final State EMPTY = new State(Optional.empty(), Optional.empty(), Map.of());
 
-        Roster roster() {
-            return new Roster(seededAt.isPresent(), List.copyOf(byKeyId.values()));
+        Roster roster(long sequenceNr) {
+            return new Roster(seededAt.isPresent(), List.copyOf(byKeyId.values()), sequenceNr);
         }
 
         State with(Signer entry) {
@@ -123,12 +129,20 @@ public final class TrustRoots extends MustAgreeEntity<TrustRoots.Command, TrustR
         }
     }
 
-    private TrustRoots(String entityId) {
+    private final ActorContext<Command> context;
+
+    private TrustRoots(String entityId, ActorContext<Command> context) {
         super(PersistenceId.of(TYPE_KEY.name(), entityId));
+        this.context = context;
     }
 
     public static Behavior<Command> create(String entityId) {
-        return new TrustRoots(entityId);
+        return Behaviors.setup(context -> new TrustRoots(entityId, context));
+    }
+
+    /** The persistence id of the one roster entity, for reading the journal's highest entry for it. */
+    public static String rosterPersistenceId() {
+        return PersistenceId.of(TYPE_KEY.name(), ROSTER).id();
     }
 
     public static void initSharding(ActorSystem<?> system) {
@@ -146,7 +160,7 @@ public final class TrustRoots extends MustAgreeEntity<TrustRoots.Command, TrustR
                 .onCommand(Seed.class, this::seed)
                 .onCommand(AddSigner.class, this::add)
                 .onCommand(RevokeSigner.class, this::revoke)
-                .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), state.roster()))
+                .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), state.roster(lastSequenceNumber(context))))
                 .build();
     }
 

@@ -69,7 +69,7 @@ class EntitySerializationTest {
         for (Object m : List.of(new TrustRoots.Seed(List.of(s), "genesis", ref.narrow()), new TrustRoots.AddSigner(s, "tok", ref.narrow()),
                 new TrustRoots.RevokeSigner("k1", "tok", ref.narrow()), new TrustRoots.Get(ref.narrow()), s, entry,
                 new TrustRoots.Seeded(1, AT), new TrustRoots.AlreadySeeded("genesis", AT), new TrustRoots.Changed(entry),
-                new TrustRoots.ChangeRefused("k1", "why"), new TrustRoots.Roster(true, List.of(entry)),
+                new TrustRoots.ChangeRefused("k1", "why"), new TrustRoots.Roster(true, List.of(entry), 3),
                 new TrustRoots.RosterSeeded(List.of(s), "genesis", AT), new TrustRoots.SignerAdded(s, "tok", AT),
                 new TrustRoots.SignerRevoked("k1", "tok", AT))) {
             roundTrips(m);

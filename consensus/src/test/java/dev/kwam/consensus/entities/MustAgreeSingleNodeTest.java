@@ -120,7 +120,7 @@ class MustAgreeSingleNodeTest {
              MustAgreeCluster cluster = new MustAgreeCluster(1, group.voters(), CLIENT_TIMEOUT)) {
             MustAgree node = cluster.node(0);
             assertInstanceOf(ChangeRefused.class, await(node.addSigner(signer("early"), "tok-0")), "nothing before genesis");
-            assertEquals(new TrustRoots.Roster(false, List.of()), await(node.trustRoots()));
+            assertEquals(new TrustRoots.Roster(false, List.of(), 0), await(node.trustRoots()));
             assertEquals(2, assertInstanceOf(TrustRoots.Seeded.class, await(node.seedTrust(List.of(signer("k1"), signer("k2")), "genesis"))).signers());
             TrustRoots.AlreadySeeded ignored = assertInstanceOf(TrustRoots.AlreadySeeded.class,
                     await(node.seedTrust(List.of(signer("evil")), "genesis")));
