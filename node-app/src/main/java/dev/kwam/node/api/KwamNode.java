@@ -209,7 +209,7 @@ public final class KwamNode {
      * The cluster as this node sees it; {@code self} is this node's name, {@code authorization} what its data port
      * enforces: {@code none (no policy)} or {@code grants (N) from policy '<name>'}.
      */
-    public record ClusterState(String self, List<MemberInfo> members, String authorization) {
+    public record ClusterState(String self, List<MemberInfo> members, String authorization, String consensus) {
         public ClusterState {
             members = List.copyOf(members);
         }

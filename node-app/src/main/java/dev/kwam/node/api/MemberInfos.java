@@ -17,12 +17,12 @@ final class MemberInfos {
     private MemberInfos() {
     }
 
-    static KwamNode.ClusterState state(FleetView fleet, String authorization) {
+    static KwamNode.ClusterState state(FleetView fleet, String authorization, String consensus) {
         List<KwamNode.MemberInfo> members = new ArrayList<>();
         for (String name : fleet.names()) {
             members.add(info(fleet, name, null));
         }
-        return new KwamNode.ClusterState(fleet.self(), members, authorization);
+        return new KwamNode.ClusterState(fleet.self(), members, authorization, consensus);
     }
 
     /** {@code statusAndAddress} overrides what the snapshot says (a member event is newer than the snapshot). */

@@ -142,7 +142,7 @@ final class NodeActor {
                 .onMessage(KwamNode.ClusterStatus.class, s -> {
                     ctx.fleet().handle((fleet, failure) -> fleet != null ? fleet
                                     : FleetView.of(ctx.self(), Cluster.get(ctx.system()).state(), List.of(self)))
-                            .thenAccept(fleet -> s.replyTo().tell(MemberInfos.state(fleet, ctx.authorization())));
+                            .thenAccept(fleet -> s.replyTo().tell(MemberInfos.state(fleet, ctx.authorization(), ctx.consensus().get())));
                     return Behaviors.same();
                 })
                 .onMessage(KwamNode.Subscribe.class, s -> {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -33,11 +34,11 @@ import org.apache.pekko.cluster.typed.Cluster;
  */
 record NodeContext(ActorSystem<?> system, String self, DataPathSettings settings, ActorRef<Census.Command> census,
         FragmentStore store, ManifestStore manifests, PeerClient peers, SigningKey key, Executor codec, Executor io,
-        Executor pipeline, Optional<Healing> healing, String authorization, NodeMarksView marks) {
+        Executor pipeline, Optional<Healing> healing, String authorization, NodeMarksView marks, Supplier<String> consensus) {
 
     /** This context with the node's healing wired in (it is started after the context it needs). */
     NodeContext withHealing(Healing h) {
-        return new NodeContext(system, self, settings, census, store, manifests, peers, key, codec, io, pipeline, Optional.of(h), authorization, marks);
+        return new NodeContext(system, self, settings, census, store, manifests, peers, key, codec, io, pipeline, Optional.of(h), authorization, marks, consensus);
     }
 
     <T> CompletionStage<T> askCensus(Function<ActorRef<T>, Census.Command> message) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -60,7 +61,7 @@ public final class NodeRequests {
      * @throws IOException when the manifest store cannot be opened or created
      */
     public static NodeRequests open(ActorSystem<?> system, NodeSettings settings, MutualTls tls, FragmentStore store, SigningKey key,
-            ActorRef<Census.Command> census, Authorizer authorizer, NodeMarksView marks) throws IOException {
+            ActorRef<Census.Command> census, Authorizer authorizer, NodeMarksView marks, Supplier<String> consensus) throws IOException {
         ManifestStore manifests = ManifestStore.open(settings.data().toAbsolutePath().normalize().resolve(MANIFEST_DIRECTORY));
         Executor io = system.dispatchers().lookup(DispatcherSelector.fromConfig(DataPlaneServer.BLOCKING_IO_DISPATCHER));
         Executor codec = system.dispatchers().lookup(DispatcherSelector.fromConfig(CODEC_DISPATCHER));
@@ -68,7 +69,7 @@ public final class NodeRequests {
         PeerClient peers = new PeerClient(tls, settings.dataPath().peerConnectTimeout(), settings.dataPath().peerRequestTimeout(),
                 Math.max(ChunkRoutes.MAX_FRAGMENT_BYTES, ManifestStore.MAX_BYTES));
         NodeContext context = new NodeContext(system, settings.name(), settings.dataPath(), census, store, manifests, peers, key, codec,
-                io, pipeline, Optional.empty(), authorizer.summary(), marks);
+                io, pipeline, Optional.empty(), authorizer.summary(), marks, consensus);
         return new NodeRequests(settings, tls, context,
                 new CensusQuestions(census, settings.dataPath().censusTimeout(), system.scheduler()), authorizer);
     }

@@ -37,6 +37,7 @@ final class ClientJson {
      */
     static String status(KwamNode.ClusterState state) {
         JsonWriter json = new JsonWriter().beginObject().field("self", state.self()).field("authorization", state.authorization())
+                .field("consensus", state.consensus())
                 .name("members").beginArray();
         for (KwamNode.MemberInfo m : state.members()) {
             json.beginObject().field("node", m.node()).field("address", m.address()).field("status", m.status())

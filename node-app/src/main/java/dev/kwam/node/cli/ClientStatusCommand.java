@@ -34,6 +34,7 @@ final class ClientStatusCommand implements Callable<Integer> {
     private static void print(KwamNode.ClusterState state, PrintWriter stdout) {
         stdout.println("self  " + state.self() + "  (" + state.members().size() + " member(s))");
         stdout.println("authorization: " + state.authorization());
+        stdout.println("consensus: " + state.consensus());
         for (KwamNode.MemberInfo m : state.members()) {
             stdout.printf("%-16s %-8s %-11s %-9s %-22s %s  %s%n", m.node(), m.status(), m.reachable() ? "reachable" : "UNREACHABLE",
                     m.mark().isEmpty() ? "in-service" : m.mark(), m.dataEndpoint().isEmpty() ? "-" : m.dataEndpoint(), domains(m.domains()),

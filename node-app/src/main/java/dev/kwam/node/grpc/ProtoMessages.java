@@ -64,7 +64,8 @@ public final class ProtoMessages {
     }
 
     public static ClusterState toProto(KwamNode.ClusterState state) {
-        ClusterState.Builder b = ClusterState.newBuilder().setSelf(state.self()).setAuthorization(state.authorization());
+        ClusterState.Builder b = ClusterState.newBuilder().setSelf(state.self()).setAuthorization(state.authorization())
+                .setConsensus(state.consensus());
         for (KwamNode.MemberInfo m : state.members()) {
             b.addMembers(Member.newBuilder().setNode(m.node()).setAddress(m.address()).setStatus(m.status())
                     .setReachable(m.reachable()).putAllDomains(m.domains()).setDataEndpoint(m.dataEndpoint())
@@ -124,7 +125,8 @@ public final class ProtoMessages {
         }
         // A node from before the field answers "": say it is not known rather than guess what it enforces.
         return new KwamNode.ClusterState(state.getSelf(), members,
-                state.getAuthorization().isEmpty() ? "UNAVAILABLE (the node does not report it)" : state.getAuthorization());
+                state.getAuthorization().isEmpty() ? "UNAVAILABLE (the node does not report it)" : state.getAuthorization(),
+                state.getConsensus().isEmpty() ? "UNAVAILABLE (the node does not report it)" : state.getConsensus());
     }
 
     static String stateName(FragmentState state) {

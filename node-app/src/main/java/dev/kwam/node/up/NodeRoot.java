@@ -73,7 +73,7 @@ public final class NodeRoot {
         ActorRef<Census.Command> census = dataPath(node, () -> system.systemActorOf(Census.create(), "kwam-census", Props.empty()));
         OpenConsensus consensus = started(system, OpenConsensus.open(system, node));
         NodeRequests requests = dataPath(node, () -> NodeRequests.open(system, settings, tls, store.store(), node.manifestKey(), census,
-                authorizer, consensus.marks()));
+                authorizer, consensus.marks(), consensus::describe));
         Healing healing = dataPath(node, () -> Healing.start(system, requests.forHealing()));
         AtomicBoolean registered = new AtomicBoolean();
         ActorRef<KwamNode.Command> kwamNode = dataPath(node, () -> requests.spawnNode(healing, registered));

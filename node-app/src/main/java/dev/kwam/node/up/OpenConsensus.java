@@ -51,10 +51,12 @@ final class OpenConsensus implements Subsystem {
     private final Cancellable attaching;
     private final ActorSystem<?> system;
     private final NodeMarksView marks;
+    private final String self;
 
-    private OpenConsensus(ActorSystem<?> system, Optional<RaftGroupHost> peer, GroupAccess access, AgreedState state,
+    private OpenConsensus(ActorSystem<?> system, String self, Optional<RaftGroupHost> peer, GroupAccess access, AgreedState state,
             Cancellable attaching) {
         this.system = system;
+        this.self = self;
         this.marks = NodeMarksView.start(system, state::nodeMarks);
         this.peer = peer;
         this.access = access;
@@ -86,7 +88,7 @@ final class OpenConsensus implements Subsystem {
                 () -> attach(system, access, s.name()), system.executionContext());
         keyring.ifPresent(k -> seedWhenReachable(system, state, k, s.keyring().orElseThrow()));
         LOG.info("consensus: {}", access.describe(s.name()));
-        return new OpenConsensus(system, peer, access, state, attaching);
+        return new OpenConsensus(system, s.name(), peer, access, state, attaching);
     }
 
     /** Connects the journal to the group once the voters are known; a no-op after that. */
@@ -137,6 +139,11 @@ final class OpenConsensus implements Subsystem {
     /** The fleet's node marks as this node's placer reads them. */
     NodeMarksView marks() {
         return marks;
+    }
+
+    /** For {@code kwam client status}: how this node reaches the group, and whether its journal uses it yet. */
+    String describe() {
+        return access.describe(self) + (ConsensusExtension.get(system).client().isPresent() ? " (attached)" : " (not attached yet)");
     }
 
     GroupAccess access() {

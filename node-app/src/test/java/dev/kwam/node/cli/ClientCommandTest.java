@@ -135,7 +135,7 @@ class ClientCommandTest {
         assertEquals(ExitCodes.OK, run("client", "status", "--node", node, "--pki", pki, "--format", "json"), err.toString());
         @SuppressWarnings("unchecked")
         Map<String, Object> status = (Map<String, Object>) MiniJson.parse(out.toString());
-        assertEquals(List.of("self", "authorization", "members"), List.copyOf(status.keySet()));
+        assertEquals(List.of("self", "authorization", "consensus", "members"), List.copyOf(status.keySet()));
         assertEquals("none (no policy)", status.get("authorization"), "a node without a policy says so");
         Map<?, ?> member = (Map<?, ?>) ((List<?>) status.get("members")).get(0);
         assertEquals(List.of("node", "address", "status", "reachable", "domains", "dataEndpoint", "spiffeId", "mark"),

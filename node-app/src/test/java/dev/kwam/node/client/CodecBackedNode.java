@@ -148,7 +148,7 @@ final class CodecBackedNode {
                 .onMessage(KwamNode.ClusterStatus.class, c -> {
                     c.replyTo().tell(new KwamNode.ClusterState(NODE, List.of(new KwamNode.MemberInfo(NODE,
                             "pekko://kwam@127.0.0.1:7400", "up", true, Map.of("rack", "r1", "az", "eu-1a"), "127.0.0.1:7401",
-                            "spiffe://kwam.test/acme/cl-1/az1/pod-1/node-a/kwamd", "")), dev.kwam.node.authz.Authorizer.NONE));
+                            "spiffe://kwam.test/acme/cl-1/az1/pod-1/node-a/kwamd", "")), dev.kwam.node.authz.Authorizer.NONE, "voter of 1 voter(s) [node-a=127.0.0.1:7403] (attached)"));
                     return Behaviors.same();
                 })
                 .build());
