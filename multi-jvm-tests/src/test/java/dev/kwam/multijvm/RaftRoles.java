@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Which voter leads the Raft group, read from the nodes' own logs. The node's logback.xml keeps Ratis at WARN;
  * the nodes of a test that needs the leader run with {@link #LOGBACK} instead, which lets Ratis's
- * {@code RaftServerImpl} log its role changes at INFO:
- * {@code node-2@group-…: changes role from CANDIDATE to LEADER at term 3 for changeToLeader}.
+ * {@code RaftServer$Division} log its role and leader changes at INFO (a dozen lines per start and election):
+ * {@code node-2@group-…: changes role from CANDIDATE to LEADER at term 3 for changeToLeader} and
+ * {@code node-1@group-…: change Leader from null to node-2 at term 3 for …}.
  *
  * <p>The leader is the live voter whose latest role change made it LEADER at a term no live voter has passed:
- * a peer that saw a higher term (as candidate or follower) logged that change too, so a deposed leader whose
+ * a peer that saw a higher term (as candidate, or a follower of a new leader) logged it, so a deposed leader whose
  * process still runs is never taken for the current one.
  */
 final class RaftRoles {
@@ -29,11 +30,12 @@ final class RaftRoles {
               </appender>
               <logger name="org.apache.pekko" level="INFO"/>
               <logger name="org.apache.ratis" level="WARN"/>
-              <logger name="org.apache.ratis.server.impl.RaftServerImpl" level="INFO"/>
+              <logger name="org.apache.ratis.server.RaftServer$Division" level="INFO"/>
               <root level="INFO"><appender-ref ref="STDERR"/></root>
             </configuration>
             """;
-    private static final Pattern ROLE_CHANGE = Pattern.compile("(\\S+)@group-\\S+: changes role from (\\S+) to (\\S+) at term (\\d+)");
+    private static final Pattern ROLE_CHANGE = Pattern.compile("(\\S+)@group-\\S+: changes role from\\s+(\\S+) to (\\S+) at term (\\d+)");
+    private static final Pattern LEADER_CHANGE = Pattern.compile("@group-\\S+: change Leader from \\S+ to \\S+ at term (\\d+)");
 
     private RaftRoles() {
     }
@@ -58,6 +60,24 @@ final class RaftRoles {
         return Optional.ofNullable(last);
     }
 
+    /** The highest term {@code node} logged a role or leader change at, or -1. */
+    static long highestTerm(NodeProcess node) {
+        String text;
+        try {
+            text = Files.readString(node.log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return -1;
+        }
+        long highest = -1;
+        for (Pattern p : List.of(ROLE_CHANGE, LEADER_CHANGE)) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                highest = Math.max(highest, Long.parseLong(m.group(m.groupCount())));
+            }
+        }
+        return highest;
+    }
+
     /** The current leader among the live {@code voters}, if the logs say one unambiguously. */
     static Optional<NodeProcess> leader(List<NodeProcess> voters) {
         NodeProcess leader = null;
@@ -71,7 +91,7 @@ final class RaftRoles {
             if (role.isEmpty()) {
                 continue;
             }
-            highest = Math.max(highest, role.get().term());
+            highest = Math.max(highest, highestTerm(node));
             if (role.get().role().equals("LEADER") && role.get().term() > leaderTerm) {
                 if (!role.get().peer().equals(node.name)) {
                     throw new IllegalStateException(node.log + " logs role changes of peer " + role.get().peer() + ", not " + node.name);
