@@ -332,8 +332,9 @@ class ConsensusProcessesIT {
         for (Node node : nodes) {
             await(START, node.name + " ready before the freeze", fleet, node::ready);
         }
-        // Freeze the leader and one follower, keep the other follower: the spend's request never reaches a leader that
-        // could append it (see the outcomes accepted after the thaw).
+        // Freeze the leader and one follower, keep the other follower: it reaches no leader and cannot win an election.
+        // A request it sent may still sit in a frozen leader's socket and be appended after the thaw, hence the two
+        // outcomes accepted below.
         Node leader = awaitLeader();
         Node alone = nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
         List<Node> frozen = nodes.stream().filter(n -> n != alone).toList();
