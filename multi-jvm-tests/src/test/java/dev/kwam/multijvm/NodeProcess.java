@@ -28,10 +28,16 @@ final class NodeProcess {
 
     /** The JVM this test runs on, with the Vector API module the codec wants, running {@code kwam ARGS}. */
     static List<String> kwam(List<String> args) {
+        return kwam(List.of(), args);
+    }
+
+    /** The same, with {@code jvmOptions} (e.g. {@code -Dlogback.configurationFile=…}) before {@code -jar}. */
+    static List<String> kwam(List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(System.getProperty("kwam.vector.flag", "--add-modules=jdk.incubator.vector"));
         command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(args);
@@ -74,6 +80,15 @@ final class NodeProcess {
 
     static NodeProcess start(Path workDir, String name, int controlPort, int dataPort, int metricsPort, List<String> extra)
             throws IOException {
+        return start(workDir, name, controlPort, dataPort, metricsPort, extra, List.of());
+    }
+
+    /**
+     * Starts {@code kwam up} with {@code jvmOptions}. The log is appended to, so a node restarted under its name keeps
+     * the lines of its earlier lives in one file.
+     */
+    static NodeProcess start(Path workDir, String name, int controlPort, int dataPort, int metricsPort, List<String> extra,
+            List<String> jvmOptions) throws IOException {
         List<String> args = new ArrayList<>(List.of("up", "--name", name, "--data", "data-" + name, "--pki", "pki-" + name,
                 "--control-port", String.valueOf(controlPort), "--data-port", String.valueOf(dataPort),
                 "--metrics-port", String.valueOf(metricsPort)));
@@ -82,8 +97,8 @@ final class NodeProcess {
         }
         args.addAll(extra);
         Path log = workDir.resolve(name + ".log");
-        Process process = new ProcessBuilder(kwam(args)).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(kwam(jvmOptions, args)).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new NodeProcess(name, controlPort, dataPort, metricsPort, log, process);
     }
 
