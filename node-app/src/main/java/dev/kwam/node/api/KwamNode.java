@@ -104,7 +104,9 @@ public final class KwamNode {
         /** A bug or an I/O failure of this node; details say which. */
         INTERNAL,
         /** The caller may not do this: a capability its grants lack, or a consent token refused; details say which. */
-        PERMISSION_DENIED
+        PERMISSION_DENIED,
+        /** A change was sent to consensus, which did not confirm it in time: it may or may not have been applied. */
+        OUTCOME_UNKNOWN
     }
 
     /** A refusal: what failed and why, with per-item details (e.g. one line per missing fragment). */

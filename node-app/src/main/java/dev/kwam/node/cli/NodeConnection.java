@@ -111,6 +111,9 @@ final class NodeConnection {
             case UNAVAILABLE:
                 error = CliError.io(what, where, why, "the node is starting or stopping: try again shortly");
                 break;
+            case OUTCOME_UNKNOWN:
+                error = CliError.checkFailed(what, where, why, "read the state back before acting again (details below)");
+                break;
             case PERMISSION_DENIED:
                 error = CliError.checkFailed(what, where, why, "each reason below says its fix; docs/consent.md explains the codes");
                 break;

@@ -2,6 +2,7 @@ package dev.kwam.node.grpc;
 
 import dev.kwam.codec.Cid;
 import dev.kwam.codec.sign.PublicKey;
+import dev.kwam.dsl.consent.RefusalCode;
 import dev.kwam.dsl.consent.ResourceName;
 import dev.kwam.dsl.consent.SignerKey;
 import dev.kwam.dsl.identity.SpiffeId;
@@ -219,8 +220,26 @@ public final class AdminGrpcService implements KwamAdmin {
                 return CompletableFuture.failedStage(GrpcErrors.of(ErrorCode.PERMISSION_DENIED, action.name() + " refused: "
                         + refused.reason(), refused.refusals().stream().map(r -> r + " (fix: " + r.hint() + ")").toList()));
             }
-            return change.apply(((GateDecision.Permitted) decision).tokenId());
+            String tokenId = ((GateDecision.Permitted) decision).tokenId();
+            return change.apply(tokenId).exceptionallyCompose(failure -> CompletableFuture.failedStage(unknownOutcome(action, tokenId,
+                    failure)));
         });
+    }
+
+    /**
+     * The token is spent and the change went to consensus, which did not answer: it may or may not have been applied.
+     * Said as such — never as a bare internal error, which a script would retry with a new token and so apply twice.
+     */
+    private static Throwable unknownOutcome(GatedAction action, String tokenId, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (!(cause instanceof dev.kwam.consensus.ConsensusException consensus)) {
+            return failure;
+        }
+        return GrpcErrors.of(ErrorCode.OUTCOME_UNKNOWN, action.name() + ": " + RefusalCode.CONSENSUS_UNAVAILABLE.code()
+                + " token " + tokenId + " was spent, but consensus did not confirm the change: it may or may not have been "
+                + "applied (" + consensus.why() + ")", List.of("read the state back (kwam pointer get / kwam trust list) before "
+                        + "acting again; the token cannot be used again, so mint a new one only if the change is not there"));
     }
 
     private static ResourceName scope(String kind, String name, String what) {

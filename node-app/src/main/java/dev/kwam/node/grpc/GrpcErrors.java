@@ -54,6 +54,8 @@ public final class GrpcErrors {
                 return Status.Code.UNAVAILABLE;
             case PERMISSION_DENIED:
                 return Status.Code.PERMISSION_DENIED;
+            case OUTCOME_UNKNOWN:
+                return Status.Code.UNKNOWN;
             case INTERNAL:
             default:
                 return Status.Code.INTERNAL;
