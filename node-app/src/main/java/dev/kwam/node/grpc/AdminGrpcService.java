@@ -128,16 +128,33 @@ public final class AdminGrpcService implements KwamAdmin {
         String person = in.getPerson().isEmpty() ? key.id() : in.getPerson();
         GatedAction action = new GatedAction(caller(), "trust.add-signer", Capability.TRUST, scope("trust", key.id(), "key id"),
                 Optional.empty());
-        return gated(action, in.getGrant(), tokenId -> state.addSigner(new TrustedKey(key, person, caps,
-                new TrustedKey.Change(clock.instant(), tokenId), Optional.empty()))).thenApply(AdminGrpcService::toProto);
+        // Refused before the token is spent when the roots already list the id or the key: a token is not burnt for nothing.
+        return state.roster().thenCompose(roster -> {
+            roster.keys().stream().filter(k -> k.key().id().equals(key.id()) || k.key().key().equals(key.key())).findFirst()
+                    .ifPresent(k -> {
+                        throw GrpcErrors.invalidArgument("AddSigner: the trust roots already list " + (k.key().id().equals(key.id())
+                                ? "key id '" + key.id() + "'" : "that public key, as '" + k.key().id() + "'")
+                                + (k.isRevoked() ? " (revoked: a revoked key or id is never reused)" : ""));
+                    });
+            return gated(action, in.getGrant(), tokenId -> state.addSigner(new TrustedKey(key, person, caps,
+                    new TrustedKey.Change(clock.instant(), tokenId), Optional.empty())));
+        }).thenApply(AdminGrpcService::toProto);
     }
 
     @Override
     public CompletionStage<TrustRoots> revokeSigner(RevokeSignerRequest in) {
         GatedAction action = new GatedAction(caller(), "trust.revoke-signer", Capability.TRUST, scope("trust", in.getKeyId(), "key id"),
                 Optional.empty());
-        return gated(action, in.getGrant(), tokenId -> state.revokeSigner(in.getKeyId(),
-                new TrustedKey.Change(clock.instant(), tokenId))).thenApply(AdminGrpcService::toProto);
+        return state.roster().thenCompose(roster -> {
+            TrustedKey listed = roster.keys().stream().filter(k -> k.key().id().equals(in.getKeyId())).findFirst()
+                    .orElseThrow(() -> GrpcErrors.of(ErrorCode.NOT_FOUND, "RevokeSigner: the trust roots list no key '" + in.getKeyId()
+                            + "'", List.of("kwam trust list shows the keys")));
+            if (listed.isRevoked()) {
+                throw GrpcErrors.invalidArgument("RevokeSigner: key '" + in.getKeyId() + "' was already revoked at "
+                        + listed.revoked().get().at());
+            }
+            return gated(action, in.getGrant(), tokenId -> state.revokeSigner(in.getKeyId(), new TrustedKey.Change(clock.instant(), tokenId)));
+        }).thenApply(AdminGrpcService::toProto);
     }
 
     @Override
@@ -235,6 +252,11 @@ public final class AdminGrpcService implements KwamAdmin {
                 ? failure.getCause() : failure;
         if (!(cause instanceof dev.kwam.consensus.ConsensusException consensus)) {
             return failure;
+        }
+        if (!consensus.error().code().startsWith("consensus.")) {
+            // A definite refusal by the state itself (a key id already listed, a key not there), decided after the spend.
+            return GrpcErrors.of(ErrorCode.INVALID_ARGUMENT, action.name() + " not done: " + consensus.why() + "; token " + tokenId
+                    + " was spent by this attempt", List.of(consensus.fix()));
         }
         return GrpcErrors.of(ErrorCode.OUTCOME_UNKNOWN, action.name() + ": " + RefusalCode.CONSENSUS_UNAVAILABLE.code()
                 + " token " + tokenId + " was spent, but consensus did not confirm the change: it may or may not have been "

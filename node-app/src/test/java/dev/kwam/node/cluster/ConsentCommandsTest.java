@@ -57,6 +57,7 @@ class ConsentCommandsTest {
     private Path keyring;
     private RunningNode node;
     private String spentToken;
+    private String unspentTrustToken;
     private String out;
     private String err;
 
@@ -146,20 +147,30 @@ class ConsentCommandsTest {
 
     @Test
     @Order(4)
+    void aChangeThatCannotApplyIsRefusedBeforeTheTokenIsSpent() throws Exception {
+        unspentTrustToken = token(List.of(Capability.TRUST), "trust.*", Optional.empty(), ALICE, BOB);
+        assertEquals(ExitCodes.CHECK_FAILED, onNode("trust", "revoke-signer", "nobody", "--grant", unspentTrustToken), out);
+        assertTrue(err.contains("list no key 'nobody'"), err);
+    }
+
+    @Test
+    @Order(5)
     void revokingASignerTakesTwoPeopleAndThenItsTokensAreRefused() throws Exception {
         String aliceAlone = token(List.of(Capability.TRUST), "trust.bob", Optional.empty(), ALICE);
         assertEquals(ExitCodes.CHECK_FAILED, onNode("trust", "revoke-signer", "bob", "--grant", aliceAlone), out);
         assertTrue(err.contains("KW-L210"), err);
         String byBob = token(List.of(Capability.DEPLOY), "channel.prod", Optional.of(BUNDLE), BOB);
-        String both = token(List.of(Capability.TRUST), "trust.bob", Optional.empty(), ALICE, BOB);
-        assertEquals(ExitCodes.OK, onNode("trust", "revoke-signer", "bob", "--grant", both, "--format", "json"), err);
+        // The token the refused revocation of 'nobody' carried was not spent by it: it revokes bob now.
+        assertEquals(ExitCodes.OK, onNode("trust", "revoke-signer", "bob", "--grant", unspentTrustToken, "--format", "json"), err);
         assertTrue(out.contains("\"state\":\"revoked\""), out);
         assertEquals(ExitCodes.CHECK_FAILED, onNode("pointer", "set", "prod", BUNDLE.toString(), "--grant", byBob), out);
         assertTrue(err.contains("KW-L212"), err);
+        assertEquals(ExitCodes.USAGE_OR_IO, onNode("trust", "revoke-signer", "bob", "--grant", aliceAlone), out);
+        assertTrue(err.contains("already revoked"), "refused before any token check: " + err);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theAuditLogStreamsEverySpendAndRefusal() {
         assertEquals(ExitCodes.OK, onNode("audit", "tail", "--last", "100"), err);
         assertTrue(out.contains("\"spend\"") && out.contains("pointer.set"), out);
@@ -167,7 +178,7 @@ class ConsentCommandsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aSpentTokenIsStillRefusedAfterTheNodeRestarts() throws Exception {
         node.shutdown();
         assertTrue(node.awaitTermination(Duration.ofSeconds(60)), "the node stopped");
