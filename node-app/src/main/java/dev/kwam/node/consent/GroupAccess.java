@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * How this node reaches the consensus group, whether it votes or not. The voters are known from the
  * start ({@code --voter}, or the node alone when it founded its cluster) or learnt from the members'
- * {@code raft-voter:} roles once this node has joined; the client is made on first use, and the group's
- * voters do not change while the node runs.
+ * {@code raft-voter:} roles once this node has joined; the client is made on first use and remade if
+ * the voters it was made for change.
  */
 public final class GroupAccess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupAccess.class);
@@ -33,6 +33,7 @@ public final class GroupAccess implements AutoCloseable {
     private final Duration timeout;
     private final MutualTls tls;
     private ConsensusClient client;
+    private Voters connectedTo;
     private boolean closed;
 
     /** The group is reached over mutual TLS with {@code tls}: the node's own certificate, as its peers use. */
@@ -50,8 +51,13 @@ public final class GroupAccess implements AutoCloseable {
         }
         Voters voters = voters().orElseThrow(() -> unavailable("no member of the cluster publishes itself as a voter yet",
                 "wait until this node has joined its cluster, or start the nodes with the same --voter list"));
-        if (client == null) {
+        if (client == null || !voters.equals(connectedTo)) {
+            if (client != null) {
+                LOG.info("consensus voters changed from {} to {}: reconnecting", connectedTo.members(), voters.members());
+                closeQuietly(client);
+            }
             client = ConsensusClient.connect(voters, timeout, Optional.of(tls));
+            connectedTo = voters;
         }
         return client;
     }

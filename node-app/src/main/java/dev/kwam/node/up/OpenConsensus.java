@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -85,32 +84,24 @@ final class OpenConsensus implements Subsystem {
         }
         GroupAccess access = new GroupAccess(system, known, CALL_TIMEOUT, tls);
         AgreedState state = new ConsensusState(MustAgree.start(system, CALL_TIMEOUT));
-        // Retried until the voters are known (a joining node learns them from the cluster), then cancelled.
-        AtomicReference<Cancellable> retry = new AtomicReference<>();
-        retry.set(system.scheduler().scheduleAtFixedRate(Duration.ZERO, RETRY, () -> {
-            if (attach(system, access, s.name()) && retry.get() != null) {
-                retry.get().cancel();
-            }
-        }, system.executionContext()));
-        Cancellable attaching = retry.get();
+        Cancellable attaching = system.scheduler().scheduleAtFixedRate(Duration.ZERO, RETRY,
+                () -> attach(system, access, s.name()), system.executionContext());
         keyring.ifPresent(k -> seedWhenReachable(system, state, k, s.keyring().orElseThrow()));
         LOG.info("consensus: {}", access.describe(s.name()));
         return new OpenConsensus(system, s.name(), peer, access, state, attaching);
     }
 
-    /** Connects the journal to the group once the voters are known; true once it is attached. */
-    private static boolean attach(ActorSystem<?> system, GroupAccess access, String self) {
+    /** Connects the journal to the group once the voters are known; a no-op after that. */
+    private static void attach(ActorSystem<?> system, GroupAccess access, String self) {
         ConsensusExtension extension = ConsensusExtension.get(system);
         if (extension.client().isPresent()) {
-            return true;
+            return;
         }
         try {
             extension.attach(access.client());
             LOG.info("consensus: attached as {}", access.describe(self));
-            return true;
         } catch (ConsensusException e) {
             LOG.debug("consensus: not attached yet: {}", e.why());
-            return false;
         }
     }
 
@@ -153,6 +144,10 @@ final class OpenConsensus implements Subsystem {
     /** For {@code kwam client status}: how this node reaches the group, and whether its journal uses it yet. */
     String describe() {
         return access.describe(self) + (ConsensusExtension.get(system).client().isPresent() ? " (attached)" : " (not attached yet)");
+    }
+
+    GroupAccess access() {
+        return access;
     }
 
     @Override

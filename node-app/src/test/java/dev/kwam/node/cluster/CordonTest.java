@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kwam.actors.pki.CertificateAuthority;
 import dev.kwam.codec.Cid;
 import dev.kwam.node.cli.ExitCodes;
-import dev.kwam.node.testing.InProcessKwam;
+import dev.kwam.node.cli.KwamCli;
 import dev.kwam.node.up.RunningNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code kwam node cordon / uncordon} on four real nodes: a cordoned node gets no fragment of new objects
@@ -60,10 +63,15 @@ class CordonTest {
     private int kwam(RunningNode via, String... args) {
         String[] all = Stream.concat(Stream.of(args), Stream.of("--node", "127.0.0.1:" + via.settings().dataPort(),
                 "--pki", clientPki.toString())).toArray(String[]::new);
-        InProcessKwam run = InProcessKwam.run(all);
-        out = run.out();
-        err = run.err();
-        return run.code();
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine cli = KwamCli.newCommandLine();
+        cli.setOut(new PrintWriter(o, true));
+        cli.setErr(new PrintWriter(e, true));
+        int code = cli.execute(all);
+        out = o.toString();
+        err = e.toString();
+        return code;
     }
 
     private Path file(int seed) throws Exception {
