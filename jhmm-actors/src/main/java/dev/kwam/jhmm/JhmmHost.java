@@ -45,7 +45,14 @@ public final class JhmmHost {
      * What the JHMM's singleton accepts from any node: every {@link RepairSupervisor.Command} (passed on to the
      * supervisor), a budget change, and a risk question.
      */
-    public sealed interface Command permits RepairSupervisor.Command, ChangeBudget, AssessRisk, InternalCommand {
+    public sealed interface Command permits RepairSupervisor.Command, ChangeBudget, AssessRisk, SweepNow, InternalCommand {
+    }
+
+    /**
+     * Sweep the census now instead of at the next interval: the fleet changed in a way no membership event tells
+     * (node-app: a node marked draining, whose fragments must move although it stays Up). Kryo id 1375.
+     */
+    public record SweepNow(String reason) implements Command, KwamSerializable {
     }
 
     /**
@@ -297,11 +304,10 @@ public final class JhmmHost {
                             .ifPresent(node -> supervisor.tell(new RepairSupervisor.NodeReturned(node)));
                     return Behaviors.same();
                 })
-                .onMessage(Sweep.class, m -> {
-                    context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> fleet == null
-                            ? new SweepFound(Answer.of(null, failure))
-                            : new SweepStart(fleet));
-                    return Behaviors.same();
+                .onMessage(Sweep.class, m -> sweepNow())
+                .onMessage(SweepNow.class, m -> {
+                    context.getLog().info("JHMM: sweeping now ({})", m.reason());
+                    return sweepNow();
                 })
                 .onMessage(SweepStart.class, m -> {
                     // The view a member event triggers reads Cluster.state(), which is updated asynchronously and may
@@ -329,6 +335,13 @@ public final class JhmmHost {
                     throw new IllegalStateException("the repair supervisor stopped; restarting the JHMM");
                 })
                 .build();
+    }
+
+    private Behavior<Command> sweepNow() {
+        context.pipeToSelf(wiring.fleet().get(), (fleet, failure) -> fleet == null
+                ? new SweepFound(Answer.of(null, failure))
+                : new SweepStart(fleet));
+        return Behaviors.same();
     }
 
     private Behavior<Command> changeBudget(ChangeBudget m) {

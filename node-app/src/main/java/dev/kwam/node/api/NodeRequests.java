@@ -10,6 +10,7 @@ import dev.kwam.node.dataplane.DataPlaneServer;
 import dev.kwam.node.heal.CensusDeleteGuard;
 import dev.kwam.node.heal.CensusQuestions;
 import dev.kwam.node.heal.Healing;
+import dev.kwam.node.maintenance.FleetMaintenance;
 import dev.kwam.node.maintenance.NodeMarksView;
 import dev.kwam.node.peer.PeerClient;
 import dev.kwam.node.store.FragmentStore;
@@ -80,6 +81,11 @@ public final class NodeRequests {
         return new Healing.NodeParts(settings, context.store(), context.peers(), questions, context::fleet,
                 (object, fleet, entry) -> lookup.find(object, fleet, Optional.of(entry)), context.io(), context.pipeline(), context.codec(),
                 authorizer, context.marks());
+    }
+
+    /** What drain and quarantine need: the census, the fleet, the store and peers, and the JHMM through healing. */
+    public FleetMaintenance forMaintenance(Healing healing) {
+        return new FleetMaintenance(settings.name(), questions, context::fleet, context.store(), context.peers(), healing, context.io());
     }
 
     /** Spawns the node's public actor, which registers this node in the census and sets {@code registered} once it is. */

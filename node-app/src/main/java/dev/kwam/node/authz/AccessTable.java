@@ -2,6 +2,8 @@ package dev.kwam.node.authz;
 
 import static dev.kwam.dsl.vocab.Capability.CORDON;
 import static dev.kwam.dsl.vocab.Capability.DEPLOY;
+import static dev.kwam.dsl.vocab.Capability.DRAIN;
+import static dev.kwam.dsl.vocab.Capability.QUARANTINE;
 import static dev.kwam.dsl.vocab.Capability.READ;
 import static dev.kwam.dsl.vocab.Capability.REPAIR;
 import static dev.kwam.dsl.vocab.Capability.REPLICATE;
@@ -42,17 +44,21 @@ public final class AccessTable {
      * admin.proto's methods, by name. The changes also need a consent token, which the ConsentGate checks and audits
      * (refusal or spend) before the change: the grant here is only the first of two locks.
      */
-    static final Map<String, Requirement> ADMIN = Map.of(
-            "SetPointer", needs("SetPointer", EnumSet.of(DEPLOY), false),
-            "GetPointer", needs("GetPointer", EnumSet.of(READ), false),
-            "ListTrust", needs("ListTrust", EnumSet.of(READ), false),
-            "AddSigner", needs("AddSigner", EnumSet.of(TRUST), false),
-            "RevokeSigner", needs("RevokeSigner", EnumSet.of(TRUST), false),
+    static final Map<String, Requirement> ADMIN = Map.ofEntries(
+            Map.entry("SetPointer", needs("SetPointer", EnumSet.of(DEPLOY), false)),
+            Map.entry("GetPointer", needs("GetPointer", EnumSet.of(READ), false)),
+            Map.entry("ListTrust", needs("ListTrust", EnumSet.of(READ), false)),
+            Map.entry("AddSigner", needs("AddSigner", EnumSet.of(TRUST), false)),
+            Map.entry("RevokeSigner", needs("RevokeSigner", EnumSet.of(TRUST), false)),
             // Who did what, when: as sensitive as the objects' contents are to their readers.
-            "TailAudit", needs("TailAudit", EnumSet.of(READ), false),
+            Map.entry("TailAudit", needs("TailAudit", EnumSet.of(READ), false)),
             // Audited by the admin service's own record, written before the mark changes.
-            "CordonNode", needs("CordonNode", EnumSet.of(CORDON), false),
-            "UncordonNode", needs("UncordonNode", EnumSet.of(CORDON), false));
+            Map.entry("CordonNode", needs("CordonNode", EnumSet.of(CORDON), false)),
+            Map.entry("UncordonNode", needs("UncordonNode", EnumSet.of(CORDON), false)),
+            Map.entry("DrainNode", needs("DrainNode", EnumSet.of(DRAIN), false)),
+            // Reading a drain's progress may end it (the mark turns drained): the census's word, not the caller's.
+            Map.entry("DrainStatus", needs("DrainStatus", EnumSet.of(READ, DRAIN), false)),
+            Map.entry("QuarantineFragment", needs("QuarantineFragment", EnumSet.of(QUARANTINE), false)));
 
     /** The HTTP routes, by method and first path segment. */
     static final Map<String, Requirement> ROUTES = Map.of(
@@ -64,6 +70,8 @@ public final class AccessTable {
             // Only the JHMM deletes a copy (DeleteStep: a corrupt or crowded copy once its replacement is confirmed,
             // behind DeleteGuard's proof): a step of a repair, not the policy's `delete` of protected objects.
             "DELETE /chunk", needs("DELETE /chunk", EnumSet.of(REPAIR), true),
+            // An operator's quarantine, passed on to each holder by the node that spent the token (kwam quarantine).
+            "POST /quarantine", needs("POST /quarantine", EnumSet.of(SCRUB), true),
             "GET /manifest", needs("GET /manifest", EnumSet.of(READ), false),
             "PUT /manifest", needs("PUT /manifest", EnumSet.of(REPLICATE), false));
 

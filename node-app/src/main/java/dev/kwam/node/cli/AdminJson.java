@@ -1,12 +1,15 @@
 package dev.kwam.node.cli;
 
+import dev.kwam.node.grpc.v1.DrainProgress;
 import dev.kwam.node.grpc.v1.NodeMarkEntry;
 import dev.kwam.node.grpc.v1.NodeMarks;
 import dev.kwam.node.grpc.v1.Pointer;
+import dev.kwam.node.grpc.v1.QuarantineResult;
+import dev.kwam.node.grpc.v1.QuarantinedCopy;
 import dev.kwam.node.grpc.v1.TrustRoots;
 import dev.kwam.node.grpc.v1.TrustedSigner;
 
-/** The JSON shapes of {@code kwam pointer} and {@code kwam trust} (docs/cli.md). */
+/** The JSON shapes of {@code kwam pointer}, {@code kwam trust}, {@code kwam node} and {@code kwam quarantine} (docs/cli.md). */
 final class AdminJson {
     private AdminJson() {
     }
@@ -22,6 +25,20 @@ final class AdminJson {
         for (NodeMarkEntry m : marks.getMarksList()) {
             json.beginObject().field("node", m.getNode()).field("state", m.getState()).field("since", m.getSince())
                     .field("by", m.getBy()).endObject();
+        }
+        return json.endArray().endObject().toString();
+    }
+
+    static String drain(DrainProgress p) {
+        return new JsonWriter().beginObject().field("node", p.getNode()).field("state", p.getState())
+                .field("remaining", p.getRemaining()).field("since", p.getSince()).field("by", p.getBy()).endObject().toString();
+    }
+
+    static String quarantine(QuarantineResult r) {
+        JsonWriter json = new JsonWriter().beginObject().field("fragment", r.getFragment()).name("copies").beginArray();
+        for (QuarantinedCopy c : r.getCopiesList()) {
+            json.beginObject().field("node", c.getNode()).field("stripe", c.getStripe()).field("index", c.getIndex())
+                    .field("outcome", c.getOutcome()).endObject();
         }
         return json.endArray().endObject().toString();
     }

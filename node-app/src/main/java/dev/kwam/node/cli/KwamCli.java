@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
             PointerCommand.class,
             TrustCommand.class,
             NodeCommand.class,
+            QuarantineCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -3,11 +3,15 @@ package dev.kwam.node.client;
 import dev.kwam.codec.Cid;
 import dev.kwam.dsl.consent.SignerKey;
 import dev.kwam.node.grpc.v1.AddSignerRequest;
+import dev.kwam.node.grpc.v1.DrainNodeRequest;
+import dev.kwam.node.grpc.v1.DrainProgress;
 import dev.kwam.node.grpc.v1.GetPointerRequest;
 import dev.kwam.node.grpc.v1.KwamAdminClient;
 import dev.kwam.node.grpc.v1.ListTrustRequest;
 import dev.kwam.node.grpc.v1.NodeMarkRequest;
 import dev.kwam.node.grpc.v1.Pointer;
+import dev.kwam.node.grpc.v1.QuarantineFragmentRequest;
+import dev.kwam.node.grpc.v1.QuarantineResult;
 import dev.kwam.node.grpc.v1.RevokeSignerRequest;
 import dev.kwam.node.grpc.v1.SetPointerRequest;
 import dev.kwam.node.grpc.v1.TailAuditRequest;
@@ -66,6 +70,19 @@ public final class AdminCalls {
 
     public dev.kwam.node.grpc.v1.NodeMarks uncordon(String node) throws KwamClientException {
         return await.awaitCall(grpc.uncordonNode(NodeMarkRequest.newBuilder().setNode(node).build()), "uncordon " + node);
+    }
+
+    public DrainProgress drain(String node, String grant) throws KwamClientException {
+        return await.awaitCall(grpc.drainNode(DrainNodeRequest.newBuilder().setNode(node).setGrant(grant).build()), "drain " + node);
+    }
+
+    public DrainProgress drainStatus(String node) throws KwamClientException {
+        return await.awaitCall(grpc.drainStatus(NodeMarkRequest.newBuilder().setNode(node).build()), "drain status of " + node);
+    }
+
+    public QuarantineResult quarantine(Cid fragment, String reason, String grant) throws KwamClientException {
+        return await.awaitCall(grpc.quarantineFragment(QuarantineFragmentRequest.newBuilder().setFragment(fragment.toString())
+                .setReason(reason).setGrant(grant).build()), "quarantine " + fragment);
     }
 
     /**

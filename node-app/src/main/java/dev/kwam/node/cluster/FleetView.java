@@ -152,6 +152,26 @@ public final class FleetView implements Fleet {
         return Optional.ofNullable(marks.get(node));
     }
 
+    /** Every mark an operator put on a node, by node name. */
+    public Map<String, NodeMark> marks() {
+        return marks;
+    }
+
+    /**
+     * The fleet as the JHMM plans repairs on, under {@code agreed} marks (read through consensus, fresher than this
+     * view's): a node being drained, or drained, is neither live nor present there, so what it holds counts as lost
+     * and is rebuilt elsewhere, while reads (on this view) still use its copies until the drain has moved them.
+     */
+    public FleetView forRepair(Map<String, NodeMark> agreed) {
+        Map<String, Member> staying = new HashMap<>(members);
+        agreed.forEach((node, mark) -> {
+            if (mark.state() != NodeMark.State.CORDONED) {
+                staying.remove(node);
+            }
+        });
+        return new FleetView(self, directory, staying, unreachable, agreed);
+    }
+
     /** The live nodes a new fragment may go to: live and without a mark. */
     public Set<String> placeable() {
         Set<String> placeable = new TreeSet<>(live);

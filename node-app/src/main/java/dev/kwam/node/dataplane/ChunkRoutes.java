@@ -67,13 +67,42 @@ public final class ChunkRoutes extends AllDirectives {
     public Route routes() {
         // segment() then pathEnd: exactly one segment after /chunk, so extra segments never match (404).
         // HEAD explicitly: the server may run with transparent HEAD off; pekko-http drops the body of a HEAD response.
-        return pathPrefix("chunk", () -> path(PathMatchers.segment(), text -> concat(
+        return concat(pathPrefix("chunk", () -> path(PathMatchers.segment(), text -> concat(
                 get(() -> completeWithFuture(serve(text))),
                 head(() -> completeWithFuture(serve(text))),
                 put(() -> Bodies.strict(MAX_FRAGMENT_BYTES, BODY_TIMEOUT, text,
                         body -> completeWithFuture(accept(text, body)))),
                 delete(() -> optionalHeaderValueByName(DELETE_PROOF_HEADER,
-                        proof -> completeWithFuture(remove(text, proof)))))));
+                        proof -> completeWithFuture(remove(text, proof))))))),
+                pathPrefix("quarantine", () -> path(PathMatchers.segment(), text -> post(() -> optionalHeaderValueByName(
+                        QUARANTINE_REASON_HEADER, reason -> completeWithFuture(setAside(text, reason)))))));
+    }
+
+    /** The header an operator's quarantine carries its reason in (who asked, with which token). */
+    static final String QUARANTINE_REASON_HEADER = "X-Kwam-Quarantine-Reason";
+
+    /**
+     * An operator's quarantine, passed on by the node that spent the consent token: 200 when the copy was set aside,
+     * 404 when none was held. The grant check (scrub) has already passed; the census mark and the rebuild are the
+     * asking node's business.
+     */
+    private CompletionStage<HttpResponse> setAside(String text, Optional<String> reason) {
+        Optional<Cid> cid = Cid.tryParse(text);
+        if (cid.isEmpty()) {
+            return CompletableFuture.completedFuture(
+                    error(400, "not a content id (expected sha256: followed by 64 lowercase hex digits)", text));
+        }
+        String why = reason.orElse("operator quarantine");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                boolean held = store.quarantine(cid.get(), why).isPresent();
+                LOG.warn("POST /quarantine/{}: {} ({})", cid.get(), held ? "set aside" : "was not held", why);
+                return held ? HttpResponse.create().withStatus(StatusCodes.OK)
+                        : error(404, "no copy of this fragment is stored here", text);
+            } catch (StoreException e) {
+                throw new CompletionException(e);
+            }
+        }, blockingIo).exceptionally(failure -> Bodies.storeFailed("POST /quarantine/", cid.get(), failure));
     }
 
     /** The header a DELETE carries its proof of placement in (dev.kwam.node.heal.DeleteProof). */

@@ -21,6 +21,8 @@ import dev.kwam.node.consent.TrustRoster;
 import dev.kwam.node.consent.TrustedKey;
 import dev.kwam.node.grpc.v1.AddSignerRequest;
 import dev.kwam.node.grpc.v1.AuditEntry;
+import dev.kwam.node.grpc.v1.DrainNodeRequest;
+import dev.kwam.node.grpc.v1.DrainProgress;
 import dev.kwam.node.grpc.v1.GetPointerRequest;
 import dev.kwam.node.grpc.v1.KwamAdmin;
 import dev.kwam.node.grpc.v1.KwamAdminHandlerFactory;
@@ -28,11 +30,16 @@ import dev.kwam.node.grpc.v1.ListTrustRequest;
 import dev.kwam.node.grpc.v1.NodeMarkEntry;
 import dev.kwam.node.grpc.v1.NodeMarkRequest;
 import dev.kwam.node.grpc.v1.Pointer;
+import dev.kwam.node.grpc.v1.QuarantineFragmentRequest;
+import dev.kwam.node.grpc.v1.QuarantineResult;
+import dev.kwam.node.grpc.v1.QuarantinedCopy;
 import dev.kwam.node.grpc.v1.RevokeSignerRequest;
 import dev.kwam.node.grpc.v1.SetPointerRequest;
 import dev.kwam.node.grpc.v1.TailAuditRequest;
 import dev.kwam.node.grpc.v1.TrustRoots;
 import dev.kwam.node.grpc.v1.TrustedSigner;
+import dev.kwam.node.maintenance.Drains;
+import dev.kwam.node.maintenance.FleetMaintenance;
 import dev.kwam.node.maintenance.NodeMark;
 import dev.kwam.node.maintenance.NodeMarksView;
 import java.nio.file.Path;
@@ -65,11 +72,15 @@ public final class AdminGrpcService implements KwamAdmin {
     static final int MAX_TAIL = 100_000;
 
     /** What the service needs besides its caller: the agreed state, the gate in front of every change, the log it tails. */
-    public record Parts(AgreedState state, ConsentGate gate, Path auditFile, Clock clock, NodeMarks nodes) {
+    public record Parts(AgreedState state, ConsentGate gate, Path auditFile, Clock clock, NodeMarks nodes, Maintenance maintenance) {
     }
 
     /** What cordoning needs: the node's marks view, which names are nodes, and where the audit record goes first. */
     public record NodeMarks(NodeMarksView view, Predicate<String> known, Optional<AuditLog> audit, Executor blockingIo) {
+    }
+
+    /** What drain and quarantine need: a drain's progress, and the census and JHMM a quarantine acts through. */
+    public record Maintenance(Drains drains, FleetMaintenance fleet) {
     }
 
     private final Optional<SpiffeId> caller;
@@ -78,9 +89,11 @@ public final class AdminGrpcService implements KwamAdmin {
     private final Path auditFile;
     private final Clock clock;
     private final NodeMarks nodes;
+    private final Maintenance maintenance;
 
     public AdminGrpcService(Optional<SpiffeId> caller, Parts parts) {
         this.nodes = parts.nodes();
+        this.maintenance = parts.maintenance();
         this.caller = caller;
         this.state = parts.state();
         this.gate = parts.gate();
@@ -175,6 +188,68 @@ public final class AdminGrpcService implements KwamAdmin {
             }
             return audited("node.uncordon", node, () -> state.clearNode(node, who.toString()));
         });
+    }
+
+    @Override
+    public CompletionStage<DrainProgress> drainNode(DrainNodeRequest in) {
+        String node = knownNode(in.getNode());
+        GatedAction action = new GatedAction(caller(), "node.drain", Capability.DRAIN, scope("node", node, "node name"), Optional.empty());
+        String by = action.caller().toString();
+        return maintenance.drains().marks().thenCompose(marks -> {
+            NodeMark mark = marks.get(node);
+            if (mark != null && mark.state() != NodeMark.State.CORDONED) {
+                // Refused before the token is spent: a drain under way is followed, not started twice.
+                throw GrpcErrors.invalidArgument("node " + node + " is already " + mark.state().word() + " (since " + mark.at() + ", by "
+                        + mark.by() + "); follow it with kwam node drain-status " + node);
+            }
+            return gated(action, in.getGrant(), tokenId -> state.markNode(node, NodeMark.State.DRAINING, by, tokenId));
+        }).thenCompose(marks -> {
+            maintenance.drains().started(node, marks);
+            return maintenance.drains().progress(node);
+        }).thenApply(AdminGrpcService::toProto);
+    }
+
+    @Override
+    public CompletionStage<DrainProgress> drainStatus(NodeMarkRequest in) {
+        String node = in.getNode();
+        return maintenance.drains().marks().thenCompose(marks -> {
+            if (!marks.containsKey(node)) {
+                knownNode(node); // a drained node may have left the cluster; any other must be a member
+            }
+            return maintenance.drains().progress(node);
+        }).thenApply(AdminGrpcService::toProto);
+    }
+
+    @Override
+    public CompletionStage<QuarantineResult> quarantineFragment(QuarantineFragmentRequest in) {
+        Cid fragment = cid(in.getFragment());
+        GatedAction action = new GatedAction(caller(), "fragment.quarantine", Capability.QUARANTINE,
+                scope("fragment", fragment.hex(), "fragment"), Optional.of(fragment));
+        String reason = "operator quarantine by " + action.caller() + (in.getReason().isBlank() ? "" : ": " + in.getReason());
+        // Refused before the token is spent when the census places no copy: nothing would be taken out of service.
+        return maintenance.fleet().copiesOf(fragment).thenCompose(copies -> {
+            if (copies.isEmpty()) {
+                throw GrpcErrors.of(ErrorCode.NOT_FOUND, "the census places no copy of fragment " + fragment + " on any node",
+                        List.of("kwam client stat OBJECT lists each stripe's fragment cids"));
+            }
+            return gated(action, in.getGrant(), tokenId -> {
+                List<CompletableFuture<FleetMaintenance.CopyOutcome>> outcomes = copies.stream()
+                        .map(c -> maintenance.fleet().quarantine(c, reason + " (token " + tokenId + ")").toCompletableFuture()).toList();
+                return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                        .thenApply(x -> outcomes.stream().map(CompletableFuture::join).toList());
+            });
+        }).thenApply(outcomes -> {
+            QuarantineResult.Builder b = QuarantineResult.newBuilder().setFragment(fragment.toString());
+            outcomes.forEach(o -> b.addCopies(QuarantinedCopy.newBuilder().setNode(o.copy().node()).setStripe(o.copy().stripe().toString())
+                    .setIndex(o.copy().index()).setOutcome(o.outcome())));
+            return b.build();
+        });
+    }
+
+    static DrainProgress toProto(Drains.Progress p) {
+        DrainProgress.Builder b = DrainProgress.newBuilder().setNode(p.node()).setState(p.state()).setRemaining(p.remaining());
+        p.mark().ifPresent(m -> b.setSince(m.at().toString()).setBy(m.by()));
+        return b.build();
     }
 
     /** Writes the allowed decision to the audit log (fsync'd) before {@code change} runs, then refreshes this node's view. */

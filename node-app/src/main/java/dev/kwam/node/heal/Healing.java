@@ -71,7 +71,8 @@ public final class Healing {
         DataPlaneFragments fragments = new DataPlaneFragments(settings.name(), node.store(), node.peers(), node.fleet(), node.io());
         JhmmHost.Wiring wiring = new JhmmHost.Wiring(
                 budget -> new RepairPorts(fragments, fragments, node.census().census(), node.codec(), budget), catalog, catalog,
-                () -> node.fleet().get().<Fleet>thenApply(view -> view), ClusterConfig::nameOf, settings.dataPath().antiAffinity(),
+                () -> node.fleet().get().thenCompose(view -> node.marks().fresh().<Fleet>thenApply(view::forRepair)),
+                ClusterConfig::nameOf, settings.dataPath().antiAffinity(),
                 policy.budget(),
                 CensusSettings.fromConfig(system.settings().config()), settings.heal().sweepInterval(), policy.repairDelay(),
                 new RepairTargets(node.authorizer(), () -> Cluster.get(system).state().getMembers())

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.Cancellable;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeMarksView {
     private static final Logger LOG = LoggerFactory.getLogger(NodeMarksView.class);
     public static final Duration REFRESH = Duration.ofSeconds(2);
+    static final Duration FRESH_WAIT = Duration.ofSeconds(2);
 
     private final AtomicReference<Map<String, NodeMark>> marks = new AtomicReference<>(Map.of());
     private final Supplier<CompletionStage<Map<String, NodeMark>>> read;
@@ -53,6 +55,21 @@ public final class NodeMarksView {
     /** Takes {@code latest} at once: the answer of a change made through this node. */
     public void update(Map<String, NodeMark> latest) {
         marks.set(Map.copyOf(latest));
+    }
+
+    /**
+     * The marks as consensus holds them now, for a decision that must not lag (the JHMM's fleet); the last ones read
+     * when consensus does not answer within {@link #FRESH_WAIT}, since a repair plan must go on without it.
+     */
+    public CompletionStage<Map<String, NodeMark>> fresh() {
+        return read.get().toCompletableFuture().orTimeout(FRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS).handle((latest, failure) -> {
+            if (failure != null) {
+                LOG.debug("node marks not read (using the last ones): {}", failure.getMessage());
+                return marks.get();
+            }
+            update(latest);
+            return marks.get();
+        });
     }
 
     private void refresh() {

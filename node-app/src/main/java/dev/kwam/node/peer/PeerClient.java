@@ -111,6 +111,27 @@ public final class PeerClient {
         }
     }
 
+    /**
+     * Asks the peer to take its copy of {@code cid} out of service ({@code POST /quarantine/{cid}}, an operator's
+     * quarantine): true when it held one and set it aside, false when it held none.
+     */
+    public boolean quarantineChunk(String endpoint, Cid cid, String reason) throws IOException {
+        HttpRequest request = request(endpoint, "/quarantine/" + cid).POST(HttpRequest.BodyPublishers.noBody())
+                .header("X-Kwam-Quarantine-Reason", reason).build();
+        HttpResponse<InputStream> response = send(endpoint, request);
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            String text = new String(body.readNBytes(4096), StandardCharsets.UTF_8);
+            if (status == 200) {
+                return true;
+            }
+            if (status == 404) {
+                return false;
+            }
+            throw new PeerException("POST /quarantine/" + cid + " on " + endpoint + " answered " + status + ": " + text, status, null);
+        }
+    }
+
     public void putManifest(String endpoint, Cid cid, byte[] bytes) throws IOException {
         put(endpoint, "/manifest/" + cid, bytes);
     }

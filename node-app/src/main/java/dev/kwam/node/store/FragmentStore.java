@@ -255,6 +255,25 @@ public final class FragmentStore implements FragmentSink, FragmentSource, Closea
     }
 
     /**
+     * Takes a stored copy out of service on an operator's word (kwam quarantine fragment): moved aside into
+     * quarantine with {@code reason}, kept for inspection, never served again. Empty when the cid is not stored here.
+     */
+    public Optional<QuarantineRecord> quarantine(Cid cid, String reason) throws StoreException {
+        ensureOpen();
+        Path file = layout.fileOf(cid);
+        ReentrantLock lock = stripeOf(cid);
+        lock.lock();
+        try {
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            return Optional.of(moveAside(cid, file, reason));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * The header of the stored fragment {@code cid} and when it was last written; empty when it is not stored
      * or its header no longer hashes to the cid (the scrubber quarantines such a file).
      */

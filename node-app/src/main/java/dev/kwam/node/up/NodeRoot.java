@@ -14,9 +14,12 @@ import dev.kwam.node.grpc.AdminGrpcService;
 import dev.kwam.node.heal.Healing;
 import dev.kwam.node.health.HealthRoutes;
 import dev.kwam.node.health.ReadinessCheck;
+import dev.kwam.node.maintenance.Drains;
+import dev.kwam.node.maintenance.FleetMaintenance;
 import dev.kwam.placement.census.Census;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeRoot {
     private static final Logger LOG = LoggerFactory.getLogger(NodeRoot.class);
+    /** How often a draining node checks whether the census still places anything on it. */
+    private static final Duration DRAIN_CHECK = Duration.ofSeconds(5);
 
     /** Whether the node serves its own membership log and /health and /ready ({@code kwam up}) or its host does. */
     public enum Probes {
@@ -77,7 +82,8 @@ public final class NodeRoot {
         Healing healing = dataPath(node, () -> Healing.start(system, requests.forHealing()));
         AtomicBoolean registered = new AtomicBoolean();
         ActorRef<KwamNode.Command> kwamNode = dataPath(node, () -> requests.spawnNode(healing, registered));
-        AdminGrpcService.Parts admin = admin(system, authorizer, consensus, audit);
+        AdminGrpcService.Parts admin = admin(system, settings.name(), authorizer, consensus, audit,
+                requests.forMaintenance(healing));
         BoundPort data = started(system, BoundPort.await("data-unbind", DataPlaneServer.bind(system, requests.dataPlane(kwamNode)
                 .withAudit(audit.log()).withAdmin(admin)), "data port", settings.host() + ":" + settings.dataPort(), "--data-port"));
         LOG.info("data plane on https://{}:{} (mutual TLS): gRPC kwam.v1.Kwam and kwam.v1.KwamAdmin, GET/PUT/DELETE /chunk/<cid>, "
@@ -92,13 +98,17 @@ public final class NodeRoot {
     }
 
     /** The administrative service's parts: every change it makes passes the consent gate, which records to the audit log. */
-    private static AdminGrpcService.Parts admin(ActorSystem<?> system, Authorizer authorizer, OpenConsensus consensus, OpenAuditLog audit) {
+    private static AdminGrpcService.Parts admin(ActorSystem<?> system, String self, Authorizer authorizer, OpenConsensus consensus, OpenAuditLog audit,
+            FleetMaintenance maintenance) {
         Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig(DataPlaneServer.BLOCKING_IO_DISPATCHER));
         ConsentGate gate = new ConsentGate(authorizer.grants(), consensus.state(), consensus.state(), Optional.of(audit.log()),
                 Clock.systemUTC(), blockingIo);
         AdminGrpcService.NodeMarks nodes = new AdminGrpcService.NodeMarks(consensus.marks(), name -> isMember(system, name),
                 Optional.of(audit.log()), blockingIo);
-        return new AdminGrpcService.Parts(consensus.state(), gate, audit.log().file(), Clock.systemUTC(), nodes);
+        Drains drains = new Drains(consensus.state(), maintenance, consensus.marks(), Optional.of(audit.log()), blockingIo);
+        drains.watch(system, self, DRAIN_CHECK);
+        return new AdminGrpcService.Parts(consensus.state(), gate, audit.log().file(), Clock.systemUTC(), nodes,
+                new AdminGrpcService.Maintenance(drains, maintenance));
     }
 
     /** Whether {@code name} is a node of this cluster (a member publishing it as its name). */

@@ -106,7 +106,8 @@ class AdminUnknownOutcomeTest {
         ConsentGate gate = new ConsentGate(Optional.empty(), state, state, Optional.empty(), Clock.systemUTC(), Runnable::run);
         AdminGrpcService service = new AdminGrpcService(Optional.of(SpiffeId.parse("spiffe://kwam.test/acme/cl-1/az1/pod-1/ops/kwamd")),
                 new AdminGrpcService.Parts(state, gate, Path.of("unused"), Clock.systemUTC(),
-                        new AdminGrpcService.NodeMarks(NodeMarksView.none(), n -> true, Optional.empty(), Runnable::run)));
+                        new AdminGrpcService.NodeMarks(NodeMarksView.none(), n -> true, Optional.empty(), Runnable::run),
+                        null)); // no census or JHMM here: drain and quarantine are not called
         String token = TokenCodec.encode(ConsentMint.mint(ALICE, List.of(Capability.DEPLOY), ResourceGlob.parse("channel.prod"),
                 Duration.ofMinutes(5), Optional.of(BUNDLE), Clock.systemUTC()));
         ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> service.setPointer(
