@@ -69,7 +69,7 @@ class AccessTableTest {
             }.concat(chunks.routes(), new ManifestRoutes(manifests, Runnable::run).routes());
             var handler = routes.seal().handler(kit.system());
             Set<String> served = new TreeSet<>();
-            for (String prefix : List.of("chunk", "manifest")) {
+            for (String prefix : List.of("chunk", "manifest", "quarantine")) {
                 for (HttpMethod method : List.of(HttpMethods.GET, HttpMethods.HEAD, HttpMethods.PUT, HttpMethods.DELETE,
                         HttpMethods.POST, HttpMethods.PATCH, HttpMethods.OPTIONS)) {
                     String path = "/" + prefix + "/" + CID;
