@@ -87,7 +87,7 @@ public final class NodeRoot {
         BoundPort data = started(system, BoundPort.await("data-unbind", DataPlaneServer.bind(system, requests.dataPlane(kwamNode)
                 .withAudit(audit.log()).withAdmin(admin)), "data port", settings.host() + ":" + settings.dataPort(), "--data-port"));
         LOG.info("data plane on https://{}:{} (mutual TLS): gRPC kwam.v1.Kwam and kwam.v1.KwamAdmin, GET/PUT/DELETE /chunk/<cid>, "
-                + "GET/PUT /manifest/<cid>",
+                + "GET/PUT /manifest/<cid>, POST /quarantine/<cid>",
                 data.address().getHostString(), data.address().getPort());
         Optional<BoundPort> probePort = Optional.empty();
         if (probes == Probes.SERVED) {
