@@ -65,7 +65,8 @@ abstract class NodeMarkCommand implements Callable<Integer> {
     @Command(name = "uncordon",
             mixinStandardHelpOptions = true,
             sortOptions = false,
-            description = {"Let new fragments land on node NAME again. Needs 'cordon'. A draining or drained node is not uncordoned."},
+            description = {"Put node NAME back in service: new fragments land there again. Clears any mark: a drain under way stops "
+                    + "(what moved stays moved). Needs 'cordon'."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:back in service", "1:refused, or no such node", "2:usage error, node unreachable"})
     static final class Uncordon extends NodeMarkCommand {

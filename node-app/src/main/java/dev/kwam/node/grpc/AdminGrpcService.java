@@ -172,19 +172,30 @@ public final class AdminGrpcService implements KwamAdmin {
 
     @Override
     public CompletionStage<dev.kwam.node.grpc.v1.NodeMarks> cordonNode(NodeMarkRequest in) {
-        String node = knownNode(in.getNode());
-        return audited("node.cordon", node, () -> state.markNode(node, NodeMark.State.CORDONED, caller().toString(), ""));
+        String node = in.getNode();
+        String by = caller().toString();
+        return state.nodeMarks().thenCompose(marks -> {
+            NodeMark mark = marks.get(node);
+            if (mark == null) {
+                knownNode(node);
+            } else if (mark.state() != NodeMark.State.CORDONED) {
+                // A cordon over a drain would quietly stop it: stopping a drain is uncordon's job, and says so.
+                throw GrpcErrors.invalidArgument("node " + node + " is " + mark.state().word() + " (since " + mark.at() + "), which "
+                        + "already takes no new fragments; kwam node uncordon " + node + " puts it back in service");
+            }
+            return audited("node.cordon", node, () -> state.markNode(node, NodeMark.State.CORDONED, by, ""));
+        });
     }
 
     @Override
     public CompletionStage<dev.kwam.node.grpc.v1.NodeMarks> uncordonNode(NodeMarkRequest in) {
-        String node = knownNode(in.getNode());
+        String node = in.getNode();
         SpiffeId who = caller();
+        // Any mark: a draining node stops draining (what moved stays moved), a drained one takes fragments again. A
+        // marked node may have left the cluster (drained, then stopped); any other must be a member.
         return state.nodeMarks().thenCompose(marks -> {
-            Optional<NodeMark> mark = Optional.ofNullable(marks.get(node));
-            if (mark.isPresent() && mark.get().state() != NodeMark.State.CORDONED) {
-                throw GrpcErrors.invalidArgument("node " + node + " is " + mark.get().state().word() + ", not cordoned: a drain is "
-                        + "not undone by uncordon");
+            if (!marks.containsKey(node)) {
+                knownNode(node);
             }
             return audited("node.uncordon", node, () -> state.clearNode(node, who.toString()));
         });

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.Cancellable;
@@ -24,6 +25,8 @@ public final class NodeMarksView {
     static final Duration FRESH_WAIT = Duration.ofSeconds(2);
 
     private final AtomicReference<Map<String, NodeMark>> marks = new AtomicReference<>(Map.of());
+    /** When the last change made here was taken: a periodic read begun before it carries older marks and is dropped. */
+    private final AtomicLong updatedAtNanos = new AtomicLong(System.nanoTime());
     private final Supplier<CompletionStage<Map<String, NodeMark>>> read;
 
     private NodeMarksView(Supplier<CompletionStage<Map<String, NodeMark>>> read) {
@@ -55,6 +58,7 @@ public final class NodeMarksView {
     /** Takes {@code latest} at once: the answer of a change made through this node. */
     public void update(Map<String, NodeMark> latest) {
         marks.set(Map.copyOf(latest));
+        updatedAtNanos.set(System.nanoTime());
     }
 
     /**
@@ -62,23 +66,32 @@ public final class NodeMarksView {
      * when consensus does not answer within {@link #FRESH_WAIT}, since a repair plan must go on without it.
      */
     public CompletionStage<Map<String, NodeMark>> fresh() {
+        long began = System.nanoTime();
         return read.get().toCompletableFuture().orTimeout(FRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS).handle((latest, failure) -> {
             if (failure != null) {
                 LOG.debug("node marks not read (using the last ones): {}", failure.getMessage());
                 return marks.get();
             }
-            update(latest);
-            return marks.get();
+            take(began, latest);
+            return Map.copyOf(latest);
         });
     }
 
     private void refresh() {
+        long began = System.nanoTime();
         read.get().whenComplete((latest, failure) -> {
             if (failure == null) {
-                update(latest);
+                take(began, latest);
             } else {
                 LOG.debug("node marks not refreshed (kept the last ones read): {}", failure.getMessage());
             }
         });
+    }
+
+    /** Keeps a read's marks unless a change made here since the read began is newer (a read is linearizable from its start). */
+    private void take(long began, Map<String, NodeMark> latest) {
+        if (began - updatedAtNanos.get() > 0) {
+            marks.set(Map.copyOf(latest));
+        }
     }
 }

@@ -215,8 +215,9 @@ class NodeMaintenanceTest {
                 Optional.empty()), "--timeout-minutes", "4"), err);
         assertTrue(out.contains("drained") && out.contains("remaining 0"), out);
         assertTrue(err.contains("marked draining") && err.contains("re-placed"), err);
-        assertEquals(ExitCodes.OK, kwam(via, "client", "status"), err);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("node-4 ") && l.contains(" drained ")), out);
+        TestCluster.await(Duration.ofSeconds(30), "node-1's status shows node-4 drained", () ->
+                kwam(via, "client", "status") == ExitCodes.OK
+                        && out.lines().anyMatch(l -> l.startsWith("node-4 ") && l.contains(" drained ")));
 
         RunningNode drained = nodes.get(3);
         drained.shutdown();
@@ -224,6 +225,15 @@ class NodeMaintenanceTest {
         for (Map.Entry<Cid, byte[]> e : objects.entrySet()) {
             assertArrayEquals(e.getValue(), TestCluster.recover(via, e.getKey(), ASK), "object " + e.getKey());
         }
+    }
+
+    @Test
+    @Order(8)
+    void aDrainedNodeIsNotCordonedOverButItsMarkCanBeCleared() throws Exception {
+        assertEquals(ExitCodes.USAGE_OR_IO, kwam(nodes.get(0), "node", "cordon", "node-4"), out);
+        assertTrue(err.contains("is drained"), err);
+        assertEquals(ExitCodes.OK, kwam(nodes.get(0), "node", "uncordon", "node-4"), err);
+        assertTrue(out.contains("every node is in service"), out);
     }
 
     private static String token(Capability capability, String glob, Optional<Cid> digest) throws Exception {
