@@ -66,6 +66,7 @@ public final class ConsentVerifier {
                 refusals.add(keyring.findRevoked(key)
                         .map(gone -> new Refusal(RefusalCode.SIGNER_REVOKED, "key '" + gone.id() + "' of '" + gone.signer()
                                 + "' was revoked; its signatures no longer count"))
+                        .or(() -> keyring.findWithheld(key).map(w -> new Refusal(RefusalCode.CAPABILITY_NOT_GRANTED, w.why())))
                         .orElseGet(() -> new Refusal(RefusalCode.KEY_NOT_IN_KEYRING, "key " + key + " is not in the keyring")));
                 continue;
             }

@@ -27,13 +27,25 @@ public final class Keyring {
     private final Map<PublicKey, SignerKey> byKey;
     private final Map<PublicKey, SignerKey> revoked;
     private final Map<String, String> persons;
+    private final Map<PublicKey, Withheld> withheld;
 
-    private Keyring(List<SignerKey> keys) {
-        this(keys, List.of(), Map.of());
+    /**
+     * A current key that may not consent to what is being checked (a fleet's trust roots do not give it the action's
+     * capability): its signature is refused with {@code why}, as KW-L214, not as an unknown key.
+     */
+    public record Withheld(SignerKey key, String why) {
     }
 
-    private Keyring(List<SignerKey> keys, Collection<SignerKey> revoked, Map<String, String> persons) {
+    private Keyring(List<SignerKey> keys) {
+        this(keys, List.of(), List.of(), Map.of());
+    }
+
+    private Keyring(List<SignerKey> keys, Collection<SignerKey> revoked, Collection<Withheld> withheld, Map<String, String> persons) {
         this.keys = List.copyOf(keys);
+        this.withheld = new HashMap<>();
+        for (Withheld w : withheld) {
+            this.withheld.put(w.key().key(), w);
+        }
         this.persons = Map.copyOf(persons);
         this.revoked = new HashMap<>();
         for (SignerKey k : revoked) {
@@ -69,10 +81,21 @@ public final class Keyring {
      * not listed is its own person). Dual control counts people, so two keys of one person count once.
      */
     public static Keyring of(Collection<SignerKey> current, Collection<SignerKey> revoked, Map<String, String> personByKeyId) {
-        Keyring ring = new Keyring(new ArrayList<>(current), revoked, personByKeyId);
+        return of(current, revoked, List.of(), personByKeyId);
+    }
+
+    /** As above, with the current keys {@code withheld} from this check and why (refused as KW-L214, not KW-L203). */
+    public static Keyring of(Collection<SignerKey> current, Collection<SignerKey> revoked, Collection<Withheld> withheld,
+            Map<String, String> personByKeyId) {
+        Keyring ring = new Keyring(new ArrayList<>(current), revoked, withheld, personByKeyId);
         for (SignerKey k : revoked) {
             if (ring.byKey.containsKey(k.key())) {
                 throw new IllegalArgumentException("key " + k.id() + " is listed both as current and as revoked");
+            }
+        }
+        for (Withheld w : withheld) {
+            if (ring.byKey.containsKey(w.key().key()) || ring.revoked.containsKey(w.key().key())) {
+                throw new IllegalArgumentException("key " + w.key().id() + " is listed as withheld and as current or revoked");
             }
         }
         return ring;
@@ -128,6 +151,10 @@ public final class Keyring {
 
     Optional<SignerKey> findRevoked(PublicKey key) {
         return Optional.ofNullable(revoked.get(key));
+    }
+
+    Optional<Withheld> findWithheld(PublicKey key) {
+        return Optional.ofNullable(withheld.get(key));
     }
 
     String personOf(SignerKey key) {

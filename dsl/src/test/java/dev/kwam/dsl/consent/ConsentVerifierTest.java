@@ -173,6 +173,16 @@ class ConsentVerifierTest {
     }
 
     @Test
+    void aKeyWithheldFromTheCapabilityIsRefusedWithL214AndItsReason() {
+        Keyring bobWithheld = Keyring.of(List.of(ALICE.identity()), List.of(),
+                List.of(new Keyring.Withheld(BOB.identity(), "key 'bob' may not consent to 'deploy' (the trust roots give it [drain])")),
+                Map.of());
+        ConsentVerdict verdict = new ConsentVerifier(bobWithheld, CLOCK).verify(deployToken(BOB), deployRequest(false));
+        assertRefusedOnlyWith(verdict, RefusalCode.CAPABILITY_NOT_GRANTED);
+        assertTrue(verdict.refusals().get(0).message().contains("[drain]"), verdict.refusals().toString());
+    }
+
+    @Test
     void dualControlWithTwoKeysOfOnePersonIsRefused() {
         Keyring bothAlice = Keyring.of(List.of(ALICE.identity(), BOB.identity()), List.of(), Map.of("bob", "alice"));
         ConsentVerdict verdict = new ConsentVerifier(bothAlice, CLOCK).verify(BY_ALICE_AND_BOB, deployRequest(true));

@@ -8,7 +8,6 @@ import dev.kwam.dsl.consent.MalformedTokenException;
 import dev.kwam.dsl.consent.Refusal;
 import dev.kwam.dsl.consent.RefusalCode;
 import dev.kwam.dsl.consent.TokenCodec;
-import dev.kwam.dsl.consent.TokenSignature;
 import dev.kwam.dsl.policy.PolicyBlock.Grant;
 import dev.kwam.dsl.vocab.Capability;
 import dev.kwam.node.audit.AuditException;
@@ -17,7 +16,6 @@ import dev.kwam.node.audit.AuditRecord;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -122,32 +120,10 @@ public final class ConsentGate {
                 return List.of();
             }
             if (first == null) {
-                first = explainUntrusted(verdict.refusals(), token, roster, action);
+                first = verdict.refusals();
             }
         }
         return first;
-    }
-
-    /**
-     * A current key left out of the keyring because the trust roots do not let it consent to this
-     * capability is reported as such, not as an unknown key: the fix is a different one.
-     */
-    private static List<Refusal> explainUntrusted(List<Refusal> refusals, ConsentToken token, TrustRoster roster, GatedAction action) {
-        Map<String, TrustedKey> untrusted = roster.untrustedFor(action.capability());
-        List<Refusal> explained = new ArrayList<>(refusals);
-        for (TokenSignature signature : token.signatures()) {
-            for (TrustedKey k : untrusted.values()) {
-                if (!k.key().key().equals(signature.key())) {
-                    continue;
-                }
-                String unknown = "key " + signature.key() + " is not in the keyring"; // ConsentVerifier's KW-L203 wording
-                explained.removeIf(r -> r.code() == RefusalCode.KEY_NOT_IN_KEYRING && r.message().equals(unknown));
-                explained.add(new Refusal(RefusalCode.CAPABILITY_NOT_GRANTED, "key '" + k.key().id() + "' may not consent to '"
-                        + action.capability().keyword() + "' (the trust roots give it " + k.capabilities().stream()
-                        .map(c -> c.keyword()).sorted().toList() + ")"));
-            }
-        }
-        return explained;
     }
 
     private CompletionStage<GateDecision> spend(GatedAction action, ConsentToken token) {

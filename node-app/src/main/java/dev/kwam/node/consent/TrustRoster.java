@@ -5,7 +5,6 @@ import dev.kwam.dsl.consent.SignerKey;
 import dev.kwam.dsl.vocab.Capability;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -20,21 +19,19 @@ public record TrustRoster(List<TrustedKey> keys, boolean seeded) {
     }
 
     /**
-     * The keyring that may consent to {@code capability}: current keys trusted for it; revoked keys
-     * listed as revoked. A current key not trusted for the capability is left out, so its signature is
-     * refused as not in the keyring (KW-L203) and {@link #untrustedFor} says why.
+     * The keyring that may consent to {@code capability}: current keys trusted for it; revoked keys listed as revoked
+     * (KW-L212); a current key not trusted for the capability withheld, so its signature is refused as such (KW-L214)
+     * rather than as an unknown key (KW-L203): the fix is a different one.
      */
     public Keyring keyringFor(Capability capability) {
         List<SignerKey> current = keys.stream().filter(k -> !k.isRevoked() && k.capabilities().contains(capability))
                 .map(TrustedKey::key).toList();
         List<SignerKey> revoked = keys.stream().filter(TrustedKey::isRevoked).map(TrustedKey::key).toList();
+        List<Keyring.Withheld> withheld = keys.stream().filter(k -> !k.isRevoked() && !k.capabilities().contains(capability))
+                .map(k -> new Keyring.Withheld(k.key(), "key '" + k.key().id() + "' may not consent to '" + capability.keyword()
+                        + "' (the trust roots give it " + k.capabilities().stream().map(Capability::keyword).sorted().toList() + ")"))
+                .toList();
         Map<String, String> persons = keys.stream().collect(Collectors.toMap(k -> k.key().id(), TrustedKey::person, (a, b) -> a));
-        return Keyring.of(current, revoked, persons);
-    }
-
-    /** Current keys that exist but may not consent to {@code capability}, by key id. */
-    public Map<String, TrustedKey> untrustedFor(Capability capability) {
-        return keys.stream().filter(k -> !k.isRevoked() && !k.capabilities().contains(capability))
-                .collect(Collectors.toMap(k -> k.key().id(), Function.identity()));
+        return Keyring.of(current, revoked, withheld, persons);
     }
 }
