@@ -13,10 +13,8 @@ import dev.kwam.dsl.consent.ResourceGlob;
 import dev.kwam.dsl.consent.TokenCodec;
 import dev.kwam.dsl.vocab.Capability;
 import dev.kwam.node.cli.ExitCodes;
-import dev.kwam.node.cli.KwamCli;
+import dev.kwam.node.testing.InProcessKwam;
 import dev.kwam.node.up.RunningNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The consent-gated commands end to end on a real node (its own Raft group of one, real TLS, the CLI
@@ -89,15 +86,10 @@ class ConsentCommandsTest {
     }
 
     private int kwam(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cli = KwamCli.newCommandLine();
-        cli.setOut(new PrintWriter(o, true));
-        cli.setErr(new PrintWriter(e, true));
-        int code = cli.execute(args);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        InProcessKwam run = InProcessKwam.run(args);
+        out = run.out();
+        err = run.err();
+        return run.code();
     }
 
     private int onNode(String... args) {

@@ -14,10 +14,8 @@ import dev.kwam.dsl.consent.ResourceGlob;
 import dev.kwam.dsl.consent.TokenCodec;
 import dev.kwam.dsl.vocab.Capability;
 import dev.kwam.node.cli.ExitCodes;
-import dev.kwam.node.cli.KwamCli;
+import dev.kwam.node.testing.InProcessKwam;
 import dev.kwam.node.up.RunningNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The operator's hands on four real nodes (real TLS, one Raft group, the CLI in-process). {@code kwam node cordon /
@@ -85,15 +82,10 @@ class NodeMaintenanceTest {
     private int kwam(RunningNode via, String... args) {
         String[] all = Stream.concat(Stream.of(args), Stream.of("--node", "127.0.0.1:" + via.settings().dataPort(),
                 "--pki", clientPki.toString())).toArray(String[]::new);
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cli = KwamCli.newCommandLine();
-        cli.setOut(new PrintWriter(o, true));
-        cli.setErr(new PrintWriter(e, true));
-        int code = cli.execute(all);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        InProcessKwam run = InProcessKwam.run(all);
+        out = run.out();
+        err = run.err();
+        return run.code();
     }
 
     private Path file(int seed) throws Exception {
