@@ -183,9 +183,10 @@ class SixNodeHealIT {
             } else {
                 extra.addAll(List.of("--seed", "127.0.0.1:" + seedPort));
             }
-            nodes.put("node-" + n, fleet.add(NodeProcess.start(work, "node-" + n, control, freePort(), freePort(), extra)));
-        }
-        for (NodeProcess node : nodes.values()) {
+            NodeProcess node = fleet.add(NodeProcess.start(work, "node-" + n, control, freePort(), freePort(), extra));
+            nodes.put("node-" + n, node);
+            // One at a time: eight JVMs warming up at once on two cores stall heartbeats past the failure detector's
+            // pause (4-5 s seen), and the resolver downs members that were only busy before the test has begun.
             await(START, node.name + " /ready 200", fleet, () -> status(node, "/ready") == 200);
         }
         NodeProcess first = nodes.get("node-1");
