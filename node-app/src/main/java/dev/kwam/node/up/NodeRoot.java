@@ -1,6 +1,7 @@
 package dev.kwam.node.up;
 
 import dev.kwam.actors.pki.MutualTls;
+import dev.kwam.hud.ApiRoutes;
 import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.api.NodeRequests;
 import dev.kwam.node.authz.Authorizer;
@@ -14,6 +15,7 @@ import dev.kwam.node.grpc.AdminGrpcService;
 import dev.kwam.node.heal.Healing;
 import dev.kwam.node.health.HealthRoutes;
 import dev.kwam.node.health.ReadinessCheck;
+import dev.kwam.node.hud.NodeHudData;
 import dev.kwam.node.maintenance.Drains;
 import dev.kwam.node.maintenance.FleetMaintenance;
 import dev.kwam.placement.census.Census;
@@ -91,8 +93,9 @@ public final class NodeRoot {
                 data.address().getHostString(), data.address().getPort());
         Optional<BoundPort> probePort = Optional.empty();
         if (probes == Probes.SERVED) {
-            probePort = Optional.of(started(system, probes(system, settings, store, registered, authorizer.summary())));
-            LOG.info("/health and /ready on http://{}:{}", probePort.get().address().getHostString(), probePort.get().address().getPort());
+            probePort = Optional.of(started(system, probes(system, settings, store, registered, authorizer.summary(), kwamNode)));
+            LOG.info("/health, /ready and the HUD's API (/api/status, /api/nodes) on http://{}:{}",
+                    probePort.get().address().getHostString(), probePort.get().address().getPort());
         }
         return new Started(kwamNode, data.address(), probePort.map(BoundPort::address));
     }
@@ -129,12 +132,13 @@ public final class NodeRoot {
 
     /** The readiness probe: an Up member registered in the census whose store takes writes. */
     private static BoundPort probes(ActorSystem<?> system, NodeSettings settings, OpenStore store, AtomicBoolean registered,
-            String authorization) throws StartupException {
+            String authorization, ActorRef<KwamNode.Command> kwamNode) throws StartupException {
         String joining = settings.foundsCluster() ? "itself (founding a new cluster)" : joining(settings);
         Cluster cluster = Cluster.get(system);
         HealthRoutes routes = new HealthRoutes(new ReadinessCheck(cluster, store::snapshot, joining, registered::get, authorization), cluster);
         return BoundPort.await("metrics-unbind", Http.get(system).newServerAt(settings.metricsHost(), settings.metricsPort())
-                .bind(routes.routes()), "metrics port", settings.metricsHost() + ":" + settings.metricsPort(), "--metrics-port");
+                .bind(routes.routes().orElse(new ApiRoutes(new NodeHudData(system, kwamNode, Clock.systemUTC()), Clock.systemUTC())
+                        .routes())), "metrics port", settings.metricsHost() + ":" + settings.metricsPort(), "--metrics-port");
     }
 
     /** The seeds this node joins through, for the operator. */

@@ -110,6 +110,11 @@ class NodeMaintenanceTest {
         TestCluster.await(Duration.ofSeconds(30), "node-2 sees node-4 cordoned", () ->
                 kwam(writer, "client", "status") == ExitCodes.OK
                         && out.lines().anyMatch(l -> l.startsWith("node-4 ") && l.contains(" cordoned ")));
+        // The HUD's API says the same, from the same view, labelled LIVE.
+        var api = cluster.get(writer.metricsAddress().getPort(), "/api/nodes?state=cordoned");
+        assertEquals(200, api.statusCode(), api.body());
+        assertTrue(api.body().contains("\"name\":\"node-4\"") && api.body().contains("\"total\":1")
+                && api.body().contains("\"source\":\"LIVE\""), api.body());
         for (int i = 0; i < 4; i++) {
             assertEquals(ExitCodes.OK, kwam(writer, "client", "protect", file(i).toString(), "--data", "2", "--parity", "1"), err);
             Cid cid = Cid.parse(out.strip());

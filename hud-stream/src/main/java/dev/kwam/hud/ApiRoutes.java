@@ -1,0 +1,128 @@
+package dev.kwam.hud;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The HUD's REST API (docs/api.md): {@code GET /api/status}, {@code /api/nodes} (paged and filtered) and {@code
+ * /api/nodes/{name}}. Every record, and every answer's envelope, carries {@code source} and {@code observed_at}; a
+ * fleet that could not be read is answered 503 with {@code "source":"UNAVAILABLE"} and the reason, never as an
+ * empty fleet. Read only: no route changes anything.
+ */
+public final class ApiRoutes extends AllDirectives {
+    private final HudData data;
+    private final Clock clock;
+
+    public ApiRoutes(HudData data, Clock clock) {
+        this.data = data;
+        this.clock = clock;
+    }
+
+    public Route routes() {
+        return pathPrefix("api", () -> get(() -> concat(
+                path("status", () -> completeWithFuture(status())),
+                path("nodes", () -> parameterMultiMap(params -> completeWithFuture(nodes(params)))),
+                path(PathMatchers.segment("nodes").slash(PathMatchers.segment()), name -> completeWithFuture(node(name))),
+                pathPrefix(PathMatchers.segment(), unknown -> complete(error(404, "no API endpoint /api/" + unknown,
+                        "the endpoints are /api/status, /api/nodes and /api/nodes/{name} (docs/api.md)"))))));
+    }
+
+    private CompletionStage<HttpResponse> status() {
+        return read(fleet -> {
+            int live = 0;
+            int unreachable = 0;
+            Map<String, Long> marked = new TreeMap<>();
+            for (NodeRecord n : fleet.nodes()) {
+                live += n.live() ? 1 : 0;
+                unreachable += !n.reachable() && !"gone".equals(n.status()) ? 1 : 0;
+                if (!n.mark().isEmpty()) {
+                    marked.merge(n.mark(), 1L, Long::sum);
+                }
+            }
+            Json json = new Json().beginObject().field("self", fleet.self())
+                    .name("nodes").beginObject().field("total", fleet.nodes().size()).field("live", live)
+                    .field("unreachable", unreachable).name("marked").beginObject();
+            marked.forEach(json::field);
+            json.endObject().endObject()
+                    .field("authorization", fleet.authorization()).field("consensus", fleet.consensus());
+            labels(json, fleet.source(), fleet.observedAt());
+            return ok(json.endObject().toString());
+        });
+    }
+
+    private CompletionStage<HttpResponse> nodes(Map<String, List<String>> params) {
+        NodeQuery query;
+        try {
+            query = NodeQuery.parse(params);
+        } catch (BadQuery bad) {
+            return java.util.concurrent.CompletableFuture.completedFuture(error(400, bad.getMessage(), bad.fix()));
+        }
+        return read(fleet -> {
+            Page<NodeRecord> page = query.page(fleet.nodes(), fleet.source());
+            Json json = new Json().beginObject().name("items").beginArray();
+            page.items().forEach(n -> node(json, n, fleet));
+            json.endArray().field("total", page.total()).field("next", page.next().orElse(null));
+            labels(json, fleet.source(), fleet.observedAt());
+            return ok(json.endObject().toString());
+        });
+    }
+
+    private CompletionStage<HttpResponse> node(String name) {
+        return read(fleet -> {
+            Optional<NodeRecord> found = fleet.nodes().stream().filter(n -> n.name().equals(name)).findFirst();
+            if (found.isEmpty()) {
+                return error(404, "no node named '" + name + "' is known to " + fleet.self(), "GET /api/nodes lists the nodes by name");
+            }
+            Json json = new Json();
+            node(json, found.get(), fleet);
+            return ok(json.toString());
+        });
+    }
+
+    private static void node(Json json, NodeRecord n, FleetReading fleet) {
+        json.beginObject().field("name", n.name()).field("state", n.state()).field("status", n.status())
+                .field("reachable", n.reachable()).field("domains", n.domains()).field("mark", n.mark())
+                .field("data_endpoint", n.dataEndpoint()).field("spiffe_id", n.spiffeId());
+        labels(json, fleet.source(), fleet.observedAt());
+        json.endObject();
+    }
+
+    private CompletionStage<HttpResponse> read(java.util.function.Function<FleetReading, HttpResponse> answer) {
+        return data.fleet().thenApply(answer).exceptionally(failure -> error(503, "the fleet could not be read: "
+                + rootMessage(failure), "the node may be starting or leaving its cluster; try again shortly"));
+    }
+
+    private static void labels(Json json, Source source, Instant observedAt) {
+        json.field("source", source.name()).field("observed_at", observedAt.toString());
+    }
+
+    private static HttpResponse ok(String body) {
+        return HttpResponse.create().withStatus(200).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
+    }
+
+    private HttpResponse error(int status, String what, String fix) {
+        Json json = new Json().beginObject().field("error", what).field("fix", fix);
+        labels(json, Source.UNAVAILABLE, clock.instant());
+        return HttpResponse.create().withStatus(status)
+                .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, json.endObject().toString()));
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+}
