@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
 /**
  * A closed loop: {@code inFlight} lanes, each sending its next spend the moment its last one is answered, until
  * {@code count} spends were sent or {@code sendFor} has passed (so a slow target still ends in seconds; the rate
- * counts the spends answered over the time until the last answer). Each spend takes a fresh token id, so every one must be accepted; latency is
+ * counts the spends answered over the time until the last answer; at least {@link #MIN_SENT} are sent). Each spend takes a fresh token id, so every one must be accepted; latency is
  * from the call to its answer, in a histogram of microseconds (1 µs to 1 min, 3 significant digits).
  */
 final class ClosedLoop {
@@ -32,10 +32,13 @@ final class ClosedLoop {
         }
     }
 
+    /** However slow the target, a point has at least this many latencies (its p99 is then its maximum). */
+    static final int MIN_SENT = 30;
+
     private enum Answer { ACCEPTED, REFUSED, ERROR }
 
     private final SpendTarget target;
-    private final String prefix;
+    private final List<String> ids;
     private final int count;
     private final int inFlight;
     private final long stopSending;
@@ -45,10 +48,10 @@ final class ClosedLoop {
     private final CountDownLatch lanesDone;
     private volatile Throwable firstError;
 
-    private ClosedLoop(SpendTarget target, String prefix, int count, int inFlight, Duration sendFor) {
+    private ClosedLoop(SpendTarget target, List<String> ids, int inFlight, Duration sendFor) {
         this.target = target;
-        this.prefix = prefix;
-        this.count = count;
+        this.ids = ids;
+        this.count = ids.size();
         this.inFlight = inFlight;
         this.stopSending = System.nanoTime() + sendFor.toNanos();
         this.answers = new AtomicReferenceArray<>(count);
@@ -56,12 +59,12 @@ final class ClosedLoop {
     }
 
     /**
-     * Spends {@code prefix + 0 .. prefix + (count - 1)}, or as many as are sent within {@code sendFor}; fails if the
-     * answers take longer than {@code limit}.
+     * Spends {@code ids} in order, or as many of them as are sent within {@code sendFor}; fails if the answers take
+     * longer than {@code limit}.
      */
-    static Result run(SpendTarget target, String prefix, int count, int inFlight, Duration sendFor, Duration limit)
+    static Result run(SpendTarget target, List<String> ids, int inFlight, Duration sendFor, Duration limit)
             throws InterruptedException {
-        return new ClosedLoop(target, prefix, count, inFlight, sendFor).run(limit);
+        return new ClosedLoop(target, ids, inFlight, sendFor).run(limit);
     }
 
     private Result run(Duration limit) throws InterruptedException {
@@ -83,7 +86,7 @@ final class ClosedLoop {
             switch (answers.get(i)) {
                 case ACCEPTED:
                     accepted++;
-                    spent.add(prefix + i);
+                    spent.add(ids.get(i));
                     break;
                 case REFUSED:
                     refused++;
@@ -101,7 +104,7 @@ final class ClosedLoop {
      */
     private void lane() {
         while (true) {
-            if (System.nanoTime() - stopSending > 0) {
+            if (System.nanoTime() - stopSending > 0 && next.get() >= MIN_SENT) {
                 lanesDone.countDown();
                 return;
             }
@@ -111,7 +114,7 @@ final class ClosedLoop {
                 return;
             }
             long sent = System.nanoTime();
-            CompletableFuture<Boolean> answer = target.spend(prefix + i).toCompletableFuture();
+            CompletableFuture<Boolean> answer = target.spend(ids.get(i)).toCompletableFuture();
             if (answer.isDone()) {
                 try {
                     record(i, sent, answer.join(), null);

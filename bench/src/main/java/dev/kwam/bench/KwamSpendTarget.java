@@ -64,7 +64,7 @@ final class KwamSpendTarget implements SpendTarget {
         Voters group = Voters.parse(voters == 1 ? List.of() : given, Voter.parse(given.get(0)));
         List<RaftGroupHost> peers = new ArrayList<>();
         for (Voter v : group.members()) {
-            peers.add(RaftGroupHost.start(PeerSettings.of(v, group, storage.resolve(v.name())), new JournalStateMachine()));
+            peers.add(RaftGroupHost.start(peerSettings(v, group, storage.resolve(v.name())), new JournalStateMachine()));
         }
         awaitLeader(peers);
 
@@ -89,6 +89,20 @@ final class KwamSpendTarget implements SpendTarget {
         return new KwamSpendTarget(peers, systems, clients, nodes);
     }
 
+    /**
+     * node-app's settings, unless {@code -Dkwam.bench.election-ms=MIN} is given: an experiment only (election
+     * timeout MIN..2×MIN; Ratis heartbeats every MIN/2), to see how much of a spend waits on the heartbeat.
+     */
+    private static PeerSettings peerSettings(Voter self, Voters group, Path storage) {
+        PeerSettings defaults = PeerSettings.of(self, group, storage);
+        Long min = Long.getLong("kwam.bench.election-ms");
+        if (min == null) {
+            return defaults;
+        }
+        return new PeerSettings(self, group, storage, Duration.ofMillis(min), Duration.ofMillis(2 * min), defaults.snapshotEvery(),
+                defaults.snapshotOnStop(), defaults.tls());
+    }
+
     private static Config clusterConfig() {
         return ConfigFactory.parseString("""
                 pekko.actor.provider = cluster
@@ -97,6 +111,9 @@ final class KwamSpendTarget implements SpendTarget {
                 pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
                 pekko.cluster.downing-provider-class = ""
                 pekko.coordinated-shutdown.exit-jvm = off
+                # The figures are printed before the close: a slow graceful leave only lengthens the script.
+                pekko.coordinated-shutdown.default-phase-timeout = 2s
+                pekko.coordinated-shutdown.phases.cluster-exiting.timeout = 2s
                 pekko.loglevel = WARNING
                 """).withFallback(ConfigFactory.load());
     }

@@ -1,5 +1,6 @@
 package dev.kwam.bench;
 
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,13 +23,16 @@ import java.util.concurrent.ThreadLocalRandom;
  *   --parallel N    at most N spends measured at --in-flight (default 10000)
  *   --in-flight N   the concurrent point's lanes (default 64)
  *   --seconds S     a point stops sending after S seconds even if fewer were sent (default 4)
- *   --warmup N      unmeasured spends first, half at 1 in flight and half concurrent, at most S/2 s each (default 1000)
+ *   --shards N      unmeasured first: one spend per ledger shard, at --in-flight (default: Pekko's number-of-shards)
+ *   --warmup N      then at most N unmeasured spends at 1 in flight, for at most S seconds (default 500)
  * </pre>
  * Prints one {@code point ...} line per measured point, key=value, for the script to read.
  */
 public final class SpendBench {
     private static final int REPLAYS = 100;
     private static final Duration POINT_LIMIT = Duration.ofMinutes(3);
+    /** The shard warm-up sends all its spends, however slow the target. */
+    private static final Duration WARMUP_LIMIT = Duration.ofMinutes(5);
 
     private SpendBench() {
     }
@@ -52,16 +56,24 @@ public final class SpendBench {
         int serial = option(rest, "--serial", 2_000);
         int parallel = option(rest, "--parallel", 10_000);
         int inFlight = option(rest, "--in-flight", 64);
-        int warmup = option(rest, "--warmup", 1_000);
+        int warmup = option(rest, "--warmup", 500);
+        int shards = option(rest, "--shards", ConfigFactory.load().getInt("pekko.cluster.sharding.number-of-shards"));
         Duration sendFor = Duration.ofSeconds(option(rest, "--seconds", 4));
         int exit = 0;
         try {
             // Token ids never repeat across runs against the same etcd data, nor between points.
-            String run = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-            ClosedLoop.run(target, "tok-" + run + "-warm1-", warmup / 2, 1, sendFor.dividedBy(2), POINT_LIMIT);
-            ClosedLoop.run(target, "tok-" + run + "-warmN-", warmup - warmup / 2, inFlight, sendFor.dividedBy(2), POINT_LIMIT);
-            exit = Math.max(exit, point(target, "tok-" + run + "-p1-", serial, 1, sendFor));
-            exit = Math.max(exit, point(target, "tok-" + run + "-pN-", parallel, inFlight, sendFor));
+            String run = "tok-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+            List<String> spent = new ArrayList<>();
+            ClosedLoop.Result cold = ClosedLoop.run(target, TokenIds.onePerShard(run + "-shard-", shards), inFlight, WARMUP_LIMIT, WARMUP_LIMIT);
+            System.out.printf(Locale.ROOT, "warmup target=%s voters=%d one_per_shard=%d secs=%.2f per_sec=%.0f errors=%d%n",
+                    target.name(), target.voters(), cold.sent(), cold.elapsedNanos() / 1e9, cold.perSecond(), cold.errors());
+            if (cold.firstError() != null) {
+                System.err.println("warm-up: first error: " + cold.firstError());
+            }
+            spent.addAll(cold.spent());
+            spent.addAll(ClosedLoop.run(target, TokenIds.sequence(run + "-warm-", warmup), 1, sendFor, POINT_LIMIT).spent());
+            exit = Math.max(exit, point(target, TokenIds.sequence(run + "-serial-", serial), 1, sendFor, spent));
+            exit = Math.max(exit, point(target, TokenIds.sequence(run + "-parallel-", parallel), inFlight, sendFor, spent));
         } finally {
             target.close();
         }
@@ -69,23 +81,33 @@ public final class SpendBench {
         System.exit(exit);
     }
 
-    /** Measures one point and replays 100 of its tokens; 0 when clean, 1 on errors, 3 when a replay got through. */
-    private static int point(SpendTarget target, String prefix, int count, int inFlight, Duration sendFor) throws InterruptedException {
-        if (count <= 0) {
+    /**
+     * Measures one point, then replays 100 spent tokens: this point's, topped up with earlier ones when a slow
+     * target spent fewer than 100 in the time. 0 when clean, 1 on errors, 3 when a replay or a fresh token was
+     * answered wrongly. Adds this point's spent tokens to {@code spent}.
+     */
+    private static int point(SpendTarget target, List<String> ids, int inFlight, Duration sendFor, List<String> spent)
+            throws InterruptedException {
+        if (ids.isEmpty()) {
             return 0;
         }
-        ClosedLoop.Result r = ClosedLoop.run(target, prefix, count, inFlight, sendFor, POINT_LIMIT);
+        ClosedLoop.Result r = ClosedLoop.run(target, ids, inFlight, sendFor, POINT_LIMIT);
+        List<String> replayed = new ArrayList<>(r.spent().subList(0, Math.min(REPLAYS, r.spent().size())));
+        for (int i = spent.size() - 1; i >= 0 && replayed.size() < REPLAYS; i--) {
+            replayed.add(spent.get(i));
+        }
+        spent.addAll(r.spent());
         int refused = 0;
-        int replays = Math.min(REPLAYS, r.spent().size());
-        for (String id : r.spent().subList(0, replays)) {
+        int replays = replayed.size();
+        for (String id : replayed) {
             if (!target.spend(id).toCompletableFuture().join()) {
                 refused++;
             }
         }
         System.out.printf(Locale.ROOT, "point target=%s voters=%d in_flight=%d spends=%d accepted=%d refused_fresh=%d errors=%d "
-                        + "secs=%.2f per_sec=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.1f replays_refused=%d/%d%n",
+                        + "secs=%.2f per_sec=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.1f replays_refused=%d/%d%n",
                 target.name(), target.voters(), inFlight, r.sent(), r.accepted(), r.refused(), r.errors(), r.elapsedNanos() / 1e9,
-                r.perSecond(), r.millisAt(50), r.millisAt(99), r.latencyMicros().getMaxValue() / 1_000.0, refused, replays);
+                r.perSecond(), r.millisAt(50), r.millisAt(90), r.millisAt(99), r.latencyMicros().getMaxValue() / 1_000.0, refused, replays);
         if (r.firstError() != null) {
             System.err.println("first error: " + r.firstError());
         }
