@@ -5,7 +5,7 @@
 # ratio KWAM/etcd of each repeat. After every point 100 spent tokens are spent again and every replay must
 # be refused: one accepted fails the script. See docs/benchmarks.md.
 #
-#   bench/scripts/consent-spend.sh [REPEATS] [SECONDS]      (defaults: 3 repeats, 4 s per measured point)
+#   bench/scripts/consent-spend.sh [REPEATS] [SECONDS]      (defaults: 3 repeats, 3 s per measured point)
 #
 # Per repeat, in turn: KWAM 1 voter, etcd 1 member, KWAM 3 voters (3 actor systems, 3 Ratis peers, one JVM),
 # etcd 3 members (3 processes); each starts fresh, with its data under one temp dir on the same disk, and is
@@ -17,7 +17,7 @@ jar="$root/bench/target/kwam-bench.jar"
 command -v etcd >/dev/null || { echo "error: etcd is not on PATH; install it with: apt-get install -y etcd-server" >&2; exit 2; }
 command -v etcdctl >/dev/null || { echo "error: etcdctl is not on PATH; install it with: apt-get install -y etcd-client" >&2; exit 2; }
 [[ -f "$jar" ]] || { echo "error: $jar missing; build it with: mvn -B -o -q -pl bench -am package -DskipTests" >&2; exit 2; }
-repeats="${1:-3}"; seconds="${2:-4}"
+repeats="${1:-3}"; seconds="${2:-3}"
 java_cmd=(java -Xmx1g -cp "$jar" dev.kwam.bench.SpendBench)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -103,7 +103,9 @@ awk '
       l["r99", k] = l["r99", k] " " p99["kwam", k, r] / p99["etcd", k, r]
     }
     print ""
-    print "medians over repeats | voters | in flight | KWAM spends/s | etcd spends/s | ratio | KWAM p50 / p99 ms | etcd p50 / p99 ms | p50 ratio | p99 ratio"
+    print "medians over the repeats (ratios: the median of each repeat's KWAM/etcd)"
+    print "| voters | in flight | KWAM spends/s | etcd spends/s | ratio | KWAM p50 / p99 ms | etcd p50 / p99 ms | p50 ratio | p99 ratio |"
+    print "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     n = split("1|1 1|64 3|1 3|64", order, " ")
     for (i = 1; i <= n; i++) { k = order[i]; if (!(("rr", k) in l)) continue; split(k, vk, "|")
       printf "| %s | %s | %.0f | %.0f | %.3f | %.1f / %.1f | %.1f / %.1f | %.1f | %.1f |\n", vk[1], vk[2],
