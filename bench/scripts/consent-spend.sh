@@ -103,7 +103,7 @@ awk '
       l["r99", k] = l["r99", k] " " p99["kwam", k, r] / p99["etcd", k, r]
     }
     print ""
-    print "medians over the repeats (ratios: the median of each repeat's KWAM/etcd)"
+    print "medians over the repeats (each ratio: the median of the per-repeat KWAM/etcd)"
     print "| voters | in flight | KWAM spends/s | etcd spends/s | ratio | KWAM p50 / p99 ms | etcd p50 / p99 ms | p50 ratio | p99 ratio |"
     print "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     n = split("1|1 1|64 3|1 3|64", order, " ")
