@@ -1,5 +1,6 @@
 package dev.kwam.bench;
 
+import dev.kwam.actors.runtime.CommonPool;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class SpendBench {
     }
 
     public static void main(String[] args) throws Exception {
+        CommonPool.atLeastTwo(); // as the node's main does
         if (args.length < 2) {
             System.err.println("usage: SpendBench kwam VOTERS STORAGE_DIR [--serial N] [--parallel N] [--in-flight N] [--warmup N]\n"
                     + "       SpendBench etcd ENDPOINT[,ENDPOINT...] [same options]");

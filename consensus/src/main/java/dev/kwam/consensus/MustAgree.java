@@ -55,11 +55,12 @@ public final class MustAgree {
 
     // Consent tokens
     public CompletionStage<ConsentLedger.SpendOutcome> spend(String tokenId, String spender, String action) {
-        return ask(ConsentLedger.TYPE_KEY, tokenId, replyTo -> new ConsentLedger.Spend(spender, action, replyTo));
+        return ask(ConsentLedger.TYPE_KEY, ConsentLedger.bucketOf(tokenId), replyTo -> new ConsentLedger.Spend(tokenId, spender, action,
+                replyTo));
     }
 
     public CompletionStage<ConsentLedger.TokenState> isSpent(String tokenId) {
-        return ask(ConsentLedger.TYPE_KEY, tokenId, ConsentLedger.Check::new);
+        return ask(ConsentLedger.TYPE_KEY, ConsentLedger.bucketOf(tokenId), replyTo -> new ConsentLedger.Check(tokenId, replyTo));
     }
 
     // Trust roots

@@ -42,11 +42,26 @@ class EntitySerializationTest {
     @Test
     void consentLedgerMessagesRoundTrip() {
         ActorRef<Object> ref = KIT.createTestProbe().ref();
-        for (Object m : List.of(new ConsentLedger.Spend("alice", "drain", ref.narrow()), new ConsentLedger.Check(ref.narrow()),
+        for (Object m : List.of(new ConsentLedger.Spend("t", "alice", "drain", ref.narrow()), new ConsentLedger.Check("t", ref.narrow()),
                 new ConsentLedger.Spent("t", AT), new ConsentLedger.AlreadySpent("t", "alice", "drain", AT),
-                new ConsentLedger.Unspent("t"), new ConsentLedger.TokenSpent("alice", "drain", AT))) {
+                new ConsentLedger.Unspent("t"), new ConsentLedger.TokenSpent("t", "alice", "drain", AT))) {
             roundTrips(m);
         }
+    }
+
+    @Test
+    void aLedgerSnapshotRoundTrips() {
+        ConsentLedger.Snapshot snap = new ConsentLedger.Snapshot(new String[] {"t1", "t2"}, new String[] {"alice", "bob"},
+                new String[] {"drain", "deploy"}, new long[] {AT.getEpochSecond(), 7}, new int[] {AT.getNano(), 9});
+        Serialization serialization = SerializationExtension.get(Adapter.toClassic(KIT.system()));
+        var serializer = serialization.findSerializerFor(snap);
+        ConsentLedger.Snapshot back = (ConsentLedger.Snapshot) serialization.deserialize(serializer.toBinary(snap), serializer.identifier(),
+                Serializers.manifestFor(serializer, snap)).get();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(snap.tokens(), back.tokens());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(snap.spenders(), back.spenders());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(snap.actions(), back.actions());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(snap.seconds(), back.seconds());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(snap.nanos(), back.nanos());
     }
 
     @Test

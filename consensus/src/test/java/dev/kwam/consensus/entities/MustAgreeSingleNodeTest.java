@@ -92,6 +92,35 @@ class MustAgreeSingleNodeTest {
     }
 
     @Test
+    void aBucketRecoveredFromItsSnapshotStillRefusesEveryTokenItSpent() throws Exception {
+        // 1,050 tokens of one bucket: its snapshot (every 1,000 events) plus a tail of 50 is what a new incarnation reads.
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; tokens.size() < 1050; i++) {
+            if (ConsentLedger.bucketOf("snap-" + i).equals("7")) {
+                tokens.add("snap-" + i);
+            }
+        }
+        try (RaftTestGroup group = RaftTestGroup.start(storage, 1, true)) {
+            try (MustAgreeCluster cluster = new MustAgreeCluster(1, group.voters(), CLIENT_TIMEOUT)) {
+                List<CompletableFuture<SpendOutcome>> spends = new ArrayList<>();
+                for (String t : tokens) {
+                    spends.add(cluster.node(0).spend(t, "writer", "drain").toCompletableFuture());
+                }
+                spends.forEach(f -> assertInstanceOf(Spent.class, f.join()));
+            }
+            group.stopAll();
+            group.startAll();
+            try (MustAgreeCluster again = new MustAgreeCluster(1, group.voters(), CLIENT_TIMEOUT)) {
+                for (String t : List.of(tokens.get(0), tokens.get(999), tokens.get(1049))) {
+                    AlreadySpent kept = assertInstanceOf(AlreadySpent.class, await(again.node(0).spend(t, "replay", "drain")));
+                    assertEquals("writer", kept.firstSpender(), t);
+                }
+                assertInstanceOf(Unspent.class, await(again.node(0).isSpent("snap-never")));
+            }
+        }
+    }
+
+    @Test
     void nodeMarksArePutClearedAndOutliveAFullRestart() throws Exception {
         try (RaftTestGroup group = RaftTestGroup.start(storage, 1, true)) {
             try (MustAgreeCluster cluster = new MustAgreeCluster(1, group.voters(), CLIENT_TIMEOUT)) {

@@ -39,26 +39,26 @@ class TwoIncarnationsTest {
             try {
                 ConsensusExtension.get(a.system()).attach(left);
                 ConsensusExtension.get(b.system()).attach(right);
-                ActorRef<ConsentLedger.Command> onA = a.spawn(ConsentLedger.create("tok-split"));
-                ActorRef<ConsentLedger.Command> onB = b.spawn(ConsentLedger.create("tok-split"));
+                ActorRef<ConsentLedger.Command> onA = a.spawn(ConsentLedger.create(ConsentLedger.bucketOf("tok-split")));
+                ActorRef<ConsentLedger.Command> onB = b.spawn(ConsentLedger.create(ConsentLedger.bucketOf("tok-split")));
                 TestProbe<TokenState> checks = a.createTestProbe();
-                onA.tell(new ConsentLedger.Check(checks.ref()));
-                onB.tell(new ConsentLedger.Check(checks.ref()));
+                onA.tell(new ConsentLedger.Check("tok-split", checks.ref()));
+                onB.tell(new ConsentLedger.Check("tok-split", checks.ref()));
                 checks.expectMessage(WAIT, new ConsentLedger.Unspent("tok-split"));
                 checks.expectMessage(WAIT, new ConsentLedger.Unspent("tok-split"));
 
                 TestProbe<SpendOutcome> spendsA = a.createTestProbe();
-                onA.tell(new ConsentLedger.Spend("alice", "drain n3", spendsA.ref()));
+                onA.tell(new ConsentLedger.Spend("tok-split", "alice", "drain n3", spendsA.ref()));
                 assertInstanceOf(ConsentLedger.Spent.class, spendsA.receiveMessage(WAIT));
 
                 TestProbe<SpendOutcome> spendsB = b.createTestProbe();
-                onB.tell(new ConsentLedger.Spend("bob", "wipe n3", spendsB.ref()));
+                onB.tell(new ConsentLedger.Spend("tok-split", "bob", "wipe n3", spendsB.ref()));
                 spendsB.expectTerminated(onB, WAIT);
                 spendsB.expectNoMessage(Duration.ofMillis(200));
 
-                ActorRef<ConsentLedger.Command> again = b.spawn(ConsentLedger.create("tok-split"));
+                ActorRef<ConsentLedger.Command> again = b.spawn(ConsentLedger.create(ConsentLedger.bucketOf("tok-split")));
                 TestProbe<TokenState> after = b.createTestProbe();
-                again.tell(new ConsentLedger.Check(after.ref()));
+                again.tell(new ConsentLedger.Check("tok-split", after.ref()));
                 AlreadySpent state = assertInstanceOf(AlreadySpent.class, after.receiveMessage(WAIT));
                 assertEquals("alice", state.firstSpender());
                 assertEquals("drain n3", state.firstAction());

@@ -1,5 +1,6 @@
 package dev.kwam.node.cli;
 
+import dev.kwam.actors.runtime.CommonPool;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -60,6 +61,7 @@ public final class KwamCli implements Callable<Integer> {
     private boolean verbose;
 
     public static void main(String[] args) {
+        CommonPool.atLeastTwo();
         Verbosity.configureLogging(Verbosity.debug(args));
         System.exit(newCommandLine().execute(args));
     }
