@@ -9,13 +9,18 @@
 #
 # Per repeat, in turn: KWAM 1 voter, etcd 1 member, KWAM 3 voters (3 actor systems, 3 Ratis peers, one JVM),
 # etcd 3 members (3 processes); each starts fresh, with its data under one temp dir on the same disk, and is
-# stopped before the next starts. Installs nothing.
+# stopped before the next starts. Installs etcd-server and etcd-client from Debian when they are missing.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 jar="$root/bench/target/kwam-bench.jar"
-command -v etcd >/dev/null || { echo "error: etcd is not on PATH; install it with: apt-get install -y etcd-server" >&2; exit 2; }
-command -v etcdctl >/dev/null || { echo "error: etcdctl is not on PATH; install it with: apt-get install -y etcd-client" >&2; exit 2; }
+# etcd is the anchor: Debian's packages, installed here when missing (as root, or through sudo).
+if ! command -v etcd >/dev/null || ! command -v etcdctl >/dev/null; then
+  sudo_cmd=(); [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo -n)
+  echo "installing Debian's etcd-server and etcd-client (the anchor this benchmark measures against)" >&2
+  "${sudo_cmd[@]}" apt-get install -y etcd-server etcd-client >&2 || {
+    echo "error: etcd is not installed and apt-get could not install it; run: apt-get install -y etcd-server etcd-client" >&2; exit 2; }
+fi
 [[ -f "$jar" ]] || { echo "error: $jar missing; build it with: mvn -B -o -q -pl bench -am package -DskipTests" >&2; exit 2; }
 repeats="${1:-3}"; seconds="${2:-3}"
 java_cmd=(java -Xmx1g -cp "$jar" dev.kwam.bench.SpendBench)
