@@ -17,6 +17,13 @@ sealed interface JournalReply {
     record Fenced(String persistenceId, long expected, long offered) implements JournalReply {
     }
 
+    /** An {@link JournalRequest.AppendBatch}'s answers: one {@link Appended} or {@link Fenced} per append, in order. */
+    record Batch(List<JournalReply> replies) implements JournalReply {
+        public Batch {
+            replies = List.copyOf(replies);
+        }
+    }
+
     /** A delete or snapshot save was applied. */
     enum Applied implements JournalReply {
         INSTANCE

@@ -10,7 +10,8 @@ import java.util.List;
 sealed interface JournalRequest {
     String persistenceId();
 
-    sealed interface Command extends JournalRequest permits Append, DeleteEventsTo, SaveSnapshot, DeleteSnapshot, DeleteSnapshots {
+    sealed interface Command extends JournalRequest permits Append, AppendBatch, DeleteEventsTo, SaveSnapshot, DeleteSnapshot,
+            DeleteSnapshots {
     }
 
     sealed interface Query extends JournalRequest permits Replay, ReadHighest, LoadSnapshot {
@@ -24,6 +25,21 @@ sealed interface JournalRequest {
     record Append(String persistenceId, long from, long to, List<StoredEvent> events) implements Command {
         public Append {
             events = List.copyOf(events);
+        }
+    }
+
+    /**
+     * Appends of several entities in one log entry (group commit: one Raft round and one fsync for every persist
+     * that queued while the previous entry was being committed). Each is fenced on its own, in order.
+     */
+    record AppendBatch(List<Append> appends) implements Command {
+        public AppendBatch {
+            appends = List.copyOf(appends);
+        }
+
+        @Override
+        public String persistenceId() {
+            return appends.size() + " entities (first " + (appends.isEmpty() ? "none" : appends.get(0).persistenceId()) + ")";
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.kwam.consensus.journal;
 
 import dev.kwam.consensus.journal.JournalReply.Appended;
+import dev.kwam.consensus.journal.JournalReply.Batch;
 import dev.kwam.consensus.journal.JournalReply.Applied;
 import dev.kwam.consensus.journal.JournalReply.Events;
 import dev.kwam.consensus.journal.JournalReply.Fenced;
 import dev.kwam.consensus.journal.JournalReply.Highest;
 import dev.kwam.consensus.journal.JournalReply.SnapshotFound;
 import dev.kwam.consensus.journal.JournalRequest.Append;
+import dev.kwam.consensus.journal.JournalRequest.AppendBatch;
 import dev.kwam.consensus.journal.JournalRequest.Command;
 import dev.kwam.consensus.journal.JournalRequest.DeleteEventsTo;
 import dev.kwam.consensus.journal.JournalRequest.DeleteSnapshot;
@@ -50,6 +52,15 @@ final class JournalState {
     private final TreeMap<String, TreeMap<Long, StoredSnapshot>> snapshots = new TreeMap<>();
 
     /** Refuses an append whose shape is wrong in itself, whatever the state (checked before it is logged too). */
+    static void check(AppendBatch b) throws MalformedJournalBytes {
+        if (b.appends().isEmpty()) {
+            throw new MalformedJournalBytes("an append batch with no append");
+        }
+        for (Append a : b.appends()) {
+            check(a);
+        }
+    }
+
     static void check(Append a) throws MalformedJournalBytes {
         if (a.persistenceId().isEmpty() || a.from() < 1 || a.to() < a.from()) {
             throw new MalformedJournalBytes("append to '" + a.persistenceId() + "' of sequence numbers " + a.from() + ".."
@@ -68,6 +79,13 @@ final class JournalState {
     JournalReply apply(Command command) throws MalformedJournalBytes {
         if (command instanceof Append a) {
             return append(a);
+        }
+        if (command instanceof AppendBatch b) {
+            List<JournalReply> replies = new ArrayList<>(b.appends().size());
+            for (Append a : b.appends()) {
+                replies.add(append(a));
+            }
+            return new Batch(replies);
         }
         if (command instanceof DeleteEventsTo d) {
             EntityLog log = logs.get(d.persistenceId());

@@ -69,6 +69,8 @@ public final class JournalStateMachine extends BaseStateMachine {
             }
             if (decoded instanceof Append a) {
                 JournalState.check(a);
+            } else if (decoded instanceof JournalRequest.AppendBatch b) {
+                JournalState.check(b);
             }
         } catch (MalformedJournalBytes refused) {
             trx.setException(refused);

@@ -1,12 +1,14 @@
 package dev.kwam.consensus.journal;
 
 import dev.kwam.consensus.journal.JournalReply.Appended;
+import dev.kwam.consensus.journal.JournalReply.Batch;
 import dev.kwam.consensus.journal.JournalReply.Applied;
 import dev.kwam.consensus.journal.JournalReply.Events;
 import dev.kwam.consensus.journal.JournalReply.Fenced;
 import dev.kwam.consensus.journal.JournalReply.Highest;
 import dev.kwam.consensus.journal.JournalReply.SnapshotFound;
 import dev.kwam.consensus.journal.JournalRequest.Append;
+import dev.kwam.consensus.journal.JournalRequest.AppendBatch;
 import dev.kwam.consensus.journal.JournalRequest.DeleteEventsTo;
 import dev.kwam.consensus.journal.JournalRequest.DeleteSnapshot;
 import dev.kwam.consensus.journal.JournalRequest.DeleteSnapshots;
@@ -40,9 +42,10 @@ final class JournalWire {
      */
     static final int MAX_PAYLOAD_BYTES = (1 << 20) + 4096;
 
-    private static final byte APPEND = 1, DELETE_EVENTS = 2, SAVE_SNAPSHOT = 3, DELETE_SNAPSHOT = 4, DELETE_SNAPSHOTS = 5;
+    private static final byte APPEND = 1, DELETE_EVENTS = 2, SAVE_SNAPSHOT = 3, DELETE_SNAPSHOT = 4, DELETE_SNAPSHOTS = 5,
+            APPEND_BATCH = 6;
     private static final byte REPLAY = 11, READ_HIGHEST = 12, LOAD_SNAPSHOT = 13;
-    private static final byte APPENDED = 1, FENCED = 2, APPLIED = 3, EVENTS = 4, HIGHEST = 5, SNAPSHOT_FOUND = 6;
+    private static final byte APPENDED = 1, FENCED = 2, APPLIED = 3, EVENTS = 4, HIGHEST = 5, SNAPSHOT_FOUND = 6, BATCH = 7;
 
     private JournalWire() {
     }
@@ -51,12 +54,12 @@ final class JournalWire {
         return bytes(out -> {
             if (request instanceof Append a) {
                 out.writeByte(APPEND);
-                out.writeUTF(a.persistenceId());
-                out.writeLong(a.from());
-                out.writeLong(a.to());
-                out.writeInt(a.events().size());
-                for (StoredEvent e : a.events()) {
-                    event(out, e);
+                append(out, a);
+            } else if (request instanceof AppendBatch b) {
+                out.writeByte(APPEND_BATCH);
+                out.writeInt(b.appends().size());
+                for (Append a : b.appends()) {
+                    append(out, a);
                 }
             } else if (request instanceof DeleteEventsTo d) {
                 out.writeByte(DELETE_EVENTS);
@@ -96,16 +99,14 @@ final class JournalWire {
         return decode(bytes, "request", in -> {
             byte kind = in.readByte();
             return switch (kind) {
-                case APPEND -> {
-                    String pid = in.readUTF();
-                    long from = in.readLong();
-                    long to = in.readLong();
+                case APPEND -> append(in);
+                case APPEND_BATCH -> {
                     int count = count(in);
-                    List<StoredEvent> events = new ArrayList<>(Math.min(count, 1024));
+                    List<Append> appends = new ArrayList<>(Math.min(count, 1024));
                     for (int i = 0; i < count; i++) {
-                        events.add(event(in));
+                        appends.add(append(in));
                     }
-                    yield new Append(pid, from, to, events);
+                    yield new AppendBatch(appends);
                 }
                 case DELETE_EVENTS -> new DeleteEventsTo(in.readUTF(), in.readLong());
                 case SAVE_SNAPSHOT -> new SaveSnapshot(in.readUTF(), snapshot(in));
@@ -119,9 +120,38 @@ final class JournalWire {
         });
     }
 
+    private static void append(DataOutputStream out, Append a) throws IOException {
+        out.writeUTF(a.persistenceId());
+        out.writeLong(a.from());
+        out.writeLong(a.to());
+        out.writeInt(a.events().size());
+        for (StoredEvent e : a.events()) {
+            event(out, e);
+        }
+    }
+
+    private static Append append(DataInputStream in) throws IOException, MalformedJournalBytes {
+        String pid = in.readUTF();
+        long from = in.readLong();
+        long to = in.readLong();
+        int count = count(in);
+        List<StoredEvent> events = new ArrayList<>(Math.min(count, 1024));
+        for (int i = 0; i < count; i++) {
+            events.add(event(in));
+        }
+        return new Append(pid, from, to, events);
+    }
+
     static byte[] encode(JournalReply reply) {
         return bytes(out -> {
-            if (reply instanceof Appended a) {
+            if (reply instanceof Batch b) {
+                out.writeByte(BATCH);
+                out.writeInt(b.replies().size());
+                for (JournalReply r : b.replies()) {
+                    byte[] one = encode(r);
+                    out.write(one, 1, one.length - 1); // each reply as it is encoded alone, without the format byte
+                }
+            } else if (reply instanceof Appended a) {
                 out.writeByte(APPENDED);
                 out.writeUTF(a.persistenceId());
                 out.writeLong(a.highest());
@@ -155,24 +185,40 @@ final class JournalWire {
     static JournalReply decodeReply(byte[] bytes) throws MalformedJournalBytes {
         return decode(bytes, "reply", in -> {
             byte kind = in.readByte();
-            return switch (kind) {
-                case APPENDED -> new Appended(in.readUTF(), in.readLong());
-                case FENCED -> new Fenced(in.readUTF(), in.readLong(), in.readLong());
-                case APPLIED -> Applied.INSTANCE;
-                case EVENTS -> {
-                    boolean more = in.readBoolean();
-                    int count = count(in);
-                    List<StoredEvent> events = new ArrayList<>(Math.min(count, 1024));
-                    for (int i = 0; i < count; i++) {
-                        events.add(event(in));
+            if (kind == BATCH) {
+                int count = count(in);
+                List<JournalReply> replies = new ArrayList<>(Math.min(count, 1024));
+                for (int i = 0; i < count; i++) {
+                    JournalReply one = reply(in.readByte(), in);
+                    if (!(one instanceof Appended) && !(one instanceof Fenced)) {
+                        throw new MalformedJournalBytes("a batch answers appends only, not " + one);
                     }
-                    yield new Events(events, more);
+                    replies.add(one);
                 }
-                case HIGHEST -> new Highest(in.readLong());
-                case SNAPSHOT_FOUND -> new SnapshotFound(in.readBoolean() ? Optional.of(snapshot(in)) : Optional.empty());
-                default -> throw new MalformedJournalBytes("unknown journal reply kind " + kind);
-            };
+                return new Batch(replies);
+            }
+            return reply(kind, in);
         });
+    }
+
+    private static JournalReply reply(byte kind, DataInputStream in) throws IOException {
+        return switch (kind) {
+            case APPENDED -> new Appended(in.readUTF(), in.readLong());
+            case FENCED -> new Fenced(in.readUTF(), in.readLong(), in.readLong());
+            case APPLIED -> Applied.INSTANCE;
+            case EVENTS -> {
+                boolean more = in.readBoolean();
+                int count = count(in);
+                List<StoredEvent> events = new ArrayList<>(Math.min(count, 1024));
+                for (int i = 0; i < count; i++) {
+                    events.add(event(in));
+                }
+                yield new Events(events, more);
+            }
+            case HIGHEST -> new Highest(in.readLong());
+            case SNAPSHOT_FOUND -> new SnapshotFound(in.readBoolean() ? Optional.of(snapshot(in)) : Optional.empty());
+            default -> throw new MalformedJournalBytes("unknown journal reply kind " + kind);
+        };
     }
 
     static void event(DataOutputStream out, StoredEvent e) throws IOException {

@@ -36,6 +36,7 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class RaftJournal extends AsyncWriteJournal {
     private final JournalGroup group = new JournalGroup(ConsensusExtension.get(Adapter.toTyped(context().system())));
+    private final GroupCommit commits = new GroupCommit(group);
     private final Payloads payloads = new Payloads(SerializationExtension.get(context().system()));
 
     @Override
@@ -61,7 +62,7 @@ public final class RaftJournal extends AsyncWriteJournal {
             return ScalaFutures.of(CompletableFuture.completedFuture(outcomes));
         }
         Append append = new Append(pid, from, to, events);
-        CompletionStage<Iterable<Optional<Exception>>> written = group.write(append, JournalReply.class).thenApply(reply -> {
+        CompletionStage<Iterable<Optional<Exception>>> written = commits.append(append).thenApply(reply -> {
             if (reply instanceof Fenced f) {
                 throw new CompletionException(fenced(f));
             }

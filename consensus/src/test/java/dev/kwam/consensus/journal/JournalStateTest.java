@@ -51,6 +51,17 @@ class JournalStateTest {
     }
 
     @Test
+    void aBatchFencesEachAppendOnItsOwnInOrder() throws Exception {
+        JournalState state = new JournalState();
+        state.apply(new Append("b", 1, 1, List.of(event(1))));
+        JournalReply reply = state.apply(new JournalRequest.AppendBatch(List.of(new Append("a", 1, 1, List.of(event(1))),
+                new Append("b", 1, 1, List.of(event(1))), new Append("a", 2, 2, List.of(event(2))),
+                new Append("a", 2, 2, List.of(event(2))))));
+        assertEquals(new JournalReply.Batch(List.of(new JournalReply.Appended("a", 1), new JournalReply.Fenced("b", 2, 1),
+                new JournalReply.Appended("a", 2), new JournalReply.Fenced("a", 3, 2))), reply);
+    }
+
+    @Test
     void theSameEntitiesWrittenInAnyOrderGiveTheSameSnapshotBytes() throws Exception {
         assertArrayEquals(bytes(history(List.of("a", "b", "c"))), bytes(history(List.of("c", "a", "b"))));
     }

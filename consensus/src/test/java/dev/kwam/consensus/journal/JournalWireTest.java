@@ -30,10 +30,12 @@ class JournalWireTest {
     private static final List<JournalRequest> REQUESTS = List.of(new Append("p|ü", 7, 8, List.of(EVENT)), new Append("p", 1, 1, List.of()),
             new DeleteEventsTo("p", Long.MAX_VALUE), new SaveSnapshot("p", SNAPSHOT), new DeleteSnapshot("p", 9, 0),
             new DeleteSnapshots("p", CRITERIA), new Replay("p", 1, Long.MAX_VALUE, Long.MAX_VALUE), new ReadHighest("p"),
-            new LoadSnapshot("p", CRITERIA));
+            new LoadSnapshot("p", CRITERIA),
+            new JournalRequest.AppendBatch(List.of(new Append("a", 7, 8, List.of(EVENT)), new Append("b", 1, 1, List.of()))));
     private static final List<JournalReply> REPLIES = List.of(new Appended("p", 8), new Fenced("p", 6, 3), Applied.INSTANCE,
             new Events(List.of(EVENT, EVENT), true), new Events(List.of(), false), new Highest(42),
-            new SnapshotFound(Optional.of(SNAPSHOT)), new SnapshotFound(Optional.empty()));
+            new SnapshotFound(Optional.of(SNAPSHOT)), new SnapshotFound(Optional.empty()),
+            new JournalReply.Batch(List.of(new Appended("a", 8), new Fenced("b", 2, 1))));
 
     @Test
     void everyRequestAndReplyKindDecodesToWhatWasEncoded() throws Exception {
