@@ -15,8 +15,8 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The HUD's REST API (docs/api.md): {@code GET /api/status}, {@code /api/nodes} (paged and filtered) and {@code
- * /api/nodes/{name}}. Every record, and every answer's envelope, carries {@code source} and {@code observed_at}; a
+ * The HUD's REST API (docs/api.md): {@code GET /api/status}, {@code /api/nodes} (paged and filtered), {@code
+ * /api/nodes/{name}}, {@code /api/objects} (paged) and {@code /api/objects/{cid}}. Every record, and every answer's envelope, carries {@code source} and {@code observed_at}; a
  * fleet that could not be read is answered 503 with {@code "source":"UNAVAILABLE"} and the reason, never as an
  * empty fleet. Read only: no route changes anything.
  */
@@ -34,8 +34,75 @@ public final class ApiRoutes extends AllDirectives {
                 path("status", () -> completeWithFuture(status())),
                 path("nodes", () -> parameterMultiMap(params -> completeWithFuture(nodes(params)))),
                 path(PathMatchers.segment("nodes").slash(PathMatchers.segment()), name -> completeWithFuture(node(name))),
+                path("objects", () -> parameterMultiMap(params -> completeWithFuture(objects(params)))),
+                path(PathMatchers.segment("objects").slash(PathMatchers.segment()), cid -> completeWithFuture(object(cid))),
                 pathPrefix(PathMatchers.segment(), unknown -> complete(error(404, "no API endpoint /api/" + unknown,
-                        "the endpoints are /api/status, /api/nodes and /api/nodes/{name} (docs/api.md)"))))));
+                        "the endpoints are /api/status, /api/nodes, /api/nodes/{name}, /api/objects and /api/objects/{cid} "
+                                + "(docs/api.md)"))))));
+    }
+
+    private CompletionStage<HttpResponse> objects(Map<String, List<String>> params) {
+        ObjectQuery query;
+        try {
+            query = ObjectQuery.parse(params);
+        } catch (BadQuery bad) {
+            return java.util.concurrent.CompletableFuture.completedFuture(error(400, bad.getMessage(), bad.fix()));
+        }
+        return data.objects(query.limit(), query.after()).thenApply(page -> {
+            boolean shown = query.label().map(l -> l == page.source()).orElse(true);
+            List<ObjectRecord> items = shown ? page.objects() : List.of();
+            Json json = new Json().beginObject().name("items").beginArray();
+            for (ObjectRecord o : items) {
+                json.beginObject();
+                object(json, o);
+                labels(json, page.source(), page.observedAt());
+                json.endObject();
+            }
+            boolean more = shown && page.more() && !items.isEmpty();
+            json.endArray().field("next", more ? items.get(items.size() - 1).cid() : null);
+            labels(json, page.source(), page.observedAt());
+            return ok(json.endObject().toString());
+        }).exceptionally(failure -> unreadable("the objects", failure));
+    }
+
+    private CompletionStage<HttpResponse> object(String cid) {
+        if (dev.kwam.codec.Cid.tryParse(cid).isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(error(400, "'" + cid + "' is not a content id",
+                    "expected sha256: followed by 64 lowercase hex digits, as GET /api/objects lists them"));
+        }
+        return data.object(cid).thenApply(one -> {
+            if (one.detail().isEmpty()) {
+                return error(404, "no object " + cid + " is known to this node's census", "GET /api/objects lists the objects");
+            }
+            ObjectDetail d = one.detail().get();
+            Json json = new Json().beginObject();
+            object(json, d.object());
+            json.name("stripes").beginArray();
+            for (ObjectDetail.Stripe s : d.stripes()) {
+                json.beginObject().field("index", s.index()).field("chunk", s.chunk()).field("k", s.k()).field("m", s.m())
+                        .name("fragments").beginArray();
+                for (ObjectDetail.Fragment f : s.fragments()) {
+                    json.beginObject().field("index", f.index()).field("cid", f.cid()).field("node", f.node()).field("state", f.state());
+                    labels(json, one.source(), one.observedAt());
+                    json.endObject();
+                }
+                json.endArray();
+                labels(json, one.source(), one.observedAt());
+                json.endObject();
+            }
+            json.endArray();
+            labels(json, one.source(), one.observedAt());
+            return ok(json.endObject().toString());
+        }).exceptionally(failure -> unreadable("object " + cid, failure));
+    }
+
+    private static void object(Json json, ObjectRecord o) {
+        json.field("cid", o.cid()).field("content_cid", o.contentCid()).field("size", o.size()).field("stripe_count", o.stripes());
+    }
+
+    private HttpResponse unreadable(String what, Throwable failure) {
+        return error(503, what + " could not be read: " + rootMessage(failure),
+                "the node may be starting or leaving its cluster; try again shortly");
     }
 
     private CompletionStage<HttpResponse> status() {
@@ -99,8 +166,7 @@ public final class ApiRoutes extends AllDirectives {
     }
 
     private CompletionStage<HttpResponse> read(java.util.function.Function<FleetReading, HttpResponse> answer) {
-        return data.fleet().thenApply(answer).exceptionally(failure -> error(503, "the fleet could not be read: "
-                + rootMessage(failure), "the node may be starting or leaving its cluster; try again shortly"));
+        return data.fleet().thenApply(answer).exceptionally(failure -> unreadable("the fleet", failure));
     }
 
     private static void labels(Json json, Source source, Instant observedAt) {

@@ -1,5 +1,6 @@
 package dev.kwam.hud;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -8,4 +9,10 @@ import java.util.concurrent.CompletionStage;
  */
 public interface HudData {
     CompletionStage<FleetReading> fleet();
+
+    /** Up to {@code limit} objects in cid order after the cid {@code after} (exclusive) when given. */
+    CompletionStage<ObjectsReading.Page> objects(int limit, Optional<String> after);
+
+    /** One object's stripes and fragments; empty detail when no such object is known. */
+    CompletionStage<ObjectsReading.One> object(String cid);
 }

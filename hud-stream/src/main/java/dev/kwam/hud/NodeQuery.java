@@ -25,19 +25,7 @@ record NodeQuery(int limit, Optional<String> after, Map<String, String> domains,
                 throw new BadQuery("unknown parameter '" + name + "'", "use limit, after, domain, state or label (docs/api.md)");
             }
         }
-        int limit = DEFAULT_LIMIT;
-        Optional<String> rawLimit = single(params, "limit");
-        if (rawLimit.isPresent()) {
-            try {
-                limit = Integer.parseInt(rawLimit.get());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new BadQuery("limit '" + rawLimit.get() + "' is not a whole number within 1.." + MAX_LIMIT,
-                        "for example limit=" + DEFAULT_LIMIT);
-            }
-        }
+        int limit = limit(params);
         Map<String, String> domains = new java.util.TreeMap<>();
         for (String d : params.getOrDefault("domain", List.of())) {
             int eq = d.indexOf('=');
@@ -50,19 +38,40 @@ record NodeQuery(int limit, Optional<String> after, Map<String, String> domains,
         if (state.isPresent() && !STATES.contains(state.get())) {
             throw new BadQuery("state '" + state.get() + "' is not one the API knows", "one of " + new java.util.TreeSet<>(STATES));
         }
-        Optional<Source> label = Optional.empty();
-        Optional<String> rawLabel = single(params, "label");
-        if (rawLabel.isPresent()) {
-            try {
-                label = Optional.of(Source.valueOf(rawLabel.get()));
-            } catch (IllegalArgumentException e) {
-                throw new BadQuery("label '" + rawLabel.get() + "' is not a source label", "one of LIVE, MODELED, UNAVAILABLE");
-            }
-        }
-        return new NodeQuery(limit, single(params, "after"), domains, state, label);
+        return new NodeQuery(limit, single(params, "after"), domains, state, label(params));
     }
 
-    private static Optional<String> single(Map<String, List<String>> params, String name) throws BadQuery {
+    /** {@code limit}: 1..{@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
+    static int limit(Map<String, List<String>> params) throws BadQuery {
+        Optional<String> raw = single(params, "limit");
+        if (raw.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(raw.get());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadQuery("limit '" + raw.get() + "' is not a whole number within 1.." + MAX_LIMIT, "for example limit=" + DEFAULT_LIMIT);
+        }
+        return limit;
+    }
+
+    static Optional<Source> label(Map<String, List<String>> params) throws BadQuery {
+        Optional<String> raw = single(params, "label");
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Source.valueOf(raw.get()));
+        } catch (IllegalArgumentException e) {
+            throw new BadQuery("label '" + raw.get() + "' is not a source label", "one of LIVE, MODELED, UNAVAILABLE");
+        }
+    }
+
+    static Optional<String> single(Map<String, List<String>> params, String name) throws BadQuery {
         List<String> values = params.getOrDefault(name, List.of());
         if (values.size() > 1) {
             throw new BadQuery("parameter '" + name + "' given " + values.size() + " times", "give it once");

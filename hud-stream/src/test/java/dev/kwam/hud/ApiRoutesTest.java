@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -39,6 +41,10 @@ class ApiRoutesTest {
     private static final Pattern NAME = Pattern.compile("\"name\":\"([^\"]+)\"");
     private static final Pattern NEXT = Pattern.compile("\"next\":(null|\"([^\"]+)\")");
 
+    private static final List<ObjectRecord> OBJECTS = java.util.stream.IntStream.range(0, 250)
+            .mapToObj(i -> dev.kwam.codec.Cid.of(("object " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
+            .sorted().map(cid -> new ObjectRecord(cid, cid, 1000, 1)).toList();
+
     private final ActorTestKit kit = ActorTestKit.create();
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicReference<CompletableFuture<FleetReading>> reading = new AtomicReference<>();
@@ -47,7 +53,32 @@ class ApiRoutesTest {
     @BeforeAll
     void bind() throws Exception {
         reading.set(CompletableFuture.completedFuture(fleet(250)));
-        HudData data = () -> reading.get();
+        HudData data = new HudData() {
+            @Override
+            public CompletionStage<FleetReading> fleet() {
+                return reading.get();
+            }
+
+            @Override
+            public CompletionStage<ObjectsReading.Page> objects(int limit, Optional<String> after) {
+                if (reading.get().isCompletedExceptionally()) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("census timed out"));
+                }
+                List<ObjectRecord> page = OBJECTS.stream().filter(o -> after.map(a -> o.cid().compareTo(a) > 0).orElse(true))
+                        .limit(limit + 1L).toList();
+                return CompletableFuture.completedFuture(new ObjectsReading.Page(page.subList(0, Math.min(limit, page.size())),
+                        page.size() > limit, Source.LIVE, OBSERVED));
+            }
+
+            @Override
+            public CompletionStage<ObjectsReading.One> object(String cid) {
+                Optional<ObjectDetail> detail = OBJECTS.stream().filter(o -> o.cid().equals(cid)).findFirst().map(o -> new ObjectDetail(o,
+                        List.of(new ObjectDetail.Stripe(0, o.contentCid(), 2, 1, List.of(new ObjectDetail.Fragment(0, o.cid(), "node-0001", "ok"),
+                                new ObjectDetail.Fragment(1, o.cid(), "node-0002", "missing"),
+                                new ObjectDetail.Fragment(2, o.cid(), "node-0003", "ok"))))));
+                return CompletableFuture.completedFuture(new ObjectsReading.One(detail, Source.LIVE, OBSERVED));
+            }
+        };
         binding = Http.get(kit.system()).newServerAt("127.0.0.1", 0).bind(new ApiRoutes(data, Clock.systemUTC()).routes())
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -162,14 +193,51 @@ class ApiRoutesTest {
     }
 
     @Test
+    void objectPagesCoverEveryObjectOnceAndOneObjectShowsEachFragmentLabelled() throws Exception {
+        Set<String> seen = new LinkedHashSet<>();
+        String cursor = null;
+        do {
+            HttpResponse<String> r = get("/api/objects?limit=100" + (cursor == null ? "" : "&after=" + cursor));
+            assertEquals(200, r.statusCode(), r.body());
+            Matcher cids = Pattern.compile("\"cid\":\"(sha256:[0-9a-f]{64})\"").matcher(r.body());
+            int onPage = 0;
+            while (cids.find()) {
+                assertTrue(seen.add(cids.group(1)), "seen twice: " + cids.group(1));
+                onPage++;
+            }
+            assertLabelled(r.body(), onPage + 1);
+            Matcher next = NEXT.matcher(r.body());
+            assertTrue(next.find(), r.body());
+            cursor = next.group(2);
+        } while (cursor != null);
+        assertEquals(250, seen.size());
+
+        String cid = OBJECTS.get(7).cid();
+        HttpResponse<String> one = get("/api/objects/" + cid);
+        assertEquals(200, one.statusCode(), one.body());
+        assertTrue(one.body().contains("\"node\":\"node-0002\",\"state\":\"missing\""), one.body());
+        assertLabelled(one.body(), 1 + 1 + 3); // the object, its stripe, its three fragments
+        assertEquals(1, count(one.body(), "\"stripes\":"), "one key per name: " + one.body());
+        assertTrue(one.body().contains("\"stripe_count\":1"), one.body());
+        assertEquals(404, get("/api/objects/" + dev.kwam.codec.Cid.of(new byte[] {1})).statusCode());
+        assertEquals(400, get("/api/objects/not-a-cid").statusCode());
+        for (String q : List.of("domain=rack=r1", "state=ok", "after=nope", "limit=0")) {
+            HttpResponse<String> r = get("/api/objects?" + q);
+            assertEquals(400, r.statusCode(), q + ": " + r.body());
+            assertTrue(r.body().contains("\"fix\":"), r.body());
+        }
+    }
+
+    @Test
     void aFleetThatCannotBeReadIsUnavailableNeverEmpty() throws Exception {
         CompletableFuture<FleetReading> before = reading.get();
         try {
             reading.set(CompletableFuture.failedFuture(new IllegalStateException("cluster status timed out")));
-            for (String path : List.of("/api/status", "/api/nodes", "/api/nodes/node-0001")) {
+            for (String path : List.of("/api/status", "/api/nodes", "/api/nodes/node-0001", "/api/objects")) {
                 HttpResponse<String> r = get(path);
                 assertEquals(503, r.statusCode(), r.body());
-                assertTrue(r.body().contains("cluster status timed out") && r.body().contains("\"source\":\"UNAVAILABLE\""),
+                assertTrue((r.body().contains("cluster status timed out") || r.body().contains("census timed out"))
+                        && r.body().contains("\"source\":\"UNAVAILABLE\""),
                         r.body());
                 assertTrue(!r.body().contains("\"items\""), "never an empty list: " + r.body());
             }

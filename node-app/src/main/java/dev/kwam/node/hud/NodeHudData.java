@@ -1,13 +1,18 @@
 package dev.kwam.node.hud;
 
+import dev.kwam.codec.Cid;
 import dev.kwam.hud.FleetReading;
 import dev.kwam.hud.HudData;
 import dev.kwam.hud.NodeRecord;
+import dev.kwam.hud.ObjectDetail;
+import dev.kwam.hud.ObjectRecord;
+import dev.kwam.hud.ObjectsReading;
 import dev.kwam.hud.Source;
 import dev.kwam.node.api.KwamNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -40,5 +45,39 @@ public final class NodeHudData implements HudData {
                     return new FleetReading(state.self(), nodes, state.authorization(), state.consensus(), Source.LIVE,
                             clock.instant());
                 });
+    }
+
+    @Override
+    public CompletionStage<ObjectsReading.Page> objects(int limit, Optional<String> after) {
+        Optional<Cid> from = after.map(Cid::parse);
+        // One more than asked: whether a next page exists, without a second question.
+        return AskPattern.<KwamNode.Command, KwamNode.ObjectList>ask(node, r -> new KwamNode.ListObjects(limit + 1, from, r), ASK,
+                system.scheduler()).thenApply(list -> {
+                    List<ObjectRecord> objects = list.objects().stream().limit(limit).map(NodeHudData::record).toList();
+                    return new ObjectsReading.Page(objects, list.objects().size() > limit, Source.LIVE, clock.instant());
+                });
+    }
+
+    @Override
+    public CompletionStage<ObjectsReading.One> object(String cid) {
+        return AskPattern.<KwamNode.Command, KwamNode.StatReply>ask(node, r -> new KwamNode.Stat(Cid.parse(cid), r), ASK,
+                system.scheduler()).thenApply(reply -> {
+                    if (reply instanceof KwamNode.Failed failed) {
+                        if (failed.code() == KwamNode.ErrorCode.NOT_FOUND) {
+                            return new ObjectsReading.One(Optional.empty(), Source.LIVE, clock.instant());
+                        }
+                        throw new IllegalStateException(failed.code() + ": " + failed.message());
+                    }
+                    KwamNode.ObjectStat stat = (KwamNode.ObjectStat) reply;
+                    List<ObjectDetail.Stripe> stripes = stat.stripes().stream().map(s -> new ObjectDetail.Stripe(s.index(),
+                            s.chunk().toString(), s.k(), s.m(), s.fragments().stream().map(f -> new ObjectDetail.Fragment(f.index(),
+                                    f.cid().toString(), f.node(), f.state())).toList())).toList();
+                    return new ObjectsReading.One(Optional.of(new ObjectDetail(record(stat.object()), stripes)), Source.LIVE,
+                            clock.instant());
+                });
+    }
+
+    private static ObjectRecord record(KwamNode.ObjectInfo o) {
+        return new ObjectRecord(o.cid().toString(), o.contentCid().toString(), o.size(), o.stripes());
     }
 }

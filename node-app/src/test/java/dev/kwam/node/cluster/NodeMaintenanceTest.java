@@ -177,6 +177,10 @@ class NodeMaintenanceTest {
             return false;
         });
         assertArrayEquals(Files.readAllBytes(original), TestCluster.recover(via, object, ASK));
+        // The HUD's API shows the same placement, each fragment labelled.
+        var api = cluster.get(via.metricsAddress().getPort(), "/api/objects/" + object);
+        assertEquals(200, api.statusCode(), api.body());
+        assertTrue(api.body().contains("\"cid\":\"" + fragment + "\"") && api.body().contains("\"source\":\"LIVE\""), api.body());
         // The token was spent: the same quarantine again is refused.
         assertEquals(ExitCodes.CHECK_FAILED, kwam(via, "quarantine", "fragment", fragment.toString(), "--grant", token), out);
         assertTrue(err.contains("KW-L213"), err);
