@@ -33,6 +33,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,7 @@ public final class NodeRoot {
         Optional<BoundPort> probePort = Optional.empty();
         if (probes == Probes.SERVED) {
             probePort = Optional.of(started(system, probes(system, settings, store, registered, authorizer.summary(), kwamNode)));
-            LOG.info("/health, /ready and the HUD's API (/api/status, /api/nodes) on http://{}:{}",
+            LOG.info("/health, /ready and (on loopback) the HUD's API /api/… on http://{}:{}",
                     probePort.get().address().getHostString(), probePort.get().address().getPort());
         }
         return new Started(kwamNode, data.address(), probePort.map(BoundPort::address));
@@ -130,15 +131,33 @@ public final class NodeRoot {
         return subsystem;
     }
 
-    /** The readiness probe: an Up member registered in the census whose store takes writes. */
+    /**
+     * The readiness probe (an Up member registered in the census whose store takes writes) and, on a loopback
+     * address only, the HUD's API: the fleet's layout is not for anyone who reaches the port, and the port has no TLS
+     * or credential yet (docs/api.md).
+     */
     private static BoundPort probes(ActorSystem<?> system, NodeSettings settings, OpenStore store, AtomicBoolean registered,
             String authorization, ActorRef<KwamNode.Command> kwamNode) throws StartupException {
         String joining = settings.foundsCluster() ? "itself (founding a new cluster)" : joining(settings);
         Cluster cluster = Cluster.get(system);
-        HealthRoutes routes = new HealthRoutes(new ReadinessCheck(cluster, store::snapshot, joining, registered::get, authorization), cluster);
+        HealthRoutes health = new HealthRoutes(new ReadinessCheck(cluster, store::snapshot, joining, registered::get, authorization), cluster);
+        Route routes = health.routes();
+        if (loopback(settings.metricsHost())) {
+            routes = routes.orElse(new ApiRoutes(new NodeHudData(system, kwamNode, Clock.systemUTC()), Clock.systemUTC()).routes());
+        } else {
+            LOG.warn("the HUD's API (/api/…) is not served on {}: it is served on a loopback --metrics-host only until the metrics port "
+                    + "has TLS and a read-only credential; /health, /ready and /members are", settings.metricsHost());
+        }
         return BoundPort.await("metrics-unbind", Http.get(system).newServerAt(settings.metricsHost(), settings.metricsPort())
-                .bind(routes.routes().orElse(new ApiRoutes(new NodeHudData(system, kwamNode, Clock.systemUTC()), Clock.systemUTC())
-                        .routes())), "metrics port", settings.metricsHost() + ":" + settings.metricsPort(), "--metrics-port");
+                .bind(routes), "metrics port", settings.metricsHost() + ":" + settings.metricsPort(), "--metrics-port");
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The seeds this node joins through, for the operator. */
