@@ -72,6 +72,11 @@ final class RepairScheduler {
                 continue; // isolate, then plan: it starts from the census entry its isolation produces
             }
             if (!p.rebuildable()) {
+                if (enoughOkInCensus(p)) {
+                    // The census holds enough OK fragments, on nodes this view does not count live yet (a JHMM that has
+                    // just started, or a member not yet Up here): wait for them, never poison a stripe that can be rebuilt.
+                    continue;
+                }
                 book.park(p.stripe(), "poisoned: only " + p.survivors().size() + " fragment(s) of " + p.codec()
                         + " survive, too few to rebuild any");
                 continue;
@@ -84,6 +89,13 @@ final class RepairScheduler {
             }
             launch(p);
         }
+    }
+
+    /** Whether the census shows at least k fragments OK and placed, wherever they are. */
+    private boolean enoughOkInCensus(StripePlan p) {
+        return tracked.get(p.stripe()).map(t -> t.entry().slots().stream()
+                .filter(s -> s.placed() && s.state() == dev.kwam.placement.census.SlotState.OK && s.index() < t.ref().width())
+                .map(dev.kwam.placement.census.FragmentSlot::index).distinct().count() >= t.ref().codec().dataCount()).orElse(false);
     }
 
     private void launch(StripePlan p) {

@@ -5,6 +5,7 @@ import dev.kwam.node.audit.AuditLog;
 import dev.kwam.node.audit.AuditRecord;
 import dev.kwam.node.consent.AgreedState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,12 @@ public final class Drains {
     private static final Logger LOG = LoggerFactory.getLogger(Drains.class);
     /** Who a completed drain is recorded as done by: the fleet itself, on the census's word. */
     static final String COMPLETED_BY = "kwam (drain complete: the census places no fragment on it)";
+    /**
+     * How long a drain runs before "nothing left" is believed: placers learn the mark within NodeMarksView.REFRESH
+     * (2 s), so a protect may still land a fragment there just after the mark, and the census gossips its slot to
+     * this node's replica a few seconds later. A count of 0 read sooner could call a node empty that is not.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(10);
 
     /** Where a node's drain stands: its mark (none while in service) and the fragments the census still places there. */
     public record Progress(String node, Optional<NodeMark> mark, int remaining) {
@@ -61,7 +68,8 @@ public final class Drains {
     public CompletionStage<Progress> progress(String node) {
         return state.nodeMarks().thenCompose(marks -> fleet.fragmentsOn(node).thenCompose(remaining -> {
             Optional<NodeMark> mark = Optional.ofNullable(marks.get(node));
-            boolean done = remaining == 0 && mark.map(m -> m.state() == NodeMark.State.DRAINING).orElse(false);
+            boolean done = remaining == 0 && mark.map(m -> m.state() == NodeMark.State.DRAINING
+                    && m.at().plus(SETTLE).isBefore(Instant.now())).orElse(false);
             if (!done) {
                 return CompletableFuture.completedFuture(new Progress(node, mark, remaining));
             }

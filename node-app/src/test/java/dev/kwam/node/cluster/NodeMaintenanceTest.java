@@ -166,7 +166,7 @@ class NodeMaintenanceTest {
             assertTrue(aside.anyMatch(p -> p.getFileName().toString().startsWith(fragment.hex() + ".")),
                     "the holder keeps the copy in its quarantine/");
         }
-        TestCluster.await(Duration.ofSeconds(90), "fragment " + index + " rebuilt on a node other than " + holder, () -> {
+        TestCluster.await(Duration.ofSeconds(150), "fragment " + index + " rebuilt on a node other than " + holder, () -> {
             kwam(via, "client", "stat", object.toString(), "--format", "json");
             Matcher m = FRAGMENT.matcher(out);
             while (m.find()) {
