@@ -216,7 +216,7 @@ public final class AdminGrpcService implements KwamAdmin {
             return gated(action, in.getGrant(), tokenId -> state.markNode(node, NodeMark.State.DRAINING, by, tokenId));
         }).thenCompose(marks -> {
             maintenance.drains().started(node, marks);
-            return maintenance.drains().progress(node);
+            return maintenance.drains().progress(node, marks);
         }).thenApply(AdminGrpcService::toProto);
     }
 
@@ -227,7 +227,7 @@ public final class AdminGrpcService implements KwamAdmin {
             if (!marks.containsKey(node)) {
                 knownNode(node); // a drained node may have left the cluster; any other must be a member
             }
-            return maintenance.drains().progress(node);
+            return maintenance.drains().progress(node, marks);
         }).thenApply(AdminGrpcService::toProto);
     }
 

@@ -66,7 +66,12 @@ public final class Drains {
 
     /** {@code node}'s progress; a draining node with nothing left is marked drained first (audited). */
     public CompletionStage<Progress> progress(String node) {
-        return state.nodeMarks().thenCompose(marks -> fleet.fragmentsOn(node).thenCompose(remaining -> {
+        return state.nodeMarks().thenCompose(marks -> progress(node, marks));
+    }
+
+    /** As {@link #progress(String)}, with the marks the caller has just read or written through consensus. */
+    public CompletionStage<Progress> progress(String node, Map<String, NodeMark> marks) {
+        return fleet.fragmentsOn(node).thenCompose(remaining -> {
             Optional<NodeMark> mark = Optional.ofNullable(marks.get(node));
             boolean done = remaining == 0 && mark.map(m -> m.state() == NodeMark.State.DRAINING
                     && m.at().plus(SETTLE).isBefore(Instant.now())).orElse(false);
@@ -79,7 +84,7 @@ public final class Drains {
                         LOG.info("node {} drained: the census places no fragment on it; it may be stopped", node);
                         return new Progress(node, Optional.ofNullable(latest.get(node)), 0);
                     });
-        }));
+        });
     }
 
     private CompletionStage<Void> recordCompletion(String node) {
