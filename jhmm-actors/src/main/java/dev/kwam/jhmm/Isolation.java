@@ -125,8 +125,11 @@ final class Isolation {
                 Optional.empty());
     }
 
+    /** Re-reads {@code m}'s stripes, and every stripe parked on a short census read (a sweep is when it is seen full). */
     void reexamine(RepairSupervisor.Reexamine m) {
-        for (Cid stripe : m.stripes()) {
+        java.util.Set<Cid> stripes = new java.util.LinkedHashSet<>(m.stripes());
+        stripes.addAll(book.parkedShort());
+        for (Cid stripe : stripes) {
             pipe(catalog.stripe(stripe), ref -> ref.map(List::of).orElse(List.of()), "re-examined", Optional.empty(),
                     Optional.empty());
         }
@@ -185,6 +188,7 @@ final class Isolation {
             StripeEntry entry = found.getOrDefault(ref.stripe(), new StripeEntry(ref.stripe(), ref.codec().dataCount(),
                     ref.codec().parityCount(), List.of()));
             deferrals.meet(entry, scheduler.topology());
+            unparkIfNowRebuildable(ref, entry);
             List<FragmentSlot> marks = new ArrayList<>();
             for (FragmentSlot slot : entry.slots()) {
                 boolean onGoneNode = goneNodeAway && m.goneNode().map(n -> n.equals(slot.node())).orElse(false)
@@ -241,6 +245,18 @@ final class Isolation {
         // rather than whichever stripe the census answered for first.
         if (!tracked.anyIsolating()) {
             scheduler.replanAndLaunch();
+        }
+    }
+
+    /**
+     * A census replica answers with what has reached it: a JHMM that read a stripe's entry before its fragments'
+     * slots arrived saw too few survivors and parked it. Parked so, it is planned again once a read shows k.
+     */
+    private void unparkIfNowRebuildable(StripeRef ref, StripeEntry entry) {
+        long ok = RepairPlanner.okInCensus(ref, entry);
+        if (book.isParkedShort(ref.stripe()) && ok >= ref.codec().dataCount() && book.unpark(ref.stripe())) {
+            context.getLog().info("JHMM: {} was parked on a census read that showed too few fragments; the census now "
+                    + "shows {} OK of the {} needed: planning it again", ref.stripe(), ok, ref.codec().dataCount());
         }
     }
 

@@ -320,8 +320,11 @@ public final class JhmmHost {
                 .onMessage(SweepFound.class, m -> {
                     if (m.stripes() instanceof Answer.Failure<List<Cid>> failed) {
                         context.getLog().warn("JHMM: census sweep failed: {}", failed.cause().toString());
-                    } else if (m.stripes() instanceof Answer.Value<List<Cid>> found && !found.value().isEmpty()) {
-                        context.getLog().info("JHMM: census sweep found {} stripe(s) below full redundancy", found.value().size());
+                    } else if (m.stripes() instanceof Answer.Value<List<Cid>> found) {
+                        if (!found.value().isEmpty()) {
+                            context.getLog().info("JHMM: census sweep found {} stripe(s) below full redundancy", found.value().size());
+                        }
+                        // Even when empty: the supervisor re-reads the stripes it parked on a short census read.
                         supervisor.tell(new RepairSupervisor.Reexamine(found.value()));
                     }
                     return Behaviors.same();

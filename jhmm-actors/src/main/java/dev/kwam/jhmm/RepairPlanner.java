@@ -99,6 +99,13 @@ final class RepairPlanner {
         return planStripe(state, topology, Set.of(), antiAffinity, deferredNodes);
     }
 
+    /** How many distinct fragments of {@code ref} the census entry shows placed and OK, on whichever nodes. */
+    static long okInCensus(StripeRef ref, StripeEntry entry) {
+        return entry.slots().stream()
+                .filter(s -> s.placed() && s.state() == dev.kwam.placement.census.SlotState.OK && s.index() < ref.width())
+                .map(FragmentSlot::index).distinct().count();
+    }
+
     /**
      * {@code refusing}: live nodes that may not receive a rebuilt fragment. They stay in the topology the placer
      * sees (a survivor there is still where its fragment is) and are only never chosen.

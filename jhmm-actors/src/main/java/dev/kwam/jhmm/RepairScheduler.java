@@ -77,7 +77,7 @@ final class RepairScheduler {
                     // just started, or a member not yet Up here): wait for them, never poison a stripe that can be rebuilt.
                     continue;
                 }
-                book.park(p.stripe(), "poisoned: only " + p.survivors().size() + " fragment(s) of " + p.codec()
+                book.parkShort(p.stripe(), "poisoned: only " + p.survivors().size() + " fragment(s) of " + p.codec()
                         + " survive, too few to rebuild any");
                 continue;
             }
@@ -93,9 +93,8 @@ final class RepairScheduler {
 
     /** Whether the census shows at least k fragments OK and placed, wherever they are. */
     private boolean enoughOkInCensus(StripePlan p) {
-        return tracked.get(p.stripe()).map(t -> t.entry().slots().stream()
-                .filter(s -> s.placed() && s.state() == dev.kwam.placement.census.SlotState.OK && s.index() < t.ref().width())
-                .map(dev.kwam.placement.census.FragmentSlot::index).distinct().count() >= t.ref().codec().dataCount()).orElse(false);
+        return tracked.get(p.stripe()).map(t -> RepairPlanner.okInCensus(t.ref(), t.entry()) >= t.ref().codec().dataCount())
+                .orElse(false);
     }
 
     private void launch(StripePlan p) {

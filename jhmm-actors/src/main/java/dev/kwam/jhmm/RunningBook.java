@@ -41,6 +41,8 @@ final class RunningBook {
     private final Map<Cid, Integer> failedRepairs = new HashMap<>();
     private final Map<Cid, RepairStatus.Progress> progress = new HashMap<>();
     private final Map<Cid, RepairStatus.ParkedStripe> parked = new TreeMap<>();
+    /** Parked because a census read showed fewer than k fragments: a later read that shows k takes them off. */
+    private final Set<Cid> parkedShort = new HashSet<>();
     private final RepairRateMeter rate = new RepairRateMeter();
     private long repaired;
     private long bytesMoved;
@@ -152,8 +154,26 @@ final class RunningBook {
         feed.publish(new RepairEvent.Parked(stripe, reason, Instant.now()));
     }
 
+    /** Parks {@code stripe} on a census read that showed too few fragments to rebuild from. */
+    void parkShort(Cid stripe, String reason) {
+        if (!parked.containsKey(stripe)) {
+            parkedShort.add(stripe);
+        }
+        park(stripe, reason);
+    }
+
+    List<Cid> parkedShort() {
+        return List.copyOf(parkedShort);
+    }
+
+    /** Whether {@code stripe} is parked only on what a census read showed, not on what a repair read. */
+    boolean isParkedShort(Cid stripe) {
+        return parkedShort.contains(stripe);
+    }
+
     /** Takes {@code stripe} off the parked list with a clean record; false if it was not parked. */
     boolean unpark(Cid stripe) {
+        parkedShort.remove(stripe);
         if (parked.remove(stripe) == null) {
             return false;
         }

@@ -153,6 +153,30 @@ class RepairSupervisorTest {
     }
 
     @Test
+    void aStripeParkedOnACensusReadThatLaggedIsPlannedAgainOnceTheCensusShowsItsFragments() {
+        World world = new World(Fixtures.fleet(8, 1));
+        StripeRef ref = world.protect("rs(4,2)", 5_000, 9).get(0);
+        StripeEntry placed = world.census.stripes.remove(ref.stripe()); // this replica has not seen the entry yet
+        WatchedJhmm jhmm = new WatchedJhmm(KIT, world, world.fleet, new RepairBudget.Limits(1, 0), Duration.ofMillis(100),
+                Duration.ZERO);
+
+        jhmm.ref.tell(new RepairSupervisor.Reexamine(List.of(ref.stripe())));
+        RepairStatus parked = jhmm.awaitStatus(s -> s.parked().size() == 1);
+        assertTrue(parked.parked().get(0).reason().startsWith("poisoned: only 0 fragment(s)"), parked.parked().get(0).reason());
+
+        world.census.put(placed); // the entry arrives; the next sweep finds nothing below full
+        jhmm.ref.tell(new RepairSupervisor.Reexamine(List.of()));
+        jhmm.awaitStatus(s -> s.parked().isEmpty());
+
+        world.lose(ref, 0);
+        jhmm.ref.tell(new RepairSupervisor.FragmentFaulty(ref.stripe(), 0, world.holder(ref, 0), false, "read"));
+        RepairStatus done = jhmm.awaitStatus(s -> s.repaired() == 1 && s.plan().stripes().isEmpty());
+        assertTrue(done.parked().isEmpty(), String.valueOf(done.parked()));
+        assertArrayEquals(world.originals.get(ref.fragment(0)), world.nodes.store(world.entry(ref.stripe()).slots().stream()
+                .filter(x -> x.index() == 0).findFirst().orElseThrow().node()).get(ref.fragment(0)));
+    }
+
+    @Test
     void theRiskiestStripesAreRepairedFirst() {
         World world = new World(Fixtures.fleet(8, 1));
         List<StripeRef> stripes = world.protect("rs(4,2)", 60_000, 4);
