@@ -1,14 +1,12 @@
 package dev.kwam.hud;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -22,11 +20,23 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class ApiRoutes extends AllDirectives {
     private final HudData data;
-    private final Clock clock;
+    private final Answers answers;
+    private final RepairRoutes repairs;
+    private final DurabilityRoutes durability;
+    private final EventRoutes events;
+    private final FindingRoutes findings;
+    private final WsRoute ws;
+    /** Plan entries and findings a websocket snapshot carries; the REST endpoints page through the rest. */
+    static final int SNAPSHOT_ITEMS = 20;
 
     public ApiRoutes(HudData data, Clock clock) {
         this.data = data;
-        this.clock = clock;
+        this.answers = new Answers(clock);
+        this.repairs = new RepairRoutes(data, answers);
+        this.durability = new DurabilityRoutes(data, answers);
+        this.events = new EventRoutes(data.events(), answers);
+        this.findings = new FindingRoutes(data, answers);
+        this.ws = new WsRoute(data.events(), this::snapshot, answers, clock);
     }
 
     public Route routes() {
@@ -36,8 +46,14 @@ public final class ApiRoutes extends AllDirectives {
                 path(PathMatchers.segment("nodes").slash(PathMatchers.segment()), name -> completeWithFuture(node(name))),
                 path("objects", () -> parameterMultiMap(params -> completeWithFuture(objects(params)))),
                 path(PathMatchers.segment("objects").slash(PathMatchers.segment()), cid -> completeWithFuture(object(cid))),
-                pathPrefix(PathMatchers.segment(), unknown -> complete(error(404, "no API endpoint /api/" + unknown,
-                        "the endpoints are /api/status, /api/nodes, /api/nodes/{name}, /api/objects and /api/objects/{cid} "
+                path("repairs", () -> parameterMultiMap(params -> completeWithFuture(repairs.answer(params)))),
+                path("durability", () -> completeWithFuture(durability.answer())),
+                path("events", () -> parameterMultiMap(params -> complete(events.answer(params)))),
+                path("findings", () -> parameterMultiMap(params -> completeWithFuture(findings.answer(params)))),
+                path("ws", () -> parameterMultiMap(ws::route)),
+                pathPrefix(PathMatchers.segment(), unknown -> complete(answers.error(404, "no API endpoint /api/" + unknown,
+                        "the endpoints are /api/status, /api/nodes, /api/nodes/{name}, /api/objects, /api/objects/{cid}, /api/repairs, "
+                                + "/api/durability, /api/findings, /api/events and the websocket /api/ws "
                                 + "(docs/api.md)"))))));
     }
 
@@ -46,7 +62,7 @@ public final class ApiRoutes extends AllDirectives {
         try {
             query = ObjectQuery.parse(params);
         } catch (BadQuery bad) {
-            return java.util.concurrent.CompletableFuture.completedFuture(error(400, bad.getMessage(), bad.fix()));
+            return java.util.concurrent.CompletableFuture.completedFuture(answers.error(400, bad.getMessage(), bad.fix()));
         }
         return data.objects(query.limit(), query.after()).thenApply(page -> {
             boolean shown = query.label().map(l -> l == page.source()).orElse(true);
@@ -55,24 +71,24 @@ public final class ApiRoutes extends AllDirectives {
             for (ObjectRecord o : items) {
                 json.beginObject();
                 object(json, o);
-                labels(json, page.source(), page.observedAt());
+                Answers.labels(json, page.source(), page.observedAt());
                 json.endObject();
             }
             boolean more = shown && page.more() && !items.isEmpty();
             json.endArray().field("next", more ? items.get(items.size() - 1).cid() : null);
-            labels(json, page.source(), page.observedAt());
-            return ok(json.endObject().toString());
-        }).exceptionally(failure -> unreadable("the objects", failure));
+            Answers.labels(json, page.source(), page.observedAt());
+            return Answers.ok(json.endObject().toString());
+        }).exceptionally(failure -> answers.unreadable("the objects", failure));
     }
 
     private CompletionStage<HttpResponse> object(String cid) {
         if (dev.kwam.codec.Cid.tryParse(cid).isEmpty()) {
-            return java.util.concurrent.CompletableFuture.completedFuture(error(400, "'" + cid + "' is not a content id",
+            return java.util.concurrent.CompletableFuture.completedFuture(answers.error(400, "'" + cid + "' is not a content id",
                     "expected sha256: followed by 64 lowercase hex digits, as GET /api/objects lists them"));
         }
         return data.object(cid).thenApply(one -> {
             if (one.detail().isEmpty()) {
-                return error(404, "no object " + cid + " is known to this node's census", "GET /api/objects lists the objects");
+                return answers.error(404, "no object " + cid + " is known to this node's census", "GET /api/objects lists the objects");
             }
             ObjectDetail d = one.detail().get();
             Json json = new Json().beginObject();
@@ -83,48 +99,70 @@ public final class ApiRoutes extends AllDirectives {
                         .name("fragments").beginArray();
                 for (ObjectDetail.Fragment f : s.fragments()) {
                     json.beginObject().field("index", f.index()).field("cid", f.cid()).field("node", f.node()).field("state", f.state());
-                    labels(json, one.source(), one.observedAt());
+                    Answers.labels(json, one.source(), one.observedAt());
                     json.endObject();
                 }
                 json.endArray();
-                labels(json, one.source(), one.observedAt());
+                Answers.labels(json, one.source(), one.observedAt());
                 json.endObject();
             }
             json.endArray();
-            labels(json, one.source(), one.observedAt());
-            return ok(json.endObject().toString());
-        }).exceptionally(failure -> unreadable("object " + cid, failure));
+            Answers.labels(json, one.source(), one.observedAt());
+            return Answers.ok(json.endObject().toString());
+        }).exceptionally(failure -> answers.unreadable("object " + cid, failure));
     }
 
     private static void object(Json json, ObjectRecord o) {
         json.field("cid", o.cid()).field("content_cid", o.contentCid()).field("size", o.size()).field("stripe_count", o.stripes());
     }
 
-    private HttpResponse unreadable(String what, Throwable failure) {
-        return error(503, what + " could not be read: " + rootMessage(failure),
-                "the node may be starting or leaving its cluster; try again shortly");
+    private CompletionStage<HttpResponse> status() {
+        return read(fleet -> Answers.ok(statusJson(fleet)));
     }
 
-    private CompletionStage<HttpResponse> status() {
-        return read(fleet -> {
-            int live = 0;
-            int unreachable = 0;
-            Map<String, Long> marked = new TreeMap<>();
-            for (NodeRecord n : fleet.nodes()) {
-                live += n.live() ? 1 : 0;
-                unreachable += !n.reachable() && !"gone".equals(n.status()) ? 1 : 0;
-                if (!n.mark().isEmpty()) {
-                    marked.merge(n.mark(), 1L, Long::sum);
-                }
+    private static String statusJson(FleetReading fleet) {
+        int live = 0;
+        int unreachable = 0;
+        Map<String, Long> marked = new TreeMap<>();
+        for (NodeRecord n : fleet.nodes()) {
+            live += n.live() ? 1 : 0;
+            unreachable += !n.reachable() && !"gone".equals(n.status()) ? 1 : 0;
+            if (!n.mark().isEmpty()) {
+                marked.merge(n.mark(), 1L, Long::sum);
             }
-            Json json = new Json().beginObject().field("self", fleet.self())
-                    .name("nodes").beginObject().field("total", fleet.nodes().size()).field("live", live)
-                    .field("unreachable", unreachable).name("marked").beginObject();
-            marked.forEach(json::field);
-            json.endObject().endObject()
-                    .field("authorization", fleet.authorization()).field("consensus", fleet.consensus());
-            labels(json, fleet.source(), fleet.observedAt());
-            return ok(json.endObject().toString());
+        }
+        Json json = new Json().beginObject().field("self", fleet.self())
+                .name("nodes").beginObject().field("total", fleet.nodes().size()).field("live", live)
+                .field("unreachable", unreachable).name("marked").beginObject();
+        marked.forEach(json::field);
+        json.endObject().endObject()
+                .field("authorization", fleet.authorization()).field("consensus", fleet.consensus());
+        Answers.labels(json, fleet.source(), fleet.observedAt());
+        return json.endObject().toString();
+    }
+
+    /**
+     * The websocket's snapshot: what {@code /api/status}, {@code /api/durability}, {@code /api/repairs?limit=20} and
+     * {@code /api/findings?limit=20} answer now, in one object; a part that cannot be read is UNAVAILABLE with why.
+     */
+    CompletionStage<String> snapshot() {
+        CompletableFuture<String> status = part(data.fleet().thenApply(ApiRoutes::statusJson), "the fleet");
+        CompletableFuture<String> headline = part(data.durability().thenApply(DurabilityRoutes::render), "the durability");
+        CompletableFuture<String> repairing = part(data.repairs().thenApply(r -> RepairRoutes.render(r, SNAPSHOT_ITEMS)), "the repairs");
+        CompletableFuture<String> found = part(findings.current().thenApply(f -> findings.render(f, SNAPSHOT_ITEMS)), "the findings");
+        return CompletableFuture.allOf(status, headline, repairing, found).thenApply(done -> new Json().beginObject()
+                .name("status").raw(status.join()).name("durability").raw(headline.join()).name("repairs").raw(repairing.join())
+                .name("findings").raw(found.join()).endObject().toString());
+    }
+
+    private CompletableFuture<String> part(CompletionStage<String> json, String what) {
+        return json.toCompletableFuture().handle((ok, failure) -> {
+            if (failure == null) {
+                return ok;
+            }
+            Json j = new Json().beginObject().field("error", what + " could not be read: " + Answers.rootMessage(failure));
+            Answers.labels(j, Source.UNAVAILABLE, answers.now());
+            return j.endObject().toString();
         });
     }
 
@@ -133,15 +171,15 @@ public final class ApiRoutes extends AllDirectives {
         try {
             query = NodeQuery.parse(params);
         } catch (BadQuery bad) {
-            return java.util.concurrent.CompletableFuture.completedFuture(error(400, bad.getMessage(), bad.fix()));
+            return java.util.concurrent.CompletableFuture.completedFuture(answers.error(400, bad.getMessage(), bad.fix()));
         }
         return read(fleet -> {
             Page<NodeRecord> page = query.page(fleet.nodes(), fleet.source());
             Json json = new Json().beginObject().name("items").beginArray();
             page.items().forEach(n -> node(json, n, fleet));
             json.endArray().field("total", page.total()).field("next", page.next().orElse(null));
-            labels(json, fleet.source(), fleet.observedAt());
-            return ok(json.endObject().toString());
+            Answers.labels(json, fleet.source(), fleet.observedAt());
+            return Answers.ok(json.endObject().toString());
         });
     }
 
@@ -149,11 +187,11 @@ public final class ApiRoutes extends AllDirectives {
         return read(fleet -> {
             Optional<NodeRecord> found = fleet.nodes().stream().filter(n -> n.name().equals(name)).findFirst();
             if (found.isEmpty()) {
-                return error(404, "no node named '" + name + "' is known to " + fleet.self(), "GET /api/nodes lists the nodes by name");
+                return answers.error(404, "no node named '" + name + "' is known to " + fleet.self(), "GET /api/nodes lists the nodes by name");
             }
             Json json = new Json();
             node(json, found.get(), fleet);
-            return ok(json.toString());
+            return Answers.ok(json.toString());
         });
     }
 
@@ -161,34 +199,12 @@ public final class ApiRoutes extends AllDirectives {
         json.beginObject().field("name", n.name()).field("state", n.state()).field("status", n.status())
                 .field("reachable", n.reachable()).field("domains", n.domains()).field("mark", n.mark())
                 .field("data_endpoint", n.dataEndpoint()).field("spiffe_id", n.spiffeId());
-        labels(json, fleet.source(), fleet.observedAt());
+        Answers.labels(json, fleet.source(), fleet.observedAt());
         json.endObject();
     }
 
     private CompletionStage<HttpResponse> read(java.util.function.Function<FleetReading, HttpResponse> answer) {
-        return data.fleet().thenApply(answer).exceptionally(failure -> unreadable("the fleet", failure));
+        return data.fleet().thenApply(answer).exceptionally(failure -> answers.unreadable("the fleet", failure));
     }
 
-    private static void labels(Json json, Source source, Instant observedAt) {
-        json.field("source", source.name()).field("observed_at", observedAt.toString());
-    }
-
-    private static HttpResponse ok(String body) {
-        return HttpResponse.create().withStatus(200).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
-    }
-
-    private HttpResponse error(int status, String what, String fix) {
-        Json json = new Json().beginObject().field("error", what).field("fix", fix);
-        labels(json, Source.UNAVAILABLE, clock.instant());
-        return HttpResponse.create().withStatus(status)
-                .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, json.endObject().toString()));
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
-    }
 }

@@ -15,4 +15,13 @@ public interface HudData {
 
     /** One object's stripes and fragments; empty detail when no such object is known. */
     CompletionStage<ObjectsReading.One> object(String cid);
+
+    /** The repair plan, budget, rate and tally, as the JHMM reports them. */
+    CompletionStage<RepairsReading> repairs();
+
+    /** The fleet's durability against the guard's target. */
+    CompletionStage<DurabilityReading> durability();
+
+    /** This host's event feed. */
+    EventLog events();
 }

@@ -59,6 +59,43 @@ final class Json {
         return this;
     }
 
+    /** A finite number; NaN and infinities are written as null (JSON has no such numbers). */
+    Json field(String name, double value) {
+        name(name);
+        out.append(Double.isFinite(value) ? Double.toString(value) : "null");
+        needsComma = true;
+        return this;
+    }
+
+    /** A string, number, boolean, null, or list of strings. */
+    Json value(String name, Object value) {
+        if (value == null) {
+            return field(name, (String) null);
+        }
+        if (value instanceof String s) {
+            return field(name, s);
+        }
+        if (value instanceof Boolean b) {
+            return field(name, b.booleanValue());
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return field(name, ((Number) value).doubleValue());
+        }
+        if (value instanceof Number n) {
+            return field(name, n.longValue());
+        }
+        if (value instanceof java.util.List<?> list) {
+            name(name).beginArray();
+            for (Object o : list) {
+                comma();
+                quote(String.valueOf(o));
+                needsComma = true;
+            }
+            return endArray();
+        }
+        throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
+    }
+
     Json field(String name, boolean value) {
         name(name);
         out.append(value);

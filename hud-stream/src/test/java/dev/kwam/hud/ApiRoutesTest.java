@@ -78,6 +78,21 @@ class ApiRoutesTest {
                                 new ObjectDetail.Fragment(2, o.cid(), "node-0003", "ok"))))));
                 return CompletableFuture.completedFuture(new ObjectsReading.One(detail, Source.LIVE, OBSERVED));
             }
+
+            @Override
+            public CompletionStage<RepairsReading> repairs() {
+                return CompletableFuture.failedFuture(new IllegalStateException("not in this test"));
+            }
+
+            @Override
+            public CompletionStage<DurabilityReading> durability() {
+                return CompletableFuture.failedFuture(new IllegalStateException("not in this test"));
+            }
+
+            @Override
+            public EventLog events() {
+                return new EventLog(1);
+            }
         };
         binding = Http.get(kit.system()).newServerAt("127.0.0.1", 0).bind(new ApiRoutes(data, Clock.systemUTC()).routes())
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -55,9 +55,9 @@ class ConsensusProcessesIT {
     private static final String TRUST_DOMAIN = "kwam.test";
     private static final String CLIENT_SPIFFE_ID = "spiffe://" + TRUST_DOMAIN + "/acme/cl-1/az1/pod-1/ops/kwamd";
     private static final int RACERS = 6;
-    private static final int STREAM = 14;
+    private static final int STREAM = 9;
     /** The stream's leader is killed once this many of its sets were acknowledged. */
-    private static final int ACKED_BEFORE_KILL = 4;
+    private static final int ACKED_BEFORE_KILL = 3;
     private static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
     private static final Pattern PREVIOUS = Pattern.compile("\"previous\":\"(sha256:[0-9a-f]{64})\"");
     private static final Pattern CID = Pattern.compile("\"cid\":\"(sha256:[0-9a-f]{64})\"");

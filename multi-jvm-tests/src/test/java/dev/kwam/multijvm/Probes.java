@@ -17,11 +17,27 @@ final class Probes {
     private Probes() {
     }
 
+    /**
+     * A loopback port free now, below Linux's ephemeral range (32768-60999), never handed out twice in this JVM. A
+     * port the kernel picks (bind to 0) comes from that range, and between the pick and the node's bind any outbound
+     * connection may take it: CI saw a node's Raft port taken so ("Failed to start Grpc server").
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // someone else's: try another
+            }
         }
+        throw new IOException("no free loopback port in 20000-31999 after 200 tries");
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The HTTP status, or -1 while nothing listens yet. */
     static int status(NodeProcess node, String path) {

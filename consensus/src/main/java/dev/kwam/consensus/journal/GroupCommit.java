@@ -10,22 +10,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Group commit for this node's journal writes: while one log entry is being committed, the appends that arrive
- * queue up and go together as the next entry ({@link AppendBatch}): one Raft round and one fsync for all of them.
- * No timer: a lone append goes at once, alone, so latency at low load is unchanged. Each append is still fenced on
- * its own by the state machine and answered on its own.
+ * Group commit for this node's journal writes: while {@link #MAX_IN_FLIGHT} log entries are being committed, the
+ * appends that arrive queue up and go together as the next entry ({@link AppendBatch}): one Raft round and one fsync
+ * for all of them. No timer: a lone append goes at once, alone, so latency at low load is unchanged. Each append is
+ * still fenced on its own by the state machine and answered on its own.
  */
 final class GroupCommit {
     /** Keeps a batch well under Ratis's 4 MiB appender buffer (one event is at most 1 MiB + 4 KiB). */
     static final long MAX_BATCH_BYTES = 2L << 20;
     static final int MAX_BATCH_APPENDS = 256;
+    /**
+     * Entries of this node in the log's pipeline at once: with one, every batch waited out a whole Raft round
+     * (fsync here, append and fsync on a follower, the reply) before the next could leave; with a few, the rounds
+     * overlap and the leader's log worker flushes several entries with one fsync.
+     */
+    static final int MAX_IN_FLIGHT = 4;
 
     private record Pending(Append append, long bytes, CompletableFuture<JournalReply> reply) {
     }
 
     private final JournalGroup group;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private boolean committing;
+    private int inFlight;
 
     GroupCommit(JournalGroup group) {
         this.group = group;
@@ -36,10 +42,10 @@ final class GroupCommit {
         Pending p = new Pending(append, bytesOf(append), new CompletableFuture<>());
         synchronized (this) {
             queue.add(p);
-            if (committing) {
+            if (inFlight >= MAX_IN_FLIGHT) {
                 return p.reply();
             }
-            committing = true;
+            inFlight++;
         }
         commitNext();
         return p.reply();
@@ -56,15 +62,24 @@ final class GroupCommit {
                 batch.add(p);
             }
             if (batch.isEmpty()) {
-                committing = false;
+                inFlight--;
                 return;
             }
         }
+        // Sent outside the lock: a send that blocks (the client's window full, a leader being sought) never holds up
+        // the callers queueing appends. Entries of one persistence id are never in two batches at once: an entity
+        // writes its next events only after the last were acknowledged, and the state machine fences the rest.
         CompletionStage<List<JournalReply>> written;
-        if (batch.size() == 1) {
-            written = group.write(batch.get(0).append(), JournalReply.class).thenApply(List::of);
-        } else {
-            written = group.write(new AppendBatch(batch.stream().map(Pending::append).toList()), Batch.class).thenApply(Batch::replies);
+        try {
+            if (batch.size() == 1) {
+                written = group.write(batch.get(0).append(), JournalReply.class).thenApply(List::of);
+            } else {
+                written = group.write(new AppendBatch(batch.stream().map(Pending::append).toList()), Batch.class)
+                        .thenApply(Batch::replies);
+            }
+        } catch (RuntimeException refused) {
+            // A send that throws (a closed client) fails this batch; the slot goes on to the next, never lost.
+            written = CompletableFuture.failedFuture(refused);
         }
         written.whenComplete((replies, failure) -> {
             for (int i = 0; i < batch.size(); i++) {

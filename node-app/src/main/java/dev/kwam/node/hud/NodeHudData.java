@@ -1,12 +1,16 @@
 package dev.kwam.node.hud;
 
 import dev.kwam.codec.Cid;
+import dev.kwam.hud.DurabilityReading;
+import dev.kwam.hud.EventLog;
 import dev.kwam.hud.FleetReading;
 import dev.kwam.hud.HudData;
 import dev.kwam.hud.NodeRecord;
 import dev.kwam.hud.ObjectDetail;
 import dev.kwam.hud.ObjectRecord;
 import dev.kwam.hud.ObjectsReading;
+import dev.kwam.hud.RepairTally;
+import dev.kwam.hud.RepairsReading;
 import dev.kwam.hud.Source;
 import dev.kwam.node.api.KwamNode;
 import java.time.Clock;
@@ -16,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
@@ -26,14 +31,53 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class NodeHudData implements HudData {
     static final Duration ASK = Duration.ofSeconds(5);
 
+    /** Events kept for /api/events: at a few hundred bytes each, a few MiB at most. */
+    static final int EVENTS_KEPT = 10_000;
+
     private final ActorSystem<?> system;
     private final ActorRef<KwamNode.Command> node;
     private final Clock clock;
+    private final EventLog events = new EventLog(EVENTS_KEPT);
+    private final RepairTally tally;
+    private final ActorRef<HudFeed.Command> feed;
 
     public NodeHudData(ActorSystem<?> system, ActorRef<KwamNode.Command> node, Clock clock) {
         this.system = system;
         this.node = node;
         this.clock = clock;
+        this.tally = new RepairTally(clock.instant());
+        this.feed = system.systemActorOf(HudFeed.create(node, events, tally, clock), "hud-feed", Props.empty());
+    }
+
+    @Override
+    public EventLog events() {
+        feed.tell(HudFeed.Watch.INSTANCE);
+        return events;
+    }
+
+    @Override
+    public CompletionStage<RepairsReading> repairs() {
+        feed.tell(HudFeed.Watch.INSTANCE);
+        return AskPattern.<KwamNode.Command, KwamNode.RepairsReply>ask(node, KwamNode.Repairs::new, ASK, system.scheduler())
+                .thenApply(reply -> {
+                    if (reply instanceof KwamNode.RepairReport report) {
+                        return HudReadings.repairs(report.status(), tally.counts(), clock.instant());
+                    }
+                    KwamNode.Failed failed = (KwamNode.Failed) reply;
+                    throw new IllegalStateException(failed.code() + ": " + failed.message());
+                });
+    }
+
+    @Override
+    public CompletionStage<DurabilityReading> durability() {
+        return AskPattern.<KwamNode.Command, KwamNode.DurabilityReply>ask(node, KwamNode.Durability::new, ASK, system.scheduler())
+                .thenApply(reply -> {
+                    if (reply instanceof KwamNode.DurabilityReport report) {
+                        return HudReadings.durability(report.risk(), clock.instant());
+                    }
+                    KwamNode.Failed failed = (KwamNode.Failed) reply;
+                    throw new IllegalStateException(failed.code() + ": " + failed.message());
+                });
     }
 
     @Override

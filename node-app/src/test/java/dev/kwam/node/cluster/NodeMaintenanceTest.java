@@ -158,6 +158,8 @@ class NodeMaintenanceTest {
         Cid fragment = Cid.parse(first.group(2));
         String holder = first.group(3);
 
+        // A HUD reader: from now on the node follows the repairs' steps.
+        assertEquals(200, cluster.get(via.metricsAddress().getPort(), "/api/events").statusCode());
         String token = token(Capability.QUARANTINE, "fragment." + fragment.hex(), Optional.of(fragment));
         assertEquals(ExitCodes.OK, kwam(via, "quarantine", "fragment", fragment.toString(), "--grant", token,
                 "--reason", "suspect drive"), err);
@@ -181,6 +183,26 @@ class NodeMaintenanceTest {
         var api = cluster.get(via.metricsAddress().getPort(), "/api/objects/" + object);
         assertEquals(200, api.statusCode(), api.body());
         assertTrue(api.body().contains("\"cid\":\"" + fragment + "\"") && api.body().contains("\"source\":\"LIVE\""), api.body());
+        // The HUD saw the repair: its steps in /api/events, the SHA gate's pass in /api/repairs, and the headline.
+        TestCluster.await(Duration.ofSeconds(30), "the repair's steps in /api/events", () -> {
+            try {
+                String events = cluster.get(via.metricsAddress().getPort(), "/api/events?type=repair&limit=1000").body();
+                return events.contains("\"step\":\"gated\"") && events.contains("\"step\":\"completed\"");
+            } catch (java.io.IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        var repairs = cluster.get(via.metricsAddress().getPort(), "/api/repairs");
+        assertEquals(200, repairs.statusCode(), repairs.body());
+        assertTrue(repairs.body().matches(".*\"sha_gate\":\\{\"passed\":[1-9].*"),
+                repairs.body());
+        var headline = cluster.get(via.metricsAddress().getPort(), "/api/durability");
+        assertEquals(200, headline.statusCode(), headline.body());
+        assertTrue(headline.body().contains("\"codec\":\"rs(2,1)\"") && headline.body().contains("\"summary\":\"survives any 1 node"),
+                headline.body());
         // The token was spent: the same quarantine again is refused.
         assertEquals(ExitCodes.CHECK_FAILED, kwam(via, "quarantine", "fragment", fragment.toString(), "--grant", token), out);
         assertTrue(err.contains("KW-L213"), err);
