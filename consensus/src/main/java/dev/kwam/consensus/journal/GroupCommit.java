@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Group commit for this node's journal writes: while {@link #MAX_IN_FLIGHT} log entries are being committed, the
+ * Group commit for this node's journal writes: while {@link #MAX_IN_FLIGHT} log entry is being committed, the
  * appends that arrive queue up and go together as the next entry ({@link AppendBatch}): one Raft round and one fsync
  * for all of them. No timer: a lone append goes at once, alone, so latency at low load is unchanged. Each append is
  * still fenced on its own by the state machine and answered on its own.
@@ -20,11 +20,12 @@ final class GroupCommit {
     static final long MAX_BATCH_BYTES = 2L << 20;
     static final int MAX_BATCH_APPENDS = 256;
     /**
-     * Entries of this node in the log's pipeline at once: with one, every batch waited out a whole Raft round
-     * (fsync here, append and fsync on a follower, the reply) before the next could leave; with a few, the rounds
-     * overlap and the leader's log worker flushes several entries with one fsync.
+     * Entries of this node in the log's pipeline at once. One: on a CPU-bound machine every entry costs a leader
+     * append, two follower appends, three applies and a reply however few appends it holds, so fewer, fuller entries
+     * win. Measured with SpendBench, 3 voters, 64 in flight, 2 cores: 1 in flight 1,037 and 1,064 spends/s, 4 in flight
+     * 685 and 667 (docs/benchmarks.md). {@code -Dkwam.journal.max-in-flight=N} is for such experiments only.
      */
-    static final int MAX_IN_FLIGHT = 4;
+    static final int MAX_IN_FLIGHT = Integer.getInteger("kwam.journal.max-in-flight", 1);
 
     private record Pending(Append append, long bytes, CompletableFuture<JournalReply> reply) {
     }
@@ -95,6 +96,8 @@ final class GroupCommit {
             commitNext();
         });
     }
+
+
 
     private static long bytesOf(Append a) {
         long bytes = 64 + a.persistenceId().length();
