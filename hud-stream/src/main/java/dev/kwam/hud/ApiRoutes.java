@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -26,6 +27,7 @@ public final class ApiRoutes extends AllDirectives {
     private final EventRoutes events;
     private final FindingRoutes findings;
     private final WsRoute ws;
+    private final TopologyRoutes topology;
     /** Plan entries and findings a websocket snapshot carries; the REST endpoints page through the rest. */
     static final int SNAPSHOT_ITEMS = 20;
 
@@ -37,9 +39,17 @@ public final class ApiRoutes extends AllDirectives {
         this.events = new EventRoutes(data.events(), answers);
         this.findings = new FindingRoutes(data, answers);
         this.ws = new WsRoute(data.events(), this::snapshot, answers, clock);
+        this.topology = new TopologyRoutes(data, answers);
     }
 
+    /** The API under /api, and the page: {@code /} and its files under {@code /hud/}, served from this jar. */
     public Route routes() {
+        return concat(api(),
+                pathSingleSlash(() -> get(() -> getFromResource("hud/index.html", ContentTypes.TEXT_HTML_UTF8))),
+                pathPrefix("hud", () -> get(() -> getFromResourceDirectory("hud"))));
+    }
+
+    private Route api() {
         return pathPrefix("api", () -> get(() -> concat(
                 path("status", () -> completeWithFuture(status())),
                 path("nodes", () -> parameterMultiMap(params -> completeWithFuture(nodes(params)))),
@@ -51,9 +61,10 @@ public final class ApiRoutes extends AllDirectives {
                 path("events", () -> parameterMultiMap(params -> complete(events.answer(params)))),
                 path("findings", () -> parameterMultiMap(params -> completeWithFuture(findings.answer(params)))),
                 path("ws", () -> parameterMultiMap(ws::route)),
+                path("topology", () -> completeWithFuture(topology.answer())),
                 pathPrefix(PathMatchers.segment(), unknown -> complete(answers.error(404, "no API endpoint /api/" + unknown,
                         "the endpoints are /api/status, /api/nodes, /api/nodes/{name}, /api/objects, /api/objects/{cid}, /api/repairs, "
-                                + "/api/durability, /api/findings, /api/events and the websocket /api/ws "
+                                + "/api/durability, /api/findings, /api/events, /api/topology and the websocket /api/ws "
                                 + "(docs/api.md)"))))));
     }
 

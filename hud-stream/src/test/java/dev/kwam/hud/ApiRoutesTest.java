@@ -185,6 +185,25 @@ class ApiRoutesTest {
     }
 
     @Test
+    void topologyCountsEveryDomainByStateAndThePageIsServedFromTheJar() throws Exception {
+        HttpResponse<String> r = get("/api/topology");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().startsWith("{\"levels\":[\"az\",\"rack\"],\"tree\":{\"name\":\"fleet\",\"nodes\":250,"
+                + "\"counts\":{\"cordoned\":1,\"draining\":1,\"live\":243,\"unreachable\":5}"), r.body().substring(0, 200));
+        // rack r0 of az2 (i % 3 == 2, i % 10 == 0): 20, 50, 80, …, 230, eight nodes, 50 and 200 unreachable
+        assertTrue(r.body().contains("{\"name\":\"rack=r0\",\"nodes\":8,\"counts\":{\"live\":6,\"unreachable\":2}}"), r.body());
+        assertLabelled(r.body(), 1);
+
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(page.body().contains("<canvas id=\"map\"") && page.body().contains("/hud/hud.js"), page.body());
+        assertEquals(200, get("/hud/hud.js").statusCode());
+        assertEquals(200, get("/hud/hud.css").statusCode());
+        assertEquals(404, get("/hud/nothing.js").statusCode());
+    }
+
+    @Test
     void badParametersAreRefusedSayingWhatAndHowToFix() throws Exception {
         for (String q : List.of("limit=0", "limit=abc", "limit=1001", "domain=rack", "state=sleepy", "label=GREEN", "colour=red",
                 "limit=5&limit=6")) {
