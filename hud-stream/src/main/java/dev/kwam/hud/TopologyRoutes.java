@@ -65,20 +65,21 @@ final class TopologyRoutes {
             }
         }
         Json json = new Json().beginObject().value("levels", levels).name("tree");
-        write(json, root);
+        write(json, root, fleet);
         Answers.labels(json, fleet.source(), fleet.observedAt());
         return json.endObject().toString();
     }
 
-    private static void write(Json json, Domain d) {
+    private static void write(Json json, Domain d, FleetReading fleet) {
         json.beginObject().field("name", d.name).field("nodes", d.nodes).name("counts").beginObject();
         d.counts.forEach(json::field);
         json.endObject();
         if (!d.children.isEmpty()) {
             json.name("children").beginArray();
-            d.children.values().forEach(c -> write(json, c));
+            d.children.values().forEach(c -> write(json, c, fleet));
             json.endArray();
         }
+        Answers.labels(json, fleet.source(), fleet.observedAt());
         json.endObject();
     }
 }

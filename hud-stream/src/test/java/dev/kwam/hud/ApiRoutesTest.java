@@ -191,8 +191,9 @@ class ApiRoutesTest {
         assertTrue(r.body().startsWith("{\"levels\":[\"az\",\"rack\"],\"tree\":{\"name\":\"fleet\",\"nodes\":250,"
                 + "\"counts\":{\"cordoned\":1,\"draining\":1,\"live\":243,\"unreachable\":5}"), r.body().substring(0, 200));
         // rack r0 of az2 (i % 3 == 2, i % 10 == 0): 20, 50, 80, …, 230, eight nodes, 50 and 200 unreachable
-        assertTrue(r.body().contains("{\"name\":\"rack=r0\",\"nodes\":8,\"counts\":{\"live\":6,\"unreachable\":2}}"), r.body());
-        assertLabelled(r.body(), 1);
+        assertTrue(r.body().contains("{\"name\":\"rack=r0\",\"nodes\":8,\"counts\":{\"live\":6,\"unreachable\":2},"
+                + "\"source\":\"LIVE\",\"observed_at\":\"2026-12-07T12:00:00Z\"}"), r.body());
+        assertLabelled(r.body(), 1 + 1 + 3 + 30); // the envelope, the fleet, 3 azs, 30 racks (every az has all ten)
 
         HttpResponse<String> page = get("/");
         assertEquals(200, page.statusCode());
