@@ -1,5 +1,6 @@
 package dev.kwam.hud;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -45,8 +48,25 @@ public final class ApiRoutes extends AllDirectives {
     /** The API under /api, and the page: {@code /} and its files under {@code /hud/}, served from this jar. */
     public Route routes() {
         return concat(api(),
+                path("metrics", () -> get(this::metrics)),
                 pathSingleSlash(() -> get(() -> getFromResource("hud/index.html", ContentTypes.TEXT_HTML_UTF8))),
                 pathPrefix("hud", () -> get(() -> getFromResourceDirectory("hud"))));
+    }
+
+    /** Answers with {@code route}, telling the host that someone reads the HUD. */
+    private Route watched(java.util.function.Supplier<Route> route) {
+        data.watch();
+        return route.get();
+    }
+
+    /** Prometheus's text format, version 0.0.4. */
+    private Route metrics() {
+        Optional<String> text = HudMetrics.scrape();
+        if (text.isEmpty()) {
+            return complete(answers.error(404, "this host takes no metrics", "node-app starts them with the HUD"));
+        }
+        ContentType prometheus = ContentTypes.parse("text/plain; version=0.0.4; charset=utf-8");
+        return complete(HttpResponse.create().withEntity(HttpEntities.create(prometheus, text.get().getBytes(StandardCharsets.UTF_8))));
     }
 
     private Route api() {
@@ -56,11 +76,11 @@ public final class ApiRoutes extends AllDirectives {
                 path(PathMatchers.segment("nodes").slash(PathMatchers.segment()), name -> completeWithFuture(node(name))),
                 path("objects", () -> parameterMultiMap(params -> completeWithFuture(objects(params)))),
                 path(PathMatchers.segment("objects").slash(PathMatchers.segment()), cid -> completeWithFuture(object(cid))),
-                path("repairs", () -> parameterMultiMap(params -> completeWithFuture(repairs.answer(params)))),
+                path("repairs", () -> parameterMultiMap(params -> watched(() -> completeWithFuture(repairs.answer(params))))),
                 path("durability", () -> completeWithFuture(durability.answer())),
-                path("events", () -> parameterMultiMap(params -> complete(events.answer(params)))),
-                path("findings", () -> parameterMultiMap(params -> completeWithFuture(findings.answer(params)))),
-                path("ws", () -> parameterMultiMap(ws::route)),
+                path("events", () -> parameterMultiMap(params -> watched(() -> complete(events.answer(params))))),
+                path("findings", () -> parameterMultiMap(params -> watched(() -> completeWithFuture(findings.answer(params))))),
+                path("ws", () -> parameterMultiMap(params -> watched(() -> ws.route(params)))),
                 path("topology", () -> completeWithFuture(topology.answer())),
                 pathPrefix(PathMatchers.segment(), unknown -> complete(answers.error(404, "no API endpoint /api/" + unknown,
                         "the endpoints are /api/status, /api/nodes, /api/nodes/{name}, /api/objects, /api/objects/{cid}, /api/repairs, "

@@ -24,4 +24,16 @@ public interface HudData {
 
     /** This host's event feed. */
     EventLog events();
+
+    /**
+     * Someone reads the HUD (its events, its repairs, its websocket): a host may follow what it would not follow for
+     * nobody — node-app's nodes copy the JHMM's repair steps only from then on.
+     */
+    default void watch() {
+    }
+
+    /** This node's own fragment store; empty where there is none (a modeled fleet) or it is closed. */
+    default Optional<StoreReading> store() {
+        return Optional.empty();
+    }
 }

@@ -50,6 +50,7 @@ class EveryRecordLabelledTest {
     private final EventLog events = new EventLog(1000);
     private final AtomicBoolean sparse = new AtomicBoolean();
     private ApiRoutes api;
+    private HudData dataRef;
     private ServerBinding binding;
 
     @BeforeAll
@@ -115,6 +116,7 @@ class EveryRecordLabelledTest {
             events.append(new HudEvent.Draft(type, NOW, type == HudEvent.Type.DURABILITY ? Source.MODELED : Source.LIVE, type.wire() + " happened",
                     Map.of("n", 1, "who", "node-1", "list", List.of("a")), List.of("rack=r1")));
         }
+        dataRef = data;
         api = new ApiRoutes(data, Clock.systemUTC());
         binding = Http.get(kit.system()).newServerAt("127.0.0.1", 0).bind(api.routes()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -162,6 +164,52 @@ class EveryRecordLabelledTest {
         assertEquals(EnumSet.allOf(HudEvent.Type.class), seen, frame);
         client.cancel();
         resumed.cancel();
+    }
+
+    @Test
+    void everyPrometheusSeriesCarriesItsSourceAndNodesAreCountedPerDomainNotPerNode() throws Exception {
+        sparse.set(false);
+        try (HudMetrics metrics = HudMetrics.start(dataForMetrics(), "node-1", kit.system())) {
+            String text = awaitMetrics(t -> t.contains("kwam_durability_nines{") && t.contains("kwam_repair_stripes{"));
+            List<String> series = text.lines().filter(l -> l.startsWith("kwam_")).toList();
+            assertTrue(series.size() > 10, text);
+            for (String line : series) {
+                assertTrue(line.contains("source=\"LIVE\"") || line.contains("source=\"MODELED\""), "a series without its source: " + line);
+            }
+            assertTrue(text.contains("kwam_nodes{node=\"node-1\",source=\"LIVE\",level=\"az\",domain=\"az0\",state=\"live\"}")
+                    || text.lines().anyMatch(l -> l.startsWith("kwam_nodes{") && l.contains("domain=\"az0\"") && l.contains("state=\"live\"")), text);
+            assertTrue(text.lines().noneMatch(l -> l.startsWith("kwam_nodes{") && l.contains("node-7")), "no series per node");
+            assertTrue(text.lines().anyMatch(l -> l.startsWith("kwam_durability_nines{") && l.contains("figure=\"fleet\"")
+                    && l.contains("source=\"MODELED\"") && l.endsWith(" 4.0")), text);
+            assertTrue(text.lines().anyMatch(l -> l.startsWith("kwam_repair_rate_bytes_per_second{")), text);
+            HttpResponse<String> scraped = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + binding.localAddress().getPort()
+                    + "/metrics")).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scraped.statusCode());
+            assertTrue(scraped.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"), scraped.headers().toString());
+
+            sparse.set(true); // no rate, no figure, no target: their series go, none is drawn as 0
+            awaitMetrics(t -> t.lines().noneMatch(l -> l.startsWith("kwam_repair_rate_bytes_per_second{"))
+                    && t.lines().noneMatch(l -> l.startsWith("kwam_durability_nines{")) && t.contains("kwam_nodes{"));
+        } finally {
+            sparse.set(false);
+        }
+    }
+
+    private HudData dataForMetrics() {
+        return dataRef;
+    }
+
+    private String awaitMetrics(java.util.function.Predicate<String> ready) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String text = "";
+        while (System.nanoTime() < deadline) {
+            text = HudMetrics.scrape().orElse("");
+            if (ready.test(text)) {
+                return text;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the metrics never showed what was awaited:\n" + text);
     }
 
     /** Checks {@code node} and everything under it; answers how many records it checked. */

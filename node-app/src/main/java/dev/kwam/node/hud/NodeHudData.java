@@ -11,6 +11,8 @@ import dev.kwam.hud.ObjectRecord;
 import dev.kwam.hud.ObjectsReading;
 import dev.kwam.hud.RepairTally;
 import dev.kwam.hud.RepairsReading;
+import dev.kwam.hud.StoreReading;
+import dev.kwam.node.store.StoreSnapshot;
 import dev.kwam.hud.Source;
 import dev.kwam.node.api.KwamNode;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -41,23 +44,36 @@ public final class NodeHudData implements HudData {
     private final RepairTally tally;
     private final ActorRef<HudFeed.Command> feed;
 
-    public NodeHudData(ActorSystem<?> system, ActorRef<KwamNode.Command> node, Clock clock) {
+    private final Supplier<Optional<StoreSnapshot>> store;
+
+    /** {@code store}: this node's store as it counts itself, empty while it is closed. */
+    public NodeHudData(ActorSystem<?> system, ActorRef<KwamNode.Command> node, Supplier<Optional<StoreSnapshot>> store, Clock clock) {
         this.system = system;
         this.node = node;
+        this.store = store;
         this.clock = clock;
         this.tally = new RepairTally(clock.instant());
         this.feed = system.systemActorOf(HudFeed.create(node, events, tally, clock), "hud-feed", Props.empty());
     }
 
     @Override
+    public Optional<StoreReading> store() {
+        return store.get().map(s -> new StoreReading(s.fragments(), s.fragmentBytes(), s.quarantined(), s.quarantinedBytes(), Source.LIVE,
+                clock.instant()));
+    }
+
+    @Override
     public EventLog events() {
-        feed.tell(HudFeed.Watch.INSTANCE);
         return events;
     }
 
     @Override
-    public CompletionStage<RepairsReading> repairs() {
+    public void watch() {
         feed.tell(HudFeed.Watch.INSTANCE);
+    }
+
+    @Override
+    public CompletionStage<RepairsReading> repairs() {
         return AskPattern.<KwamNode.Command, KwamNode.RepairsReply>ask(node, KwamNode.Repairs::new, ASK, system.scheduler())
                 .thenApply(reply -> {
                     if (reply instanceof KwamNode.RepairReport report) {

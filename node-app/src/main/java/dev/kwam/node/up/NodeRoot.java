@@ -2,6 +2,7 @@ package dev.kwam.node.up;
 
 import dev.kwam.actors.pki.MutualTls;
 import dev.kwam.hud.ApiRoutes;
+import dev.kwam.hud.HudMetrics;
 import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.api.NodeRequests;
 import dev.kwam.node.authz.Authorizer;
@@ -143,7 +144,10 @@ public final class NodeRoot {
         HealthRoutes health = new HealthRoutes(new ReadinessCheck(cluster, store::snapshot, joining, registered::get, authorization), cluster);
         Route routes = health.routes();
         if (loopback(settings.metricsHost())) {
-            routes = routes.orElse(new ApiRoutes(new NodeHudData(system, kwamNode, Clock.systemUTC()), Clock.systemUTC()).routes());
+            NodeHudData hud = new NodeHudData(system, kwamNode, store::snapshot, Clock.systemUTC());
+            HudMetrics metrics = HudMetrics.start(hud, settings.name(), system);
+            CoordinatedShutdown.get(system).addJvmShutdownHook(metrics::close);
+            routes = routes.orElse(new ApiRoutes(hud, Clock.systemUTC()).routes());
         } else {
             LOG.warn("the HUD's API (/api/…) is not served on {}: it is served on a loopback --metrics-host only until the metrics port "
                     + "has TLS and a read-only credential; /health, /ready and /members are", settings.metricsHost());
