@@ -28,7 +28,7 @@ final class EventRoutes {
                     throw new BadQuery("unknown parameter '" + name + "' for /api/events", "the parameters are " + String.join(", ", KNOWN));
                 }
             }
-            long since = since(params);
+            long since = since(params).orElse(0L);
             int limit = NodeQuery.limit(params);
             List<HudEvent.Type> types = types(params);
             Optional<Source> label = NodeQuery.label(params);
@@ -67,23 +67,26 @@ final class EventRoutes {
         json.endObject();
     }
 
-    private static long since(Map<String, List<String>> params) throws BadQuery {
+    /** {@code since}: an event id, absent when not given. Shared with the websocket. */
+    static Optional<Long> since(Map<String, List<String>> params) throws BadQuery {
         Optional<String> raw = NodeQuery.single(params, "since");
         if (raw.isEmpty()) {
-            return 0;
+            return Optional.empty();
         }
         try {
             long since = Long.parseLong(raw.get());
             if (since >= 0) {
-                return since;
+                return Optional.of(since);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadQuery("since=" + raw.get() + " is not an event id", "pass 0, or the 'next' of the previous answer");
+        throw new BadQuery("since=" + raw.get() + " is not an event id", "pass 0, or the last id you read ('next' of /api/events, "
+                + "'to' of a websocket frame)");
     }
 
-    private static List<HudEvent.Type> types(Map<String, List<String>> params) throws BadQuery {
+    /** {@code type}, repeatable: the event types asked for, empty for all. Shared with the websocket. */
+    static List<HudEvent.Type> types(Map<String, List<String>> params) throws BadQuery {
         List<HudEvent.Type> out = new java.util.ArrayList<>();
         for (String t : params.getOrDefault("type", List.of())) {
             try {

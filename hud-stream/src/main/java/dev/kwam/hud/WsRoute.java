@@ -48,7 +48,7 @@ final class WsRoute extends AllDirectives {
                     throw new BadQuery("unknown parameter '" + name + "' for /api/ws", "the parameters are " + String.join(", ", KNOWN));
                 }
             }
-            since = since(params);
+            since = EventRoutes.since(params);
             wanted = wanted(params);
         } catch (BadQuery bad) {
             return complete(answers.error(400, bad.getMessage(), bad.fix()));
@@ -73,22 +73,6 @@ final class WsRoute extends AllDirectives {
         return json.endObject().toString();
     }
 
-    private static Optional<Long> since(Map<String, List<String>> params) throws BadQuery {
-        Optional<String> raw = NodeQuery.single(params, "since");
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            long since = Long.parseLong(raw.get());
-            if (since >= 0) {
-                return Optional.of(since);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadQuery("since=" + raw.get() + " is not an event id", "pass the 'to' of the last frame you read, or leave it out");
-    }
-
     private static Predicate<HudEvent> wanted(Map<String, List<String>> params) throws BadQuery {
         List<String> domains = params.getOrDefault("domain", List.of());
         for (String d : domains) {
@@ -96,15 +80,7 @@ final class WsRoute extends AllDirectives {
                 throw new BadQuery("domain '" + d + "' is not KIND=VALUE", "for example domain=rack=r7");
             }
         }
-        List<HudEvent.Type> types = new java.util.ArrayList<>();
-        for (String t : params.getOrDefault("type", List.of())) {
-            try {
-                types.add(HudEvent.Type.valueOf(t.toUpperCase(java.util.Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new BadQuery("type=" + t + " is not an event type", "one of " + java.util.Arrays.stream(HudEvent.Type.values())
-                        .map(HudEvent.Type::wire).toList());
-            }
-        }
+        List<HudEvent.Type> types = EventRoutes.types(params);
         return e -> (types.isEmpty() || types.contains(e.type()))
                 && (domains.isEmpty() || e.domains().isEmpty() || e.domains().stream().anyMatch(domains::contains));
     }
