@@ -40,6 +40,7 @@ public final class AuditLog implements AutoCloseable {
     private final PrivateKey key;
     private final Clock clock;
     private final Optional<TornTail> recovered;
+    private final java.util.List<java.util.function.Consumer<AuditRecord>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long lastSeq;
     private String lastHash;
     private long end;
@@ -151,7 +152,15 @@ public final class AuditLog implements AutoCloseable {
         }
         lastSeq = line.seq();
         lastHash = line.hash();
+        for (java.util.function.Consumer<AuditRecord> l : listeners) {
+            l.accept(record);
+        }
         return lastSeq;
+    }
+
+    /** Called with every record once it is on disk, on the appending thread and under the log's lock: keep it short. */
+    public void listen(java.util.function.Consumer<AuditRecord> listener) {
+        listeners.add(listener);
     }
 
     /** The seq of the last record written; 0 for an empty log. */

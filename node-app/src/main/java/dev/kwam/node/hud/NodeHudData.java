@@ -4,6 +4,7 @@ import dev.kwam.codec.Cid;
 import dev.kwam.hud.DurabilityReading;
 import dev.kwam.hud.EventLog;
 import dev.kwam.hud.FleetReading;
+import dev.kwam.hud.HudEvent;
 import dev.kwam.hud.HudData;
 import dev.kwam.hud.NodeRecord;
 import dev.kwam.hud.ObjectDetail;
@@ -15,9 +16,12 @@ import dev.kwam.hud.StoreReading;
 import dev.kwam.node.store.StoreSnapshot;
 import dev.kwam.hud.Source;
 import dev.kwam.node.api.KwamNode;
+import dev.kwam.node.audit.AuditRecord;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -65,6 +69,24 @@ public final class NodeHudData implements HudData {
     @Override
     public EventLog events() {
         return events;
+    }
+
+    /**
+     * An audited record: a refusal (a call without the capability, a token refused, a budget change refused) becomes a
+     * {@code refusal} event. Every node feeds its own: refusals are decided where the call arrives.
+     */
+    public void audited(AuditRecord record) {
+        if (!record.decision().equals("refused") && !record.decision().equals("denied")) {
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("kind", record.kind());
+        fields.put("actor", record.actor());
+        fields.put("action", record.action());
+        fields.put("resource", record.resource());
+        fields.put("reason", record.reason());
+        events.append(new HudEvent.Draft(HudEvent.Type.REFUSAL, clock.instant(), Source.LIVE, record.action() + " on " + record.resource()
+                + " " + record.decision() + " for " + record.actor() + ": " + record.reason(), fields, List.of()));
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class NodeRoot {
                 data.address().getHostString(), data.address().getPort());
         Optional<BoundPort> probePort = Optional.empty();
         if (probes == Probes.SERVED) {
-            probePort = Optional.of(started(system, probes(system, settings, store, registered, authorizer.summary(), kwamNode)));
+            probePort = Optional.of(started(system, probes(system, settings, store, audit, registered, authorizer.summary(), kwamNode)));
             LOG.info("/health, /ready and (on loopback) the HUD's API /api/… on http://{}:{}",
                     probePort.get().address().getHostString(), probePort.get().address().getPort());
         }
@@ -137,7 +137,7 @@ public final class NodeRoot {
      * address only, the HUD's API: the fleet's layout is not for anyone who reaches the port, and the port has no TLS
      * or credential yet (docs/api.md).
      */
-    private static BoundPort probes(ActorSystem<?> system, NodeSettings settings, OpenStore store, AtomicBoolean registered,
+    private static BoundPort probes(ActorSystem<?> system, NodeSettings settings, OpenStore store, OpenAuditLog audit, AtomicBoolean registered,
             String authorization, ActorRef<KwamNode.Command> kwamNode) throws StartupException {
         String joining = settings.foundsCluster() ? "itself (founding a new cluster)" : joining(settings);
         Cluster cluster = Cluster.get(system);
@@ -145,6 +145,7 @@ public final class NodeRoot {
         Route routes = health.routes();
         if (loopback(settings.metricsHost())) {
             NodeHudData hud = new NodeHudData(system, kwamNode, store::snapshot, Clock.systemUTC());
+            audit.log().listen(hud::audited);
             HudMetrics metrics = HudMetrics.start(hud, settings.name(), system);
             CoordinatedShutdown.get(system).addJvmShutdownHook(metrics::close);
             routes = routes.orElse(new ApiRoutes(hud, Clock.systemUTC()).routes());

@@ -107,6 +107,11 @@ class GrantsEnforcedTest {
             signer = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
         assertInstanceOf(AuditVerdict.Intact.class, new AuditVerifier(signer.getPublicKey()).verify(data), "the chain is intact");
+        // The HUD streams the refusal as an event of the node that refused it.
+        HttpResponse<String> events = cluster.get(granted.metricsAddress().getPort(), "/api/events?type=refusal");
+        assertEquals(200, events.statusCode(), events.body());
+        assertTrue(events.body().contains("\"summary\":\"Protect on ") && events.body().contains("denied for " + READER)
+                && events.body().contains("\"type\":\"refusal\""), events.body());
     }
 
     @Test
