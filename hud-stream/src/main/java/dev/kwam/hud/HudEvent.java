@@ -43,6 +43,13 @@ public record HudEvent(long id, Type type, Instant at, Source source, String sum
         }
     }
 
+    /** This event as /api/events and the websocket write it: one JSON object. */
+    public String json() {
+        Json json = new Json();
+        EventRoutes.write(json, this);
+        return json.toString();
+    }
+
     /** What a producer hands the log: everything but the id. */
     public record Draft(Type type, Instant at, Source source, String summary, Map<String, Object> fields, List<String> domains) {
     }
