@@ -29,6 +29,24 @@ final class Answers {
                 .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, json.endObject().toString()));
     }
 
+    /** Reads a request's parameters into a query, or says why it cannot. */
+    @FunctionalInterface
+    interface QueryParser<Q> {
+        Q parse(java.util.Map<String, java.util.List<String>> params) throws BadQuery;
+    }
+
+    /** {@code answer} to the query {@code parser} reads from {@code params}; 400 with the fix when it cannot. */
+    <Q> java.util.concurrent.CompletionStage<HttpResponse> withQuery(QueryParser<Q> parser, java.util.Map<String, java.util.List<String>> params,
+            java.util.function.Function<Q, java.util.concurrent.CompletionStage<HttpResponse>> answer) {
+        Q query;
+        try {
+            query = parser.parse(params);
+        } catch (BadQuery bad) {
+            return java.util.concurrent.CompletableFuture.completedFuture(error(400, bad.getMessage(), bad.fix()));
+        }
+        return answer.apply(query);
+    }
+
     HttpResponse unreadable(String what, Throwable failure) {
         return error(503, what + " could not be read: " + rootMessage(failure),
                 "the node may be starting or leaving its cluster; try again shortly");

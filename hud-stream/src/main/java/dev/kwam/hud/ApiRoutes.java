@@ -89,12 +89,10 @@ public final class ApiRoutes extends AllDirectives {
     }
 
     private CompletionStage<HttpResponse> objects(Map<String, List<String>> params) {
-        ObjectQuery query;
-        try {
-            query = ObjectQuery.parse(params);
-        } catch (BadQuery bad) {
-            return java.util.concurrent.CompletableFuture.completedFuture(answers.error(400, bad.getMessage(), bad.fix()));
-        }
+        return answers.withQuery(ObjectQuery::parse, params, this::objects);
+    }
+
+    private CompletionStage<HttpResponse> objects(ObjectQuery query) {
         return data.objects(query.limit(), query.after()).thenApply(page -> {
             boolean shown = query.label().map(l -> l == page.source()).orElse(true);
             List<ObjectRecord> items = shown ? page.objects() : List.of();
@@ -198,20 +196,14 @@ public final class ApiRoutes extends AllDirectives {
     }
 
     private CompletionStage<HttpResponse> nodes(Map<String, List<String>> params) {
-        NodeQuery query;
-        try {
-            query = NodeQuery.parse(params);
-        } catch (BadQuery bad) {
-            return java.util.concurrent.CompletableFuture.completedFuture(answers.error(400, bad.getMessage(), bad.fix()));
-        }
-        return read(fleet -> {
+        return answers.withQuery(NodeQuery::parse, params, query -> read(fleet -> {
             Page<NodeRecord> page = query.page(fleet.nodes(), fleet.source());
             Json json = new Json().beginObject().name("items").beginArray();
             page.items().forEach(n -> node(json, n, fleet));
             json.endArray().field("total", page.total()).field("next", page.next().orElse(null));
             Answers.labels(json, fleet.source(), fleet.observedAt());
             return Answers.ok(json.endObject().toString());
-        });
+        }));
     }
 
     private CompletionStage<HttpResponse> node(String name) {

@@ -28,13 +28,7 @@ final class FindingRoutes {
     }
 
     CompletionStage<HttpResponse> answer(Map<String, List<String>> params) {
-        Query query;
-        try {
-            query = Query.parse(params);
-        } catch (BadQuery bad) {
-            return CompletableFuture.completedFuture(answers.error(400, bad.getMessage(), bad.fix()));
-        }
-        return current().thenApply(found -> Answers.ok(render(found, query)));
+        return answers.withQuery(Query::parse, params, query -> current().thenApply(found -> Answers.ok(render(found, query))));
     }
 
     /** The findings now, dated; never fails (a failed reading is a finding). */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
@@ -28,13 +27,8 @@ final class RepairRoutes {
     }
 
     CompletionStage<HttpResponse> answer(Map<String, List<String>> params) {
-        Query query;
-        try {
-            query = Query.parse(params);
-        } catch (BadQuery bad) {
-            return CompletableFuture.completedFuture(answers.error(400, bad.getMessage(), bad.fix()));
-        }
-        return data.repairs().thenApply(r -> Answers.ok(render(r, query))).exceptionally(f -> answers.unreadable("the repairs", f));
+        return answers.withQuery(Query::parse, params, query -> data.repairs().thenApply(r -> Answers.ok(render(r, query)))
+                .exceptionally(f -> answers.unreadable("the repairs", f)));
     }
 
     /** The answer to {@code GET /api/repairs?limit=N}: the websocket's snapshot shows this. */

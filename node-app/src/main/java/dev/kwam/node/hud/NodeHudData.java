@@ -97,25 +97,14 @@ public final class NodeHudData implements HudData {
     @Override
     public CompletionStage<RepairsReading> repairs() {
         return AskPattern.<KwamNode.Command, KwamNode.RepairsReply>ask(node, KwamNode.Repairs::new, ASK, system.scheduler())
-                .thenApply(reply -> {
-                    if (reply instanceof KwamNode.RepairReport report) {
-                        return HudReadings.repairs(report.status(), tally.counts(), clock.instant());
-                    }
-                    KwamNode.Failed failed = (KwamNode.Failed) reply;
-                    throw new IllegalStateException(failed.code() + ": " + failed.message());
-                });
+                .thenApply(reply -> HudReadings.repairs(report(reply, KwamNode.RepairReport.class).status(), tally.counts(),
+                        clock.instant()));
     }
 
     @Override
     public CompletionStage<DurabilityReading> durability() {
         return AskPattern.<KwamNode.Command, KwamNode.DurabilityReply>ask(node, KwamNode.Durability::new, ASK, system.scheduler())
-                .thenApply(reply -> {
-                    if (reply instanceof KwamNode.DurabilityReport report) {
-                        return HudReadings.durability(report.risk(), clock.instant());
-                    }
-                    KwamNode.Failed failed = (KwamNode.Failed) reply;
-                    throw new IllegalStateException(failed.code() + ": " + failed.message());
-                });
+                .thenApply(reply -> HudReadings.durability(report(reply, KwamNode.DurabilityReport.class).risk(), clock.instant()));
     }
 
     @Override
@@ -144,19 +133,24 @@ public final class NodeHudData implements HudData {
     public CompletionStage<ObjectsReading.One> object(String cid) {
         return AskPattern.<KwamNode.Command, KwamNode.StatReply>ask(node, r -> new KwamNode.Stat(Cid.parse(cid), r), ASK,
                 system.scheduler()).thenApply(reply -> {
-                    if (reply instanceof KwamNode.Failed failed) {
-                        if (failed.code() == KwamNode.ErrorCode.NOT_FOUND) {
-                            return new ObjectsReading.One(Optional.empty(), Source.LIVE, clock.instant());
-                        }
-                        throw new IllegalStateException(failed.code() + ": " + failed.message());
+                    if (reply instanceof KwamNode.Failed failed && failed.code() == KwamNode.ErrorCode.NOT_FOUND) {
+                        return new ObjectsReading.One(Optional.empty(), Source.LIVE, clock.instant());
                     }
-                    KwamNode.ObjectStat stat = (KwamNode.ObjectStat) reply;
+                    KwamNode.ObjectStat stat = report(reply, KwamNode.ObjectStat.class);
                     List<ObjectDetail.Stripe> stripes = stat.stripes().stream().map(s -> new ObjectDetail.Stripe(s.index(),
                             s.chunk().toString(), s.k(), s.m(), s.fragments().stream().map(f -> new ObjectDetail.Fragment(f.index(),
                                     f.cid().toString(), f.node(), f.state())).toList())).toList();
                     return new ObjectsReading.One(Optional.of(new ObjectDetail(record(stat.object()), stripes)), Source.LIVE,
                             clock.instant());
                 });
+    }
+
+    /** The node's answer as {@code expected}, or its {@link KwamNode.Failed} as the failure of the reading. */
+    private static <T> T report(Object reply, Class<T> expected) {
+        if (reply instanceof KwamNode.Failed failed) {
+            throw new IllegalStateException(failed.code() + ": " + failed.message());
+        }
+        return expected.cast(reply);
     }
 
     private static ObjectRecord record(KwamNode.ObjectInfo o) {
