@@ -5,7 +5,9 @@
 # ratio KWAM/etcd of each repeat. After every point 100 spent tokens are spent again and every replay must
 # be refused: one accepted fails the script. See docs/benchmarks.md.
 #
-#   bench/scripts/consent-spend.sh [REPEATS] [SECONDS]      (defaults: 3 repeats, 3 s per measured point)
+#   bench/scripts/consent-spend.sh [REPEATS] [SECONDS] [SETTLE]
+#       defaults: 3 repeats, 5 s per measured point, 20 s of unmeasured spends at 64 in flight before the points
+#       (both targets alike: the JVM's JIT compiles the hot paths in the first half minute under load)
 #
 # Per repeat, in turn: KWAM 1 voter, etcd 1 member, KWAM 3 voters (3 actor systems, 3 Ratis peers, one JVM),
 # etcd 3 members (3 processes); each starts fresh, with its data under one temp dir on the same disk, and is
@@ -22,7 +24,7 @@ if ! command -v etcd >/dev/null || ! command -v etcdctl >/dev/null; then
     echo "error: etcd is not installed and apt-get could not install it; run: apt-get install -y etcd-server etcd-client" >&2; exit 2; }
 fi
 [[ -f "$jar" ]] || { echo "error: $jar missing; build it with: mvn -B -o -q -pl bench -am package -DskipTests" >&2; exit 2; }
-repeats="${1:-3}"; seconds="${2:-3}"
+repeats="${1:-3}"; seconds="${2:-5}"; settle="${3:-20}"
 java_cmd=(java -Xmx1g -cp "$jar" dev.kwam.bench.SpendBench)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -65,8 +67,8 @@ start_etcd() {
 run_target() {
   local rep=$1; shift
   local rc=0
-  "${java_cmd[@]}" "$@" --seconds "$seconds" >"$work/out" 2>>"$work/java.log" || rc=$?
-  { grep -E "^(point|warmup) " "$work/out" || true; } | sed "s/^/rep=$rep /" | tee -a "$work/points"
+  "${java_cmd[@]}" "$@" --seconds "$seconds" --settle "$settle" --serial 20000 --parallel 200000 >"$work/out" 2>>"$work/java.log" || rc=$?
+  { grep -E "^(point|warmup|settle) " "$work/out" || true; } | sed "s/^/rep=$rep /" | tee -a "$work/points"
   if (( rc == 3 )); then echo "FAIL: a replayed spend was accepted, or a fresh one refused ($*)" >&2; exit 3; fi
   if (( rc != 0 )); then echo "warning: $1 $2 exited $rc (errors are counted in its lines; log: $work/java.log)" >&2; fi
 }

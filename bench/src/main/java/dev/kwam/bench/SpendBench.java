@@ -25,12 +25,16 @@ import java.util.concurrent.ThreadLocalRandom;
  *   --in-flight N   the concurrent point's lanes (default 64)
  *   --seconds S     a point stops sending after S seconds even if fewer were sent (default 4)
  *   --shards N      unmeasured first: one spend per ledger shard, at --in-flight (default: Pekko's number-of-shards)
+ *   --settle S      then S seconds of unmeasured spends at --in-flight, so the JIT has compiled the hot paths
+ *                   before anything is measured, as JMH's warm-up iterations do (default 20; both targets alike)
  *   --warmup N      then at most N unmeasured spends at 1 in flight, for at most S seconds (default 500)
  * </pre>
  * Prints one {@code point ...} line per measured point, key=value, for the script to read.
  */
 public final class SpendBench {
     private static final int REPLAYS = 100;
+    /** More than any target here spends in a settle period (etcd's one member: about 5,000 a second). */
+    private static final int SETTLE_IDS = 400_000;
     private static final Duration POINT_LIMIT = Duration.ofMinutes(3);
     /** The shard warm-up sends all its spends, however slow the target. */
     private static final Duration WARMUP_LIMIT = Duration.ofMinutes(5);
@@ -59,6 +63,7 @@ public final class SpendBench {
         int parallel = option(rest, "--parallel", 10_000);
         int inFlight = option(rest, "--in-flight", 64);
         int warmup = option(rest, "--warmup", 500);
+        int settle = option(rest, "--settle", 20);
         int shards = option(rest, "--shards", ConfigFactory.load().getInt("pekko.cluster.sharding.number-of-shards"));
         Duration sendFor = Duration.ofSeconds(option(rest, "--seconds", 4));
         int exit = 0;
@@ -73,6 +78,14 @@ public final class SpendBench {
                 System.err.println("warm-up: first error: " + cold.firstError());
             }
             spent.addAll(cold.spent());
+            if (settle > 0) {
+                ClosedLoop.Result settled = ClosedLoop.run(target, TokenIds.sequence(run + "-settle-", SETTLE_IDS), inFlight,
+                        Duration.ofSeconds(settle), POINT_LIMIT);
+                System.out.printf(Locale.ROOT, "settle target=%s voters=%d in_flight=%d spends=%d secs=%.2f per_sec=%.0f errors=%d%n",
+                        target.name(), target.voters(), inFlight, settled.sent(), settled.elapsedNanos() / 1e9,
+                        settled.perSecond(), settled.errors());
+                spent.addAll(settled.spent());
+            }
             spent.addAll(ClosedLoop.run(target, TokenIds.sequence(run + "-warm-", warmup), 1, sendFor, POINT_LIMIT).spent());
             exit = Math.max(exit, point(target, TokenIds.sequence(run + "-serial-", serial), 1, sendFor, spent));
             exit = Math.max(exit, point(target, TokenIds.sequence(run + "-parallel-", parallel), inFlight, sendFor, spent));
