@@ -20,14 +20,31 @@ import java.util.Optional;
  */
 public record DurabilityReading(Optional<Target> target, Optional<Figure> fleet, List<CodecClass> codecs,
         Optional<Double> mttrSeconds, String mttrSource, String mttrExplanation, int liveNodes, long stripes, int belowFull,
-        int parked, List<String> unavailable, Source source, Instant observedAt) {
+        int parked, List<String> unavailable, Source source, Instant observedAt, Optional<Live> live) {
+    /** A reading without a live guard figure (no guard, or a reader that does not compute one). */
+    public DurabilityReading(Optional<Target> target, Optional<Figure> fleet, List<CodecClass> codecs, Optional<Double> mttrSeconds,
+            String mttrSource, String mttrExplanation, int liveNodes, long stripes, int belowFull, int parked, List<String> unavailable,
+            Source source, Instant observedAt) {
+        this(target, fleet, codecs, mttrSeconds, mttrSource, mttrExplanation, liveNodes, stripes, belowFull, parked, unavailable,
+                source, observedAt, Optional.empty());
+    }
+
     public DurabilityReading {
+        Objects.requireNonNull(live, "live");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(fleet, "fleet");
         codecs = List.copyOf(codecs);
         unavailable = List.copyOf(unavailable);
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(observedAt, "observedAt");
+    }
+
+    /**
+     * The guard held to the fleet as it is now, the figure its {@code on_violation} acts on (MODELED): the worst stripe
+     * below full redundancy's probability of loss before its repair, against the annual budget {@code 10^-targetNines}.
+     */
+    public record Live(String guard, int targetNines, String onViolation, boolean breached, double lossBeforeRepair,
+            Optional<String> worstStripe, double windowSeconds, String windowSource, String reason) {
     }
 
     /** The guard {@code guard} promises {@code nines}; its own figure (kwam check's) is {@code guardsOwnNines}. */

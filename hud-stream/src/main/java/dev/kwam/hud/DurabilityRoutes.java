@@ -51,7 +51,19 @@ final class DurabilityRoutes {
             Answers.labels(json, d.source() == Source.MODELED ? Source.MODELED : Source.LIVE, d.observedAt());
             json.endObject();
         }
-        json.endArray().name("mttr").beginObject();
+        json.endArray().name("live_guard").beginObject();
+        if (d.live().isPresent()) {
+            DurabilityReading.Live l = d.live().get();
+            json.field("guard", l.guard()).field("target_nines", l.targetNines()).field("on_violation", l.onViolation())
+                    .field("breached", l.breached()).field("loss_before_repair", l.lossBeforeRepair())
+                    .field("worst_stripe", l.worstStripe().orElse(null)).field("window_seconds", l.windowSeconds())
+                    .field("window_source", l.windowSource()).field("reason", l.reason());
+            Answers.labels(json, Source.MODELED, d.observedAt());
+        } else {
+            json.field("reason", "no live figure: the node runs without a guard");
+            Answers.labels(json, Source.UNAVAILABLE, d.observedAt());
+        }
+        json.endObject().name("mttr").beginObject();
         if (d.mttrSeconds().isPresent()) {
             json.field("seconds", Math.round(d.mttrSeconds().get()));
         } else {

@@ -33,6 +33,18 @@ public final class Findings {
         return out;
     }
 
+    /** What on_violation does while the guard is breached, as the finding tells it. */
+    private static String onViolationAction(String onViolation) {
+        if (onViolation.equals("refuse")) {
+            return "the JHMM repairs the exposed stripes riskiest first; new protects are refused until the guard holds again";
+        }
+        if (onViolation.equals("alert")) {
+            return "the JHMM repairs the exposed stripes riskiest first; this finding and a durability event are the alert";
+        }
+        return "the JHMM repairs the exposed stripes riskiest first; on_violation " + onViolation + " is acted on as alert: "
+                + "its own action is not built yet (docs/language.md)";
+    }
+
     private static void durabilityFindings(DurabilityReading d, List<Finding> out) {
         if (d.target().isPresent() && d.fleet().isPresent() && !d.fleet().get().meetsTarget()) {
             DurabilityReading.Target t = d.target().get();
@@ -43,6 +55,9 @@ public final class Findings {
                     List.of(), List.of(), 0, Optional.empty(), "the JHMM repairs what is below full redundancy; the guard's "
                             + "on_violation says what else happens (docs/language.md)", Source.MODELED));
         }
+        d.live().filter(DurabilityReading.Live::breached).ifPresent(l -> out.add(new Finding("KW-H010", Finding.Severity.CRITICAL,
+                "KW-H010/" + l.guard(), "guard breached now: on_violation " + l.onViolation(), l.reason(), List.of(),
+                l.worstStripe().map(List::of).orElse(List.of()), 1, Optional.empty(), onViolationAction(l.onViolation()), Source.MODELED)));
         for (DurabilityReading.CodecClass c : d.codecs()) {
             for (DurabilityReading.Survives s : c.survives()) {
                 if (s.failures() == 0 && s.domains() > 1) {

@@ -32,6 +32,7 @@ public final class FindingsBook {
             Finding dated = f.since().isPresent() ? f : f.since(Optional.of(first));
             if (!open.containsKey(f.key())) {
                 log.append(event(dated, "raised", now));
+                durability(dated, "breached", now);
             }
             open.put(f.key(), dated);
             out.add(dated);
@@ -41,10 +42,28 @@ public final class FindingsBook {
                 Finding cleared = open.remove(gone);
                 firstSeen.remove(gone);
                 log.append(event(cleared, "cleared", now));
+                durability(cleared, "cleared", now);
             }
         }
         return out;
     }
+
+    /** A guard's figure crossing its target is also a durability change (the alert {@code on_violation} asks for). */
+    private void durability(Finding f, String change, Instant now) {
+        if (!GUARD_FINDINGS.contains(f.code())) {
+            return;
+        }
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("change", change);
+        fields.put("finding", f.code());
+        fields.put("figure", f.code().equals("KW-H010") ? "live" : "steady_state");
+        fields.put("detail", f.detail());
+        log.append(new HudEvent.Draft(HudEvent.Type.DURABILITY, now, f.source(), "durability " + change + ": " + f.title(), fields,
+                f.domains()));
+    }
+
+    /** KW-H001: the steady-state figure below the guard's target; KW-H010: the live figure (the guard breached now). */
+    private static final Set<String> GUARD_FINDINGS = Set.of("KW-H001", "KW-H010");
 
     private static HudEvent.Draft event(Finding f, String change, Instant now) {
         Map<String, Object> fields = new java.util.LinkedHashMap<>();

@@ -193,8 +193,10 @@ class RepairsDurabilityEventsTest {
                 List.of(new DurabilityReading.CodecClass("rs(4,2)", 120, List.of(new DurabilityReading.Survives("node", 2, 12, 1),
                         new DurabilityReading.Survives("rack", 1, 6, 2), new DurabilityReading.Survives("az", 0, 2, 3)),
                         Optional.of(figure))),
-                Optional.of(1800.0), "MEASURED_RATE", "detection 14 s + …", 12, 120, 0, 0, List.of(), Source.MODELED, NOW));
+                Optional.of(1800.0), "MEASURED_RATE", "detection 14 s + …", 12, 120, 0, 0, List.of(), Source.MODELED, NOW,
+                Optional.of(holding())));
         String b = get("/api/durability").body();
+        assertTrue(b.contains("\"live_guard\":{\"guard\":\"sla\",\"target_nines\":5,\"on_violation\":\"refuse\",\"breached\":false,"), b);
         assertTrue(b.contains("\"target\":{\"guard\":\"sla\",\"nines\":5,\"guards_own_nines\":6,"), b);
         assertTrue(b.contains("\"fleet\":{\"codec\":\"rs(4,2)\",\"nines\":6,"), b);
         assertTrue(b.contains("\"summary\":\"survives any 2 node, 1 rack, 0 az\""), b);
@@ -268,6 +270,36 @@ class RepairsDurabilityEventsTest {
         assertFalse(after.contains("KW-H002"), after);
         String cleared = get("/api/events?since=" + before + "&type=finding").body();
         assertTrue(cleared.contains("\"summary\":\"KW-H002 cleared: 2 stripe(s) below full redundancy\""), cleared);
+    }
+
+    private static DurabilityReading.Live holding() {
+        return new DurabilityReading.Live("sla", 5, "refuse", false, 0, Optional.empty(), 6, "2 due stripe(s) at 3.00 s each",
+                "no stripe is below full redundancy: nothing is exposed");
+    }
+
+    @Test
+    void aBreachedGuardIsAFindingAndADurabilityEventUntilItHoldsAgain() throws Exception {
+        DurabilityReading.Figure fine = new DurabilityReading.Figure("rs(4,2)", 6, 4.2e-7, true, "node");
+        DurabilityReading.Live breached = new DurabilityReading.Live("sla", 5, "refuse", true, 3.4e-5, Optional.of("sha256:0a"), 6,
+                "2 due stripe(s) at 3.00 s each", "stripe sha256:0a (rs(4,2), 0 to spare on 4 holder(s)) is lost before its repair "
+                        + "with probability 3.40e-05 over PT6S: above the guard's budget of 1e-5");
+        java.util.function.Function<DurabilityReading.Live, DurabilityReading> reading = live -> new DurabilityReading(
+                Optional.of(new DurabilityReading.Target("sla", 5, 6, "data")), Optional.of(fine), List.of(), Optional.of(1800.0),
+                "MEASURED_RATE", "…", 12, 120, 1, 0, List.of(), Source.MODELED, NOW, Optional.of(live));
+        durability.set(reading.apply(breached));
+        long before = events.latest();
+
+        String b = get("/api/findings?severity=critical").body();
+        assertTrue(b.contains("\"code\":\"KW-H010\",\"severity\":\"critical\",\"title\":\"guard breached now: on_violation refuse\""), b);
+        assertTrue(b.contains("new protects are refused until the guard holds again"), b);
+        assertTrue(b.contains("\"sha256:0a\""), "the worst stripe is named: " + b);
+        String raised = get("/api/events?since=" + before + "&type=durability").body();
+        assertTrue(raised.contains("\"change\":\"breached\",\"finding\":\"KW-H010\",\"figure\":\"live\""), raised);
+
+        durability.set(reading.apply(holding()));
+        assertFalse(get("/api/findings").body().contains("KW-H010"));
+        String cleared = get("/api/events?since=" + before + "&type=durability").body();
+        assertTrue(cleared.contains("\"summary\":\"durability cleared: guard breached now: on_violation refuse\""), cleared);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -30,11 +30,13 @@ import java.util.Optional;
  * @param codecs       per codec in use: its live placement and, when the inputs are there, its modeled figure
  * @param fleet        the worst codec's figure: the fleet's durability; empty when no codec has one
  * @param unavailable  what could not be read or computed, and why
+ * @param live         the guard held to the fleet as it is now, the figure {@code on_violation} acts on; empty
+ *                     without a guard
  */
 public record FleetRisk(String label, Instant at, List<String> levels, String levelsSource, int liveNodes, long stripes,
         long unresolved, Optional<FullestNode> fullestNode, Optional<RepairThroughput> rate, Mttr mttr,
         Optional<GuardTarget> guard, Exposure exposure, List<CodecRisk> codecs, Optional<FleetFigure> fleet,
-        List<String> unavailable) implements KwamSerializable {
+        List<String> unavailable, Optional<LiveGuard> live) implements KwamSerializable {
 
     public static final String MODELED = "MODELED";
 
@@ -50,6 +52,7 @@ public record FleetRisk(String label, Instant at, List<String> levels, String le
         codecs = List.copyOf(codecs);
         Objects.requireNonNull(fleet, "fleet");
         unavailable = List.copyOf(unavailable);
+        Objects.requireNonNull(live, "live");
     }
 
     /** The live node a node loss would cost the most to rebuild. */

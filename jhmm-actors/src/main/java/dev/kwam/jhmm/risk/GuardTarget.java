@@ -24,10 +24,11 @@ import java.util.Objects;
  * @param fleetShape       where the math's domain counts came from, e.g. {@code std/faultdomains h100}
  * @param estimate         the guard's own figure (MODELED)
  * @param dominantTerm     the guard's dominant loss term as {@code kwam check} named it
+ * @param onViolation      what its {@code on_violation} says, lower case: alert, refuse, quarantine or drain
  */
 public record GuardTarget(String guard, int targetNines, Duration nodeMtbf, Duration domainMtbf, Duration recoveryTime,
         Duration mttrRestore, List<String> levels, CodecSpec codec, String replicate, String fleetShape,
-        DurabilityEstimate estimate, String dominantTerm) implements KwamSerializable {
+        DurabilityEstimate estimate, String dominantTerm, String onViolation) implements KwamSerializable {
     public GuardTarget {
         Objects.requireNonNull(guard, "guard");
         Objects.requireNonNull(nodeMtbf, "nodeMtbf");
@@ -36,6 +37,7 @@ public record GuardTarget(String guard, int targetNines, Duration nodeMtbf, Dura
         Objects.requireNonNull(mttrRestore, "mttrRestore");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(estimate, "estimate");
+        Objects.requireNonNull(onViolation, "onViolation");
         levels = List.copyOf(levels);
     }
 
@@ -44,7 +46,8 @@ public record GuardTarget(String guard, int targetNines, Duration nodeMtbf, Dura
         GuardMath m = guard.math();
         return new GuardTarget(guard.name(), guard.durabilityNines(), guard.nodeMtbf(), guard.domainMtbf(), guard.recoveryTime(),
                 guard.mttrRestore(), m.inputs().domainLevels().stream().map(FaultDomainLevel::name).toList(), m.codec(),
-                m.replicate(), m.fleetShapeName(), m.estimate(), m.dominantTerm());
+                m.replicate(), m.fleetShapeName(), m.estimate(), m.dominantTerm(),
+                guard.onViolation().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The strictest of {@code guards} (highest target; the first on a tie), the one the fleet must meet. */

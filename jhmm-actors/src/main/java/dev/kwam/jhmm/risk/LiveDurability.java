@@ -89,7 +89,8 @@ public final class LiveDurability {
             codecs.add(g.risk(levels, domains, in.guard(), mttr));
         }
         return new FleetRisk(FleetRisk.MODELED, in.now(), levels, levelsSource, in.liveNodes().size(), in.stripes().size(), unresolved,
-                fullest, in.rate(), mttr, in.guard(), exposure(in), codecs, fleet(codecs), unavailable);
+                fullest, in.rate(), mttr, in.guard(), exposure(in), codecs, fleet(codecs), unavailable,
+                LiveGuard.of(in.guard(), in.plan(), in.rate(), in.now()));
     }
 
     // --- MTTR -----------------------------------------------------------------------------------

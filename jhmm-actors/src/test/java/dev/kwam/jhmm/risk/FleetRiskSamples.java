@@ -42,7 +42,7 @@ public final class FleetRiskSamples {
                 new FleetShape(Map.of("rack", 1024, "az", 8)), RS_4_2);
         DurabilityEstimate e = DurabilityModel.annualLossProbability(RS_4_2, inputs);
         return new GuardTarget("sla", e.nines(), NODE_MTBF, DOMAIN_MTBF, RECOVERY, MTTR_RESTORE, LEVELS, RS_4_2, "data",
-                "test shape (rack 1024, az 8)", e, LiveDurability.dominant(e));
+                "test shape (rack 1024, az 8)", e, LiveDurability.dominant(e), "quarantine");
     }
 
     /** node-i in rack r-i and zone a-i. */

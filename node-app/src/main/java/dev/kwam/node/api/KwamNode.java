@@ -106,7 +106,9 @@ public final class KwamNode {
         /** The caller may not do this: a capability its grants lack, or a consent token refused; details say which. */
         PERMISSION_DENIED,
         /** A change was sent to consensus, which did not confirm it in time: it may or may not have been applied. */
-        OUTCOME_UNKNOWN
+        OUTCOME_UNKNOWN,
+        /** The policy's guard is breached now and its {@code on_violation refuse} holds new protects until it clears. */
+        GUARD_BREACHED
     }
 
     /** A refusal: what failed and why, with per-item details (e.g. one line per missing fragment). */

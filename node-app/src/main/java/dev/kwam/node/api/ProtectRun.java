@@ -8,6 +8,8 @@ import dev.kwam.codec.manifest.ChunkEntry;
 import dev.kwam.codec.manifest.Manifest;
 import dev.kwam.node.api.KwamNode.ErrorCode;
 import dev.kwam.node.cluster.FleetView;
+import dev.kwam.node.heal.Healing;
+import dev.kwam.node.heal.LiveGuardWatch;
 import dev.kwam.node.write.ClusterFragmentSink;
 import dev.kwam.node.write.WriteQuorum;
 import dev.kwam.placement.AntiAffinity;
@@ -19,6 +21,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +70,12 @@ final class ProtectRun {
     CompletionStage<KwamNode.ProtectReply> run(KwamNode.Protect request, Consumer<KwamNode.NodeEvent> publish) {
         if (request.data() == null) {
             return CompletableFuture.completedFuture(new KwamNode.Failed(ErrorCode.INVALID_ARGUMENT, "no data stream given", List.of()));
+        }
+        Optional<LiveGuardWatch.Refusal> breached = ctx.healing().flatMap(Healing::guardRefusal);
+        if (breached.isPresent()) {
+            // The data is never read, as when the quorum is refused: nothing is written, nothing is left behind.
+            return CompletableFuture.completedFuture(new KwamNode.Failed(ErrorCode.GUARD_BREACHED, breached.get().message(),
+                    breached.get().details()));
         }
         CodecSpec codec = request.codec() == null ? ctx.settings().codec() : request.codec().orElse(ctx.settings().codec());
         long started = System.nanoTime();

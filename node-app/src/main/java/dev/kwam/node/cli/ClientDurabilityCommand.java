@@ -56,6 +56,8 @@ final class ClientDurabilityCommand implements Callable<Integer> {
                     g.estimate().probability(), g.dominantTerm());
             out.printf(Locale.ROOT, "            node_mtbf %s, domain_mtbf %s, recovery_time %s, mttr_restore %s%n", hours(g.nodeMtbf()),
                     hours(g.domainMtbf()), hours(g.recoveryTime()), hours(g.mttrRestore()));
+            r.live().ifPresent(l -> out.printf(Locale.ROOT, "live guard  %s, on_violation %s: %s  [MODELED]%n",
+                    l.breached() ? "BREACHED" : "holds", l.onViolation(), l.reason()));
         } else {
             out.println("guard       UNAVAILABLE (the JHMM's host runs without a policy guard)");
         }

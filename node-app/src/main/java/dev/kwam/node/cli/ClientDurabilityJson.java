@@ -4,6 +4,7 @@ import dev.kwam.codec.durability.DurabilityEstimate;
 import dev.kwam.jhmm.RepairThroughput;
 import dev.kwam.jhmm.risk.FleetRisk;
 import dev.kwam.jhmm.risk.GuardTarget;
+import dev.kwam.jhmm.risk.LiveGuard;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,13 @@ final class ClientDurabilityJson {
         } else {
             unavailable(json, "the JHMM's host runs without a policy guard: target, node_mtbf, domain_mtbf, recovery_time and "
                     + "mttr_restore are unknown");
+        }
+
+        json.name("liveGuard");
+        if (r.live().isPresent()) {
+            live(json, r.live().get());
+        } else {
+            unavailable(json, "the JHMM's host runs without a policy guard: there is nothing to hold the fleet to");
         }
 
         FleetRisk.Exposure e = r.exposure();
@@ -124,7 +132,19 @@ final class ClientDurabilityJson {
         g.levels().forEach(json::value);
         json.endArray().field("codec", g.codec().toString()).field("replicate", g.replicate()).field("fleetShape", g.fleetShape())
                 .field("probability", g.estimate().probability()).field("nines", g.estimate().nines())
-                .field("dominantTerm", g.dominantTerm()).endObject();
+                .field("dominantTerm", g.dominantTerm()).field("onViolation", g.onViolation()).endObject();
+    }
+
+    private static void live(JsonWriter json, LiveGuard l) {
+        json.beginObject().field("source", "MODELED").field("guard", l.guard()).field("targetNines", l.targetNines())
+                .field("onViolation", l.onViolation()).field("breached", l.breached()).field("lossBeforeRepair", l.lossBeforeRepair())
+                .name("worstStripe");
+        if (l.worstStripe().isPresent()) {
+            json.value(l.worstStripe().get());
+        } else {
+            json.nullValue();
+        }
+        json.field("windowMs", l.window().toMillis()).field("windowSource", l.windowSource()).field("reason", l.reason()).endObject();
     }
 
     private static void modeled(JsonWriter json, FleetRisk.Modeled m) {

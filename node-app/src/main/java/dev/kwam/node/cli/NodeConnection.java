@@ -117,6 +117,10 @@ final class NodeConnection {
             case PERMISSION_DENIED:
                 error = CliError.checkFailed(what, where, why, "each reason below says its fix; docs/consent.md explains the codes");
                 break;
+            case GUARD_BREACHED:
+                error = CliError.checkFailed(what, where, why, "wait for the repair named below (kwam client repairs shows its ETA), "
+                        + "then run again; nothing was stored");
+                break;
             case INTERNAL:
             default:
                 error = CliError.io(what, where, why, "check the node's log; report it if it persists");

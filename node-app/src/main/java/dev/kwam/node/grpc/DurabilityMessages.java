@@ -6,12 +6,14 @@ import dev.kwam.jhmm.RepairThroughput;
 import dev.kwam.jhmm.risk.Detection;
 import dev.kwam.jhmm.risk.FleetRisk;
 import dev.kwam.jhmm.risk.GuardTarget;
+import dev.kwam.jhmm.risk.LiveGuard;
 import dev.kwam.node.grpc.v1.CodecDurability;
 import dev.kwam.node.grpc.v1.DurabilityReport;
 import dev.kwam.node.grpc.v1.FleetDurability;
 import dev.kwam.node.grpc.v1.FullestNode;
 import dev.kwam.node.grpc.v1.GuardFigure;
 import dev.kwam.node.grpc.v1.LevelPlacement;
+import dev.kwam.node.grpc.v1.LiveGuardFigure;
 import dev.kwam.node.grpc.v1.LossTerm;
 import dev.kwam.node.grpc.v1.ModelEstimate;
 import dev.kwam.node.grpc.v1.ModeledFigure;
@@ -40,6 +42,7 @@ public final class DurabilityMessages {
                 .setBytes(f.bytes())));
         r.rate().ifPresent(rate -> b.setRepairRate(rate(rate)));
         r.guard().ifPresent(g -> b.setGuard(guard(g)));
+        r.live().ifPresent(l -> b.setLiveGuard(live(l)));
         for (FleetRisk.CodecRisk c : r.codecs()) {
             CodecDurability.Builder cb = CodecDurability.newBuilder().setCodec(c.codec()).setStripes(c.stripes())
                     .setMostOnOneNode(c.mostOnOneNode()).setUnavailable(c.unavailable());
@@ -75,7 +78,20 @@ public final class DurabilityMessages {
                 p.getCodecsList().stream().map(DurabilityMessages::codec).toList(),
                 p.hasFleet() ? Optional.of(new FleetRisk.FleetFigure(p.getFleet().getWorstCodec(), modeled(p.getFleet().getWorst()),
                         p.getFleet().getAnyStripeLost())) : Optional.empty(),
-                p.getUnavailableList());
+                p.getUnavailableList(), p.hasLiveGuard() ? Optional.of(live(p.getLiveGuard())) : Optional.empty());
+    }
+
+    private static LiveGuardFigure live(LiveGuard l) {
+        return LiveGuardFigure.newBuilder().setLabel(l.label()).setAt(l.at().toString()).setGuard(l.guard())
+                .setTargetNines(l.targetNines()).setOnViolation(l.onViolation()).setBreached(l.breached())
+                .setLossBeforeRepair(l.lossBeforeRepair()).setWorstStripe(l.worstStripe().orElse(""))
+                .setWindowMs(l.window().toMillis()).setWindowSource(l.windowSource()).setReason(l.reason()).build();
+    }
+
+    private static LiveGuard live(LiveGuardFigure l) {
+        return new LiveGuard(l.getLabel(), Instant.parse(l.getAt()), l.getGuard(), l.getTargetNines(), l.getOnViolation(),
+                l.getBreached(), l.getLossBeforeRepair(), l.getWorstStripe().isEmpty() ? Optional.empty() : Optional.of(l.getWorstStripe()),
+                Duration.ofMillis(l.getWindowMs()), l.getWindowSource(), l.getReason());
     }
 
     // --- pieces --------------------------------------------------------------------------------
@@ -110,13 +126,14 @@ public final class DurabilityMessages {
                 .setDomainMtbfMs(g.domainMtbf().toMillis()).setRecoveryTimeMs(g.recoveryTime().toMillis())
                 .setMttrRestoreMs(g.mttrRestore().toMillis()).addAllLevels(g.levels()).setCodec(g.codec().toString())
                 .setReplicate(g.replicate()).setFleetShape(g.fleetShape()).setEstimate(estimate(g.estimate()))
-                .setDominantTerm(g.dominantTerm()).build();
+                .setDominantTerm(g.dominantTerm()).setOnViolation(g.onViolation()).build();
     }
 
     private static GuardTarget guard(GuardFigure g) {
         return new GuardTarget(g.getGuard(), g.getTargetNines(), Duration.ofMillis(g.getNodeMtbfMs()), Duration.ofMillis(g.getDomainMtbfMs()),
                 Duration.ofMillis(g.getRecoveryTimeMs()), Duration.ofMillis(g.getMttrRestoreMs()), g.getLevelsList(),
-                CodecSpec.parse(g.getCodec()), g.getReplicate(), g.getFleetShape(), estimate(g.getEstimate()), g.getDominantTerm());
+                CodecSpec.parse(g.getCodec()), g.getReplicate(), g.getFleetShape(), estimate(g.getEstimate()), g.getDominantTerm(),
+                g.getOnViolation());
     }
 
     private static FleetRisk.CodecRisk codec(CodecDurability c) {

@@ -56,6 +56,8 @@ public final class GrpcErrors {
                 return Status.Code.PERMISSION_DENIED;
             case OUTCOME_UNKNOWN:
                 return Status.Code.UNKNOWN;
+            case GUARD_BREACHED:
+                return Status.Code.FAILED_PRECONDITION;
             case INTERNAL:
             default:
                 return Status.Code.INTERNAL;

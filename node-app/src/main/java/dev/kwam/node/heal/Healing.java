@@ -50,11 +50,13 @@ public final class Healing {
     private final String self;
     private final ActorRef<JhmmHost.Command> jhmm;
     private final CensusStripeCatalog catalog;
+    private final Optional<LiveGuardWatch> refuseWatch;
 
-    private Healing(String self, ActorRef<JhmmHost.Command> jhmm, CensusStripeCatalog catalog) {
+    private Healing(String self, ActorRef<JhmmHost.Command> jhmm, CensusStripeCatalog catalog, Optional<LiveGuardWatch> refuseWatch) {
         this.self = self;
         this.jhmm = jhmm;
         this.catalog = catalog;
+        this.refuseWatch = refuseWatch;
     }
 
     /** What healing needs from the node. */
@@ -81,7 +83,13 @@ public final class Healing {
                 SingletonActor.of(JhmmHost.create(wiring,
                         risk(system, node, catalog, DurabilityGuard.of(compiled), policy.repairDelay())), SINGLETON)
                         .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
-        Healing healing = new Healing(settings.name(), jhmm, catalog);
+        Optional<GuardTarget> guard = DurabilityGuard.of(compiled);
+        Optional<LiveGuardWatch> refuseWatch = guard.filter(g -> g.onViolation().equals("refuse"))
+                .map(g -> LiveGuardWatch.start(system, jhmm, g.guard()));
+        guard.filter(g -> !g.onViolation().equals("refuse")).ifPresent(g -> LOG.info("guard '{}': on_violation {}: {}", g.guard(),
+                g.onViolation(), g.onViolation().equals("alert") ? "a breach is a finding (KW-H010) and a durability event on the HUD"
+                        : "acted on as alert (finding KW-H010 and a durability event); its own action is not built yet (docs/language.md)"));
+        Healing healing = new Healing(settings.name(), jhmm, catalog, refuseWatch);
         MissingFragments missing = new MissingFragments(settings.name(), node.store(), node.census(), node.io(),
                 m -> healing.audited(m.stripe().stripe(), m.slot().index(), m.corrupt()));
         SurplusCollector surplus = new SurplusCollector(settings.name(), node.store(), node.census(), node.fleet(), fragments,
@@ -103,6 +111,11 @@ public final class Healing {
         LOG.info("durability: held to {}; detection {}", guard.map(g -> "guard '" + g.guard() + "' (" + g.targetNines() + "nines)")
                 .orElse("no guard (target UNAVAILABLE)"), detection.time());
         return new FleetRiskAssessor(catalog, node.settings().dataPath().antiAffinity(), guard, detection, node.pipeline());
+    }
+
+    /** Why a protect must be refused now under the guard's {@code on_violation refuse}; empty when it may go ahead. */
+    public Optional<LiveGuardWatch.Refusal> guardRefusal() {
+        return refuseWatch.flatMap(w -> w.refusal(java.time.Instant.now()));
     }
 
     /** The JHMM, wherever it runs now. */

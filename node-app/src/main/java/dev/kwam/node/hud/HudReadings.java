@@ -64,7 +64,8 @@ final class HudReadings {
         Optional<Double> mttr = risk.mttr().value().map(d -> d.toMillis() / 1000.0);
         return new DurabilityReading(target, fleet, codecs, mttr, risk.mttr().source().name(), risk.mttr().explanation(),
                 risk.liveNodes(), risk.stripes(), risk.exposure().belowFull(), risk.exposure().parked(), risk.unavailable(),
-                Source.MODELED, observedAt);
+                Source.MODELED, observedAt, risk.live().map(l -> new DurabilityReading.Live(l.guard(), l.targetNines(), l.onViolation(),
+                        l.breached(), l.lossBeforeRepair(), l.worstStripe(), l.window().toMillis() / 1000.0, l.windowSource(), l.reason())));
     }
 
     private static DurabilityReading.Figure figure(String codec, FleetRisk.Modeled m) {

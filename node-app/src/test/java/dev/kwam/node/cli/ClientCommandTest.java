@@ -348,8 +348,13 @@ class ClientCommandTest {
         assertEquals(1, text.lines().count(), "one line of JSON");
         Map<String, Object> r = (Map<String, Object>) MiniJson.parse(text);
         assertEquals(List.of("label", "at", "levels", "levelsSource", "liveNodes", "stripes", "unresolvedStripes", "fullestNode",
-                "repairRate", "mttr", "guard", "exposure", "codecs", "fleet", "unavailable"), List.copyOf(r.keySet()));
+                "repairRate", "mttr", "guard", "liveGuard", "exposure", "codecs", "fleet", "unavailable"), List.copyOf(r.keySet()));
         assertEquals("MODELED", r.get("label"));
+        // The sample plan has stripes below full redundancy; the guard (6 nines, on_violation quarantine) is held to them.
+        Map<String, Object> live = (Map<String, Object>) r.get("liveGuard");
+        assertEquals("MODELED", live.get("source"));
+        assertEquals("quarantine", live.get("onViolation"));
+        assertTrue(live.get("reason").toString().startsWith("stripe "), String.valueOf(live));
         assertEquals(List.of("rack"), r.get("levels"));
         assertEquals(6L, r.get("liveNodes"));
         assertEquals(10L, r.get("stripes"));

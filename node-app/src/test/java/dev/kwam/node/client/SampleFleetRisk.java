@@ -37,7 +37,7 @@ public final class SampleFleetRisk {
                 Duration.ofHours(6), List.of("rack"), new FleetShape(Map.of("rack", 1024)), RS_4_2);
         DurabilityEstimate e = DurabilityModel.annualLossProbability(RS_4_2, inputs);
         return new GuardTarget("sla", 6, Duration.ofHours(35_000), Duration.ofHours(500_000), Duration.ofHours(6), Duration.ofMinutes(30),
-                List.of("rack"), RS_4_2, "data", "test shape (rack 1024)", e, "node");
+                List.of("rack"), RS_4_2, "data", "test shape (rack 1024)", e, "node", "quarantine");
     }
 
     public static FleetRisk measured(Instant at, RepairStatus repairs) {
