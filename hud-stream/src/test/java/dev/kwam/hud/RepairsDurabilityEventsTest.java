@@ -282,7 +282,7 @@ class RepairsDurabilityEventsTest {
         DurabilityReading.Figure fine = new DurabilityReading.Figure("rs(4,2)", 6, 4.2e-7, true, "node");
         DurabilityReading.Live breached = new DurabilityReading.Live("sla", 5, "refuse", true, 3.4e-5, Optional.of("sha256:0a"), 6,
                 "2 due stripe(s) at 3.00 s each", "stripe sha256:0a (rs(4,2), 0 to spare on 4 holder(s)) is lost before its repair "
-                        + "with probability 3.40e-05 over PT6S: above the guard's budget of 1e-5");
+                        + "with probability 3.40e-05 over 6.0 s: above the guard's budget of 1e-5");
         java.util.function.Function<DurabilityReading.Live, DurabilityReading> reading = live -> new DurabilityReading(
                 Optional.of(new DurabilityReading.Target("sla", 5, 6, "data")), Optional.of(fine), List.of(), Optional.of(1800.0),
                 "MEASURED_RATE", "…", 12, 120, 1, 0, List.of(), Source.MODELED, NOW, Optional.of(live));

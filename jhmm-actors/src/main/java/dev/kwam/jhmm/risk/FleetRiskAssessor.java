@@ -88,6 +88,6 @@ public final class FleetRiskAssessor {
                 ? "derived from the live nodes' labels as the placer does (kwam.node.placement.anti-affinity is empty)"
                 : "kwam.node.placement.anti-affinity";
         return LiveDurability.assess(new RiskInputs(stripes, nodes, levels, levelsSource, guard, status.rate(), detection,
-                status.plan(), status.parked().size(), Instant.now()));
+                status.plan(), status.parked().size(), Instant.now(), status.limits().bytesPerSecond()));
     }
 }

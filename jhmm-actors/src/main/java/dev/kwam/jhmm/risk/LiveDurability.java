@@ -90,7 +90,16 @@ public final class LiveDurability {
         }
         return new FleetRisk(FleetRisk.MODELED, in.now(), levels, levelsSource, in.liveNodes().size(), in.stripes().size(), unresolved,
                 fullest, in.rate(), mttr, in.guard(), exposure(in), codecs, fleet(codecs), unavailable,
-                LiveGuard.of(in.guard(), in.plan(), in.rate(), in.now()));
+                in.guard().map(g -> LiveGuard.of(g, in.plan(), in.rate(), budget(in), in.now())));
+    }
+
+    /** The repair bandwidth and the fragment size of every stripe with a known shape, for the live guard's window. */
+    private static LiveGuard.Bandwidth budget(RiskInputs in) {
+        Map<dev.kwam.codec.Cid, Long> sizes = new HashMap<>();
+        for (LiveStripe s : in.stripes()) {
+            s.shape().ifPresent(shape -> sizes.put(s.stripe(), shape.fragmentBytes()));
+        }
+        return new LiveGuard.Bandwidth(in.repairBytesPerSecond(), sizes);
     }
 
     // --- MTTR -----------------------------------------------------------------------------------

@@ -1,11 +1,14 @@
 package dev.kwam.jhmm.risk;
 
 import dev.kwam.actors.KwamSerializable;
+import dev.kwam.codec.Cid;
 import dev.kwam.jhmm.RepairPlan;
 import dev.kwam.jhmm.RepairThroughput;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -42,25 +45,49 @@ public record LiveGuard(String label, Instant at, String guard, int targetNines,
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** The live guard, or empty without a guard to hold the fleet to. Pure. */
-    public static Optional<LiveGuard> of(Optional<GuardTarget> guard, RepairPlan plan, Optional<RepairThroughput> rate, Instant now) {
-        return guard.map(g -> of(g, plan, rate, now));
+    /**
+     * The repair bandwidth in force (cluster-wide, bytes per second; 0 = unlimited) and the fragment size of each
+     * stripe whose shape is known: the budget bounds how fast the exposed stripes can be rebuilt.
+     */
+    public record Bandwidth(long bytesPerSecond, Map<Cid, Long> fragmentBytes) {
+        public static final Bandwidth UNLIMITED = new Bandwidth(0, Map.of());
+
+        public Bandwidth {
+            fragmentBytes = Map.copyOf(fragmentBytes);
+        }
     }
 
-    static LiveGuard of(GuardTarget g, RepairPlan plan, Optional<RepairThroughput> rate, Instant now) {
-        long due = plan.stripes().stream().filter(s -> s.rebuildable() && !s.deferred()).count();
+    /**
+     * The live guard. The window is the longer of two: the due stripes at the measured seconds per stripe (the
+     * guard's {@code mttr_restore} before any repair is measured), and the bytes those repairs move (sources read and
+     * fragments written) at the budget's bandwidth. Pure.
+     */
+    static LiveGuard of(GuardTarget g, RepairPlan plan, Optional<RepairThroughput> rate, Bandwidth bandwidth, Instant now) {
+        List<RepairPlan.StripePlan> due = plan.stripes().stream().filter(s -> s.rebuildable() && !s.deferred()).toList();
         Duration window;
         String windowSource;
         Optional<RepairThroughput> measured = rate.filter(r -> r.stripes() > 0);
         if (measured.isPresent()) {
             RepairThroughput r = measured.get();
             double perStripe = r.seconds() / r.stripes();
-            window = Duration.ofMillis(Math.max(1, Math.round(Math.max(1, due) * perStripe * 1_000)));
+            window = Duration.ofMillis(Math.max(1, Math.round(Math.max(1, due.size()) * perStripe * 1_000)));
             windowSource = String.format(Locale.ROOT, "%d due stripe(s) at %.2f s each, measured over the last %d repair(s)",
-                    due, perStripe, r.stripes());
+                    due.size(), perStripe, r.stripes());
         } else {
             window = g.mttrRestore();
             windowSource = "the guard's mttr_restore (no repair measured yet)";
+        }
+        if (bandwidth.bytesPerSecond() > 0) {
+            long bytes = 0;
+            for (RepairPlan.StripePlan s : due) {
+                bytes += (long) (s.sources().size() + s.losses().size()) * bandwidth.fragmentBytes().getOrDefault(s.stripe(), 0L);
+            }
+            Duration throttled = Duration.ofMillis(Math.round(bytes * 1_000.0 / bandwidth.bytesPerSecond()));
+            if (throttled.compareTo(window) > 0) {
+                window = throttled;
+                windowSource = String.format(Locale.ROOT, "%d bytes to move for %d due stripe(s) at the repair budget's %d B/s",
+                        bytes, due.size(), bandwidth.bytesPerSecond());
+            }
         }
         double budget = Math.pow(10, -g.targetNines());
         double worst = 0;
@@ -86,7 +113,7 @@ public record LiveGuard(String label, Instant at, String guard, int targetNines,
                         stripe, worstPlan.survivors().size(), worstPlan.codec(), g.targetNines())
                 : String.format(Locale.ROOT, "stripe %s (%s, %d to spare on %d holder(s)) is lost before its repair with probability "
                         + "%.3g over %s: %s the guard's budget of 1e-%d", stripe, worstPlan.codec(), worstPlan.spare(),
-                        worstPlan.survivors().size(), worst, window, breached ? "above" : "within", g.targetNines());
+                        worstPlan.survivors().size(), worst, words(window), breached ? "above" : "within", g.targetNines());
         return new LiveGuard(FleetRisk.MODELED, now, g.guard(), g.targetNines(), onViolation, breached, worst, Optional.of(stripe),
                 window, windowSource, reason);
     }
@@ -116,6 +143,15 @@ public record LiveGuard(String label, Instant at, String guard, int targetNines,
             c = c * (n - k + i) / i;
         }
         return c;
+    }
+
+    /** A window as an operator reads it: seconds, minutes or hours. */
+    static String words(Duration d) {
+        double s = seconds(d);
+        if (s < 120) {
+            return String.format(Locale.ROOT, "%.1f s", s);
+        }
+        return s < 7_200 ? String.format(Locale.ROOT, "%.1f min", s / 60) : String.format(Locale.ROOT, "%.1f h", s / 3_600);
     }
 
     private static double seconds(Duration d) {

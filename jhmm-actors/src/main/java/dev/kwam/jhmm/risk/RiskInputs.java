@@ -21,10 +21,18 @@ import java.util.Optional;
  * @param plan            the JHMM's plan: the stripes below full redundancy now
  * @param parked          stripes the JHMM set aside
  * @param now             when the inputs were read
+ * @param repairBytesPerSecond the repair budget's bandwidth in force, cluster-wide; 0 = unlimited
  */
 public record RiskInputs(List<LiveStripe> stripes, Map<String, Map<String, String>> liveNodes, List<String> placementLevels,
         String levelsSource, Optional<GuardTarget> guard, Optional<RepairThroughput> rate, Detection detection, RepairPlan plan,
-        int parked, Instant now) {
+        int parked, Instant now, long repairBytesPerSecond) {
+    /** Inputs under an unlimited repair bandwidth. */
+    public RiskInputs(List<LiveStripe> stripes, Map<String, Map<String, String>> liveNodes, List<String> placementLevels,
+            String levelsSource, Optional<GuardTarget> guard, Optional<RepairThroughput> rate, Detection detection, RepairPlan plan,
+            int parked, Instant now) {
+        this(stripes, liveNodes, placementLevels, levelsSource, guard, rate, detection, plan, parked, now, 0L);
+    }
+
     public RiskInputs {
         stripes = List.copyOf(stripes);
         liveNodes = Map.copyOf(liveNodes);

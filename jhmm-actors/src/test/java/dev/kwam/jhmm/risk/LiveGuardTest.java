@@ -46,7 +46,7 @@ class LiveGuardTest {
 
     @Test
     void withNothingBelowFullRedundancyTheGuardHolds() {
-        LiveGuard live = LiveGuard.of(guard(11, "refuse"), new RepairPlan(List.of()), Optional.empty(), NOW);
+        LiveGuard live = LiveGuard.of(guard(11, "refuse"), new RepairPlan(List.of()), Optional.empty(), LiveGuard.Bandwidth.UNLIMITED, NOW);
 
         assertFalse(live.breached());
         assertEquals(0.0, live.lossBeforeRepair());
@@ -74,8 +74,8 @@ class LiveGuardTest {
         // 4 holders, no spare, 30 min (the guard's mttr_restore: no repair measured yet): p ≈ 4 × 0.5 / 35,000 = 5.7e-5.
         RepairPlan plan = new RepairPlan(List.of(stripe(1, 5), stripe(2, 4)));
 
-        LiveGuard high = LiveGuard.of(guard(6, "refuse"), plan, Optional.empty(), NOW);
-        LiveGuard low = LiveGuard.of(guard(4, "refuse"), plan, Optional.empty(), NOW);
+        LiveGuard high = LiveGuard.of(guard(6, "refuse"), plan, Optional.empty(), LiveGuard.Bandwidth.UNLIMITED, NOW);
+        LiveGuard low = LiveGuard.of(guard(4, "refuse"), plan, Optional.empty(), LiveGuard.Bandwidth.UNLIMITED, NOW);
 
         assertTrue(high.breached(), high.reason());
         assertEquals(Optional.of(Cid.of(new byte[] {2}).toString()), high.worstStripe());
@@ -90,7 +90,8 @@ class LiveGuardTest {
         // 10 repairs in 20 s of repair time: 2 s a stripe; 3 stripes due: 6 s.
         RepairPlan plan = new RepairPlan(List.of(stripe(1, 5), stripe(2, 5), stripe(3, 4)));
 
-        LiveGuard live = LiveGuard.of(guard(11, "alert"), plan, Optional.of(measured(10, Duration.ofSeconds(20))), NOW);
+        LiveGuard live = LiveGuard.of(guard(11, "alert"), plan, Optional.of(measured(10, Duration.ofSeconds(20))),
+                LiveGuard.Bandwidth.UNLIMITED, NOW);
 
         assertEquals(Duration.ofSeconds(6), live.window());
         assertEquals(LiveGuard.lossBeforeRepair(4, 0, Duration.ofSeconds(6), MTBF), live.lossBeforeRepair(), 1e-18);
@@ -98,10 +99,29 @@ class LiveGuardTest {
     }
 
     @Test
+    void aRepairBudgetThatCannotMoveTheBytesInTheMeasuredTimeSetsTheWindow() {
+        // 2 stripes due, each reading 4 sources and writing 1 or 2 fragments of 1 MB: 11 MB at 1,000 B/s = 11,000 s.
+        RepairPlan plan = new RepairPlan(List.of(stripe(1, 5), stripe(2, 4)));
+        java.util.Map<Cid, Long> sizes = java.util.Map.of(Cid.of(new byte[] {1}), 1_000_000L, Cid.of(new byte[] {2}), 1_000_000L);
+
+        LiveGuard slow = LiveGuard.of(guard(4, "refuse"), plan, Optional.of(measured(10, Duration.ofSeconds(20))),
+                new LiveGuard.Bandwidth(1_000, sizes), NOW);
+        LiveGuard fast = LiveGuard.of(guard(4, "refuse"), plan, Optional.of(measured(10, Duration.ofSeconds(20))),
+                new LiveGuard.Bandwidth(1_000_000_000, sizes), NOW);
+
+        assertEquals(Duration.ofSeconds(11_000), slow.window());
+        assertTrue(slow.windowSource().contains("at the repair budget's 1000 B/s"), slow.windowSource());
+        // 4 holders, nothing to spare, 3 h: about 4 × 11,000 / 1.26e8 = 3.5e-4, above 4 nines' 1e-4.
+        assertTrue(slow.breached(), slow.reason());
+        assertEquals(Duration.ofSeconds(4), fast.window(), "the measured 2 s a stripe is the longer: " + fast.windowSource());
+        assertFalse(fast.breached(), fast.reason());
+    }
+
+    @Test
     void aStripeBeyondRebuildBreachesAnyTarget() {
         RepairPlan plan = new RepairPlan(List.of(stripe(1, 3)));
 
-        LiveGuard live = LiveGuard.of(guard(1, "refuse"), plan, Optional.empty(), NOW);
+        LiveGuard live = LiveGuard.of(guard(1, "refuse"), plan, Optional.empty(), LiveGuard.Bandwidth.UNLIMITED, NOW);
 
         assertTrue(live.breached());
         assertEquals(1.0, live.lossBeforeRepair());

@@ -77,7 +77,7 @@ public final class LiveGuardWatch {
                     + "accepted again once it answers and the guard holds")));
         }
         return r.guard().filter(LiveGuard::breached).map(g -> new Refusal("guard '" + g.guard() + "' (on_violation refuse) is "
-                + "breached: " + g.reason(), List.of("exposure window: " + g.window() + " (" + g.windowSource() + ")",
+                + "breached: " + g.reason(), List.of("exposure window: " + g.window().toSeconds() + " s (" + g.windowSource() + ")",
                 "target: " + g.targetNines() + " nines; loss before repair: " + g.lossBeforeRepair() + " (MODELED)")));
     }
 

@@ -12,8 +12,10 @@ import dev.kwam.codec.durability.DurabilityInputs;
 import dev.kwam.codec.durability.DurabilityModel;
 import dev.kwam.codec.durability.FaultDomainLevel;
 import dev.kwam.codec.fragment.FragmentHeader;
+import dev.kwam.jhmm.RepairBudget;
 import dev.kwam.jhmm.RepairThroughput;
 import dev.kwam.jhmm.risk.FleetRisk;
+import dev.kwam.jhmm.risk.LiveGuard;
 import dev.kwam.node.api.KwamNode;
 import dev.kwam.node.client.KwamClient;
 import dev.kwam.node.up.RunningNode;
@@ -81,6 +83,7 @@ class ClusterDurabilityTest {
               integrity sha256
               node_mtbf 35000h
               domain_mtbf 500000h
+              on_violation refuse
             }
             """;
 
@@ -196,6 +199,55 @@ class ClusterDurabilityTest {
                     clientPki.toString(), "--format", format));
             System.out.println("kwam client durability --format " + format + ":\n" + out);
             assertTrue(out.toString().contains(format.equals("json") ? "\"label\":\"MODELED\"" : "(MEASURED_RATE)"), out.toString());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void onViolationRefuseHoldsProtectsWhileTheGuardIsBreachedAndLetsThemThroughAfterTheRepair() throws Exception {
+        // 100 B/s cannot move the ~2 MB a rebuild of the 1.5 MB object's stripe reads and writes in less than hours: the
+        // stripe with nothing to spare is exposed that long, above 4 nines' yearly allowance of 1e-4.
+        assertInstanceOf(KwamNode.RepairReport.class, this.<KwamNode.RepairsReply>ask(nodes.get(0),
+                r -> new KwamNode.AdjustRepairBudget(new RepairBudget.Limits(4, 100), r)));
+        KwamNode.ObjectStat stat = assertInstanceOf(KwamNode.ObjectStat.class,
+                this.<KwamNode.StatReply>ask(nodes.get(0), r -> new KwamNode.Stat(objects.get(1), r)));
+        KwamNode.FragmentStat victim = stat.stripes().get(0).fragments().get(1);
+        Path file = cluster.dataOf(victim.node()).resolve("store/fragments").resolve(victim.cid().hex().substring(0, 2))
+                .resolve(victim.cid().hex().substring(2, 4)).resolve(victim.cid().hex());
+        ClusterHealTest.flipByte(file, FragmentHeader.BYTES + 100);
+
+        FleetRisk breached = awaitReport("the live guard breached", r -> r.live().map(LiveGuard::breached).orElse(false));
+        LiveGuard live = breached.live().get();
+        assertEquals("refuse", live.onViolation());
+        assertTrue(live.windowSource().contains("at the repair budget's 100 B/s"), live.windowSource());
+        AtomicReference<KwamNode.ProtectReply> last = new AtomicReference<>();
+        TestCluster.await(Duration.ofSeconds(60), "a protect refused on another node", () -> {
+            last.set(protectSmall(nodes.get(3)));
+            return last.get() instanceof KwamNode.Failed f && f.code() == KwamNode.ErrorCode.GUARD_BREACHED;
+        });
+        KwamNode.Failed refused = (KwamNode.Failed) last.get();
+        assertTrue(refused.message().startsWith("guard 'sla' (on_violation refuse) is breached: stripe "), refused.message());
+        assertTrue(refused.details().stream().anyMatch(d -> d.contains("100 B/s")), String.valueOf(refused.details()));
+        // Reads go on: the stripe still has its k fragments.
+        assertInstanceOf(KwamNode.ObjectStat.class, this.<KwamNode.StatReply>ask(nodes.get(3), r -> new KwamNode.Stat(objects.get(1), r)));
+
+        assertInstanceOf(KwamNode.RepairReport.class, this.<KwamNode.RepairsReply>ask(nodes.get(0), KwamNode.AdjustRepairBudget::reset));
+        awaitReport("the repair done and the guard holding", r -> r.exposure().belowFull() == 0
+                && r.live().map(l -> !l.breached()).orElse(false));
+        TestCluster.await(Duration.ofSeconds(60), "a protect accepted again", () -> {
+            last.set(protectSmall(nodes.get(3)));
+            return last.get() instanceof KwamNode.Protected;
+        });
+    }
+
+    private KwamNode.ProtectReply protectSmall(RunningNode node) {
+        byte[] data = new byte[4_096];
+        new SplittableRandom(node.settings().dataPort()).nextBytes(data);
+        try {
+            return this.<KwamNode.ProtectReply>ask(node, r -> new KwamNode.Protect(Source.single(ByteString.fromArray(data)),
+                    Optional.of(RS_2_1), r));
+        } catch (Exception e) {
+            return new KwamNode.Failed(KwamNode.ErrorCode.INTERNAL, String.valueOf(e), List.of());
         }
     }
 
