@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
                     + "with a signed manifest, spreads them across fault domains, and rebuilds them byte for byte "
                     + "from any sufficient subset, under one fail-closed policy file.",
             "",
-            "Nodes: up, pki, client.  Data: protect, recover, verify, keygen.  Policy: check, explain, durability, fmt, "
-                    + "module.  Consent: consent.  Audit: audit."},
+            "Nodes: up, pki, client.  Data: protect, recover, verify, keygen.  Policy: check, explain, durability, sim, "
+                    + "fmt, module.  Consent: consent.  Audit: audit."},
         subcommands = {
             UpCommand.class,
             PkiCommand.class,
@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             CheckCommand.class,
             ExplainCommand.class,
             DurabilityCommand.class,
+            SimCommand.class,
             FmtCommand.class,
             ModuleCommand.class,
             ConsentCommand.class,
