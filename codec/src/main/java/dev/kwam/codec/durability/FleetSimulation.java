@@ -77,6 +77,31 @@ public final class FleetSimulation {
         }
     }
 
+    /**
+     * What happens in the simulated fleet, as it happens (hours since the start): for a modeled fleet served to the HUD.
+     * Called on the simulating thread; a listener may block it to pace the run against the wall clock.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        default void nodeDown(double hour, int node) {
+        }
+
+        default void nodeUp(double hour, int node) {
+        }
+
+        default void rackDown(double hour, int rack) {
+        }
+
+        default void rackUp(double hour, int rack) {
+        }
+
+        /** {@code expected} stripes entered the lost state at this failure (an expectation, not a count). */
+        default void lost(double hour, double expected) {
+        }
+    }
+
     private static final int NODE_UP = 0;
     private static final int RACK_UP = 1;
 
@@ -96,8 +121,11 @@ public final class FleetSimulation {
     private final int[] slot;
     private int activeCount;
 
-    private FleetSimulation(Fleet fleet) {
+    private final Listener listener;
+
+    private FleetSimulation(Fleet fleet, Listener listener) {
         this.fleet = fleet;
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.n = fleet.codec().totalCount();
         this.m = fleet.codec().guaranteedTolerance();
         this.racks = fleet.racks();
@@ -114,8 +142,12 @@ public final class FleetSimulation {
     }
 
     public static Result run(Fleet fleet, long seed) {
+        return run(fleet, seed, Listener.NONE);
+    }
+
+    public static Result run(Fleet fleet, long seed, Listener listener) {
         long started = System.nanoTime();
-        FleetSimulation sim = new FleetSimulation(fleet);
+        FleetSimulation sim = new FleetSimulation(fleet, listener);
         return sim.simulate(new SplittableRandom(seed), seed, started);
     }
 
@@ -144,6 +176,11 @@ public final class FleetSimulation {
             if (next == nextRecovery) {
                 Recovery r = recoveries.poll();
                 out -= r.kind() == NODE_UP ? nodeUp(r.id()) : rackUp(r.id());
+                if (r.kind() == NODE_UP) {
+                    listener.nodeUp(now, r.id());
+                } else {
+                    listener.rackUp(now, r.id());
+                }
             } else if (next == nextNode) {
                 nextNode = now + exponential(random, nodeRate);
                 int node = random.nextInt(fleet.nodes());
@@ -151,13 +188,18 @@ public final class FleetSimulation {
                     nodeFailures++;
                     int rack = node / fleet.nodesPerRack();
                     if (!rackDown[rack]) {
-                        batch[batchOf(now, hours)] += fleet.stripes() * (double) n / fleet.nodes() * exactlyMOthersOut(rack);
+                        double lost = fleet.stripes() * (double) n / fleet.nodes() * exactlyMOthersOut(rack);
+                        batch[batchOf(now, hours)] += lost;
                         out++;
+                        if (lost > 0) {
+                            listener.lost(now, lost);
+                        }
                     }
                     nodeDown[node] = true;
                     downInRack[rack]++;
                     activate(rack);
                     recoveries.add(new Recovery(now + mttr, NODE_UP, node));
+                    listener.nodeDown(now, node);
                 }
             } else {
                 nextRack = now + exponential(random, rackRate);
@@ -165,12 +207,16 @@ public final class FleetSimulation {
                 if (!rackDown[rack]) {
                     rackFailures++;
                     int upNodes = rackSize[rack] - downInRack[rack];
-                    batch[batchOf(now, hours)] += fleet.stripes() * (double) n / racks * upNodes / rackSize[rack]
-                            * exactlyMOthersOut(rack);
+                    double lost = fleet.stripes() * (double) n / racks * upNodes / rackSize[rack] * exactlyMOthersOut(rack);
+                    batch[batchOf(now, hours)] += lost;
                     rackDown[rack] = true;
                     out += upNodes;
                     activate(rack);
                     recoveries.add(new Recovery(now + recovery, RACK_UP, rack));
+                    if (lost > 0) {
+                        listener.lost(now, lost);
+                    }
+                    listener.rackDown(now, rack);
                 }
             }
             mostOut = Math.max(mostOut, out);

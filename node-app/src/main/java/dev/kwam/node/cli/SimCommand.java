@@ -11,6 +11,7 @@ import dev.kwam.dsl.DurabilityReport;
 import dev.kwam.dsl.PolicyCompiler;
 import dev.kwam.dsl.diag.DiagnosticRenderer;
 import dev.kwam.dsl.policy.GuardMath;
+import dev.kwam.node.sim.SimInputs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,6 +63,14 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text (default) or json.")
     private Format format;
 
+    @Option(names = "--serve", paramLabel = "PORT", description = "Serve the HUD's page and API over the modeled fleet on "
+            + "127.0.0.1:PORT (0: any free port) while the simulation runs at --pace; runs until stopped.")
+    private Integer serve;
+
+    @Option(names = "--pace", defaultValue = "24", paramLabel = "H", description = "With --serve: simulated hours per second "
+            + "(default 24: a simulated day a second).")
+    private double pace;
+
     @Option(names = "--nodes-per-domain", defaultValue = "40", paramLabel = "N",
             description = "Nodes in each domain of the smallest fault-domain level, e.g. a rack (default 40).")
     private int nodesPerDomain;
@@ -87,10 +96,6 @@ final class SimCommand implements Callable<Integer> {
             + "stays out (default 6h).")
     private String recovery;
 
-    /** The simulation's inputs and where they came from. */
-    record Inputs(CodecSpec codec, Duration nodeMtbf, Duration mttr, String level, Duration domainMtbf, Duration recovery,
-            String source) {
-    }
 
     @Override
     public Integer call() throws CliException, IOException {
@@ -99,7 +104,7 @@ final class SimCommand implements Callable<Integer> {
                     + "must be at least 1, and --years between 0 and 10000; got " + nodes + ", " + nodesPerDomain + ", "
                     + fragmentsPerNode + ", " + years, "e.g. kwam sim --nodes 10000 --years 1"));
         }
-        Inputs in = policy == null ? fromFlags() : fromPolicy();
+        SimInputs in = policy == null ? fromFlags() : fromPolicy();
         if (in == null) {
             return ExitCodes.CHECK_FAILED;
         }
@@ -112,28 +117,46 @@ final class SimCommand implements Callable<Integer> {
             throw new CliException(CliError.usage("kwam sim", "--nodes " + nodes + " --nodes-per-domain " + nodesPerDomain,
                     e.getMessage(), "simulate more nodes, or fewer per domain"));
         }
-        FleetSimulation.Result r = FleetSimulation.run(fleet, seed);
         DurabilityEstimate closed = DurabilityModel.annualLossProbability(in.codec(), DurabilityInputs.of(in.nodeMtbf(), in.mttr(),
                 List.of(FaultDomainLevel.antiAffine(in.level(), in.domainMtbf(), in.recovery()))));
         PrintWriter out = spec.commandLine().getOut();
+        if (serve != null) {
+            if (serve < 0 || serve > 65_535 || !(pace > 0)) {
+                throw new CliException(CliError.usage("kwam sim", "--serve " + serve + " --pace " + pace, "a port is 0 to 65535 and "
+                        + "the pace a positive number of simulated hours per second", "e.g. --serve 7480 --pace 24"));
+            }
+            java.util.concurrent.CountDownLatch forever = new java.util.concurrent.CountDownLatch(1);
+            dev.kwam.node.sim.SimServe.serve(in, fleet, seed, serve, pace, closed, out, r -> {
+                out.println(format == Format.json ? SimJson.render(in, r, closed) : text(in, r, closed));
+                out.println("the simulated time is over; the page keeps showing the fleet as it ended (Ctrl-C stops it)");
+                out.flush();
+            });
+            try {
+                forever.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ExitCodes.OK;
+        }
+        FleetSimulation.Result r = FleetSimulation.run(fleet, seed);
         out.println(format == Format.json ? SimJson.render(in, r, closed) : text(in, r, closed));
         out.flush();
         return ExitCodes.OK;
     }
 
-    private Inputs fromFlags() throws CliException {
+    private SimInputs fromFlags() throws CliException {
         CodecSpec c;
         try {
             c = CodecSpec.parse(codec);
         } catch (IllegalArgumentException e) {
             throw new CliException(CliError.usage("kwam sim", "--codec " + codec, e.getMessage(), "e.g. --codec rs(10,4)"));
         }
-        return new Inputs(c, duration("--node-mtbf", nodeMtbf), duration("--mttr", mttr), "rack", duration("--domain-mtbf", domainMtbf),
+        return new SimInputs(c, duration("--node-mtbf", nodeMtbf), duration("--mttr", mttr), "rack", duration("--domain-mtbf", domainMtbf),
                 duration("--recovery", recovery), "flags (no --policy): codec " + codec + ", node_mtbf " + nodeMtbf + ", mttr " + mttr
-                + ", domain_mtbf " + domainMtbf + ", recovery " + recovery);
+                + ", domain_mtbf " + domainMtbf + ", recovery " + recovery, java.util.Optional.empty());
     }
 
-    private Inputs fromPolicy() throws CliException, IOException {
+    private SimInputs fromPolicy() throws CliException, IOException {
         DurabilityReport report = PolicyCompiler.durability(policy.toString(), CheckCommand.read(policy), CompileOptions.standard());
         PrintWriter err = spec.commandLine().getErr();
         if (!report.diagnostics().isEmpty()) {
@@ -155,8 +178,9 @@ final class SimCommand implements Callable<Integer> {
             err.flush();
             return null;
         }
-        return new Inputs(strictest.codec(), d.nodeMtbf(), d.nodeMttr(), smallest.name(), smallest.mtbf(), smallest.recovery(),
-                policy + ": the strictest guard (" + strictest.targetNines() + " nines) with replicate '" + strictest.replicate() + "'");
+        return new SimInputs(strictest.codec(), d.nodeMtbf(), d.nodeMttr(), smallest.name(), smallest.mtbf(), smallest.recovery(),
+                policy + ": the strictest guard (" + strictest.targetNines() + " nines) with replicate '" + strictest.replicate() + "'",
+                java.util.Optional.of(new SimInputs.Target("strictest guard", strictest.targetNines(), strictest.estimate().nines(), strictest.replicate())));
     }
 
     private static Duration duration(String option, String text) throws CliException {
@@ -174,15 +198,15 @@ final class SimCommand implements Callable<Integer> {
         };
     }
 
-    private static String text(Inputs in, FleetSimulation.Result r, DurabilityEstimate closed) {
+    private static String text(SimInputs in, FleetSimulation.Result r, DurabilityEstimate closed) {
         FleetSimulation.Fleet f = r.fleet();
         boolean within = r.intervalContains(closed.stripeLossesPerYear());
         return String.join("\n",
                 String.format(Locale.ROOT, "kwam sim  %d nodes (%d %ss of %d), %s, %d stripes, %s year(s), seed %d  [MODELED, simulated]",
-                        f.nodes(), f.racks(), in.level(), f.nodesPerRack(), f.codec(), f.stripes(), trim(f.years()), r.seed()),
+                        f.nodes(), f.racks(), in.level(), f.nodesPerRack(), f.codec(), f.stripes(), SimInputs.trim(f.years()), r.seed()),
                 "inputs    " + in.source(),
-                String.format(Locale.ROOT, "          node_mtbf %s, mttr %s, %s mtbf %s, recovery %s", hours(in.nodeMtbf()), hours(in.mttr()),
-                        in.level(), hours(in.domainMtbf()), hours(in.recovery())),
+                String.format(Locale.ROOT, "          node_mtbf %s, mttr %s, %s mtbf %s, recovery %s", SimInputs.hours(in.nodeMtbf()), SimInputs.hours(in.mttr()),
+                        in.level(), SimInputs.hours(in.domainMtbf()), SimInputs.hours(in.recovery())),
                 String.format(Locale.ROOT, "failures  %d node, %d %s; at most %d node(s) out at once", r.nodeFailures(), r.rackFailures(),
                         in.level(), r.mostNodesOut()),
                 String.format(Locale.ROOT, "losses    %.3e stripes lost per year, 95 %% interval [%.3e, %.3e]; %.3e per stripe-year",
@@ -209,12 +233,4 @@ final class SimCommand implements Callable<Integer> {
         return java.util.Optional.empty();
     }
 
-    static String trim(double years) {
-        return years == Math.rint(years) ? String.valueOf((long) years) : String.valueOf(years);
-    }
-
-    static String hours(Duration d) {
-        double h = d.toMillis() / 3_600_000.0;
-        return h == Math.rint(h) ? String.format(Locale.ROOT, "%.0f h", h) : String.format(Locale.ROOT, "%.2f h", h);
-    }
 }

@@ -8,7 +8,7 @@ final class SimJson {
     private SimJson() {
     }
 
-    static String render(SimCommand.Inputs in, FleetSimulation.Result r, DurabilityEstimate closed) {
+    static String render(dev.kwam.node.sim.SimInputs in, FleetSimulation.Result r, DurabilityEstimate closed) {
         FleetSimulation.Fleet f = r.fleet();
         JsonWriter json = new JsonWriter().beginObject().field("source", "MODELED").field("simulated", true)
                 .field("nodes", f.nodes()).field("level", in.level()).field("domains", f.racks()).field("nodesPerDomain", f.nodesPerRack())
