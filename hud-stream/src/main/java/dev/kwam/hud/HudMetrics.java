@@ -26,6 +26,17 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public final class HudMetrics implements AutoCloseable {
     /** How often the readings are taken and Kamon's snapshot is taken: a scrape sees figures at most this old. */
     static final Duration TICK = Duration.ofSeconds(5);
+    /**
+     * The JHMM's readings (repairs, durability) are taken only while {@code /metrics} was scraped this recently: every
+     * node of a fleet asking the JHMM every {@link #TICK} for nobody would cost the JHMM's host a request per node per
+     * tick. Until the next reading after a pause, their series are left out of scrapes rather than served stale.
+     */
+    static final Duration WATCHED = Duration.ofMinutes(2);
+    /** The series those readings set, by name prefix. */
+    private static final List<String> JHMM_SERIES = List.of("kwam_repair_", "kwam_sha_gate", "kwam_below_full_redundancy",
+            "kwam_durability_");
+    private static volatile long lastScrapeNanos;
+    private static volatile boolean everScraped;
     private static final List<String> NODE_STATES = List.of("live", "unreachable", "joining", "leaving", "down", "gone", "cordoned",
             "draining", "drained");
     private static final List<String> REPAIR_STATES = List.of("running", "queued", "due", "deferred", "unplaceable");
@@ -39,10 +50,18 @@ public final class HudMetrics implements AutoCloseable {
     private final java.util.Set<String> hiddenSeries = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Cancellable refresh;
     private final java.util.function.Consumer<HudEvent> countEvent;
+    private final ActorSystem<?> system;
+    /**
+     * True while the JHMM's series may still hold figures from before a pause in scraping: from the pause until one
+     * Kamon tick after the next reading (scrapes serve the snapshot of the last tick).
+     */
+    private volatile boolean jhmmStale = true;
+    private volatile long jhmmFreshAt;
 
     private HudMetrics(HudData data, String node, ActorSystem<?> system) {
         this.data = data;
         this.node = node;
+        this.system = system;
         this.countEvent = e -> Kamon.counter("kwam.events").withTags(tags(e.source()).withTag("type", e.type().wire())).increment();
         data.events().listen(countEvent);
         this.refresh = system.scheduler().scheduleAtFixedRate(Duration.ZERO, TICK, this::refresh, system.executionContext());
@@ -60,6 +79,13 @@ public final class HudMetrics implements AutoCloseable {
      * unavailable now; empty if no metrics were started.
      */
     public static Optional<String> scrape() {
+        boolean wasWatched = watched();
+        lastScrapeNanos = System.nanoTime();
+        everScraped = true;
+        if (!wasWatched) {
+            // The first scrape after a pause: read the JHMM now rather than at the next tick.
+            RUNNING.forEach(m -> m.system.executionContext().execute(m::refresh));
+        }
         String text;
         synchronized (HudMetrics.class) {
             if (reporter == null) {
@@ -82,7 +108,23 @@ public final class HudMetrics implements AutoCloseable {
         }
     }
 
+    private boolean isJhmmStale() {
+        return jhmmStale || System.nanoTime() - jhmmFreshAt < 0;
+    }
+
+    /** Forgets every scrape, as if none had ever come: for tests of the watched gate in a JVM that scraped before. */
+    static void forgetScrapes() {
+        everScraped = false;
+    }
+
+    private static boolean watched() {
+        return everScraped && System.nanoTime() - lastScrapeNanos < WATCHED.toNanos();
+    }
+
     private boolean hides(String line) {
+        if (isJhmmStale() && line.contains("node=\"" + node + "\"") && JHMM_SERIES.stream().anyMatch(line::startsWith)) {
+            return true;
+        }
         for (String key : hiddenSeries) {
             int bar = key.indexOf('|');
             String metric = key.substring(0, bar);
@@ -118,9 +160,23 @@ public final class HudMetrics implements AutoCloseable {
 
     private void refresh() {
         CompletableFuture<Void> fleet = data.fleet().toCompletableFuture().thenAccept(this::fleet);
+        data.store().ifPresent(this::store);
+        if (!watched()) {
+            jhmmStale = true;
+            fleet.exceptionally(failure -> {
+                LOG.debug("metrics: the fleet reading failed: {}", failure.toString());
+                return null;
+            });
+            return;
+        }
         CompletableFuture<Void> repairs = data.repairs().toCompletableFuture().thenAccept(this::repairs);
         CompletableFuture<Void> durability = data.durability().toCompletableFuture().thenAccept(this::durability);
-        data.store().ifPresent(this::store);
+        CompletableFuture.allOf(repairs, durability).thenRun(() -> {
+            if (jhmmStale) {
+                jhmmFreshAt = System.nanoTime() + TICK.toNanos();
+                jhmmStale = false;
+            }
+        });
         CompletableFuture.allOf(fleet, repairs, durability).exceptionally(failure -> {
             // A reading that failed leaves its series as they were last read: said in the log, not drawn as 0.
             LOG.debug("metrics: a reading failed: {}", failure.toString());
