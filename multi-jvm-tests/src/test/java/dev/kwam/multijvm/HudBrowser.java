@@ -32,6 +32,15 @@ final class HudBrowser implements AutoCloseable {
 
     /** Opens {@code url} and waits (inside the script) until it shows {@code live} live nodes. */
     static HudBrowser open(String url, int live) throws IOException {
+        return launch("hud-check.cjs", url, String.valueOf(live));
+    }
+
+    /** Opens {@code url}, a {@code kwam sim --serve} of {@code nodes} modeled nodes, and reports render and drill-down. */
+    static HudBrowser openModeled(String url, int nodes) throws IOException {
+        return launch("hud-sim-check.cjs", url, String.valueOf(nodes));
+    }
+
+    private static HudBrowser launch(String script, String url, String expected) throws IOException {
         if (!Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             throw new AssertionError("the HUD's browser test needs Debian's chromium: apt-get install -y chromium (.ci/run does)");
         }
@@ -39,7 +48,7 @@ final class HudBrowser implements AutoCloseable {
             throw new AssertionError("the HUD's browser test needs playwright-core: (cd " + SCRIPT_DIR + " && npm ci) (.ci/run does)");
         }
         Files.createDirectories(SCREENSHOTS);
-        Process p = new ProcessBuilder("node", "hud-check.cjs", url, SCREENSHOTS.toString(), String.valueOf(live))
+        Process p = new ProcessBuilder("node", script, url, SCREENSHOTS.toString(), expected)
                 .directory(SCRIPT_DIR.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         return new HudBrowser(p);
     }
