@@ -168,6 +168,20 @@ public final class MutualTls {
         return engine;
     }
 
+    /**
+     * An accepting engine that asks for a client certificate without requiring one: for a port whose probes
+     * ({@code /health}, {@code /ready}) answer anyone while its other routes check the certificate themselves. A
+     * certificate that is offered is still verified against the fleet's CA during the handshake.
+     */
+    public SSLEngine serverEngineCertificateWanted() {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        SSLParameters parameters = parameters();
+        parameters.setWantClientAuth(true);
+        engine.setSSLParameters(parameters);
+        return engine;
+    }
+
     /** An engine for the connecting side; host and port serve session resumption and logs, not identity. */
     public SSLEngine clientEngine(String peerHost, int peerPort) {
         SSLEngine engine = context.createSSLEngine(peerHost, peerPort);

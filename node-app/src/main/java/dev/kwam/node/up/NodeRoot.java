@@ -1,6 +1,9 @@
 package dev.kwam.node.up;
 
 import dev.kwam.actors.pki.MutualTls;
+import dev.kwam.node.hud.HudGate;
+import org.apache.pekko.http.javadsl.ConnectionContext;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import dev.kwam.hud.ApiRoutes;
 import dev.kwam.hud.HudMetrics;
 import dev.kwam.node.api.KwamNode;
@@ -95,9 +98,11 @@ public final class NodeRoot {
                 data.address().getHostString(), data.address().getPort());
         Optional<BoundPort> probePort = Optional.empty();
         if (probes == Probes.SERVED) {
-            probePort = Optional.of(started(system, probes(system, settings, store, audit, registered, authorizer.summary(), kwamNode)));
-            LOG.info("/health, /ready and (on loopback) the HUD's API /api/… on http://{}:{}",
-                    probePort.get().address().getHostString(), probePort.get().address().getPort());
+            probePort = Optional.of(started(system, probes(system, settings, store, audit, registered, authorizer, tls, kwamNode)));
+            LOG.info("/health, /ready, the HUD's page, /api/… and /metrics on {}://{}:{}{}", loopback(settings.metricsHost()) ? "http"
+                    : "https", probePort.get().address().getHostString(), probePort.get().address().getPort(),
+                    loopback(settings.metricsHost()) ? "" : " (the HUD needs a client certificate of the fleet's CA"
+                            + (authorizer instanceof Authorizer.NoPolicy ? ")" : " whose SPIFFE ID holds read)"));
         }
         return new Started(kwamNode, data.address(), probePort.map(BoundPort::address));
     }
@@ -133,28 +138,32 @@ public final class NodeRoot {
     }
 
     /**
-     * The readiness probe (an Up member registered in the census whose store takes writes) and, on a loopback
-     * address only, the HUD's API: the fleet's layout is not for anyone who reaches the port, and the port has no TLS
-     * or credential yet (docs/api.md).
+     * The readiness probe (an Up member registered in the census whose store takes writes), the HUD's page, its API and
+     * {@code /metrics}. On a loopback address, plain HTTP. Elsewhere HTTPS with the node's certificate: the probes answer
+     * anyone (orchestrators' probes present no certificate), the HUD only a caller with a certificate of the fleet's CA
+     * and, with a policy, the {@code read} capability ({@link HudGate}). The HUD has no control action.
      */
     private static BoundPort probes(ActorSystem<?> system, NodeSettings settings, OpenStore store, OpenAuditLog audit, AtomicBoolean registered,
-            String authorization, ActorRef<KwamNode.Command> kwamNode) throws StartupException {
+            Authorizer authorizer, MutualTls tls, ActorRef<KwamNode.Command> kwamNode) throws StartupException {
         String joining = settings.foundsCluster() ? "itself (founding a new cluster)" : joining(settings);
         Cluster cluster = Cluster.get(system);
-        HealthRoutes health = new HealthRoutes(new ReadinessCheck(cluster, store::snapshot, joining, registered::get, authorization), cluster);
-        Route routes = health.routes();
-        if (loopback(settings.metricsHost())) {
-            NodeHudData hud = new NodeHudData(system, kwamNode, store::snapshot, Clock.systemUTC());
-            audit.log().listen(hud::audited);
-            HudMetrics metrics = HudMetrics.start(hud, settings.name(), system);
-            CoordinatedShutdown.get(system).addJvmShutdownHook(metrics::close);
-            routes = routes.orElse(new ApiRoutes(hud, Clock.systemUTC()).routes());
-        } else {
-            LOG.warn("the HUD's API (/api/…) is not served on {}: it is served on a loopback --metrics-host only until the metrics port "
-                    + "has TLS and a read-only credential; /health, /ready and /members are", settings.metricsHost());
+        HealthRoutes health = new HealthRoutes(new ReadinessCheck(cluster, store::snapshot, joining, registered::get,
+                authorizer.summary()), cluster);
+        NodeHudData hud = new NodeHudData(system, kwamNode, store::snapshot, Clock.systemUTC());
+        audit.log().listen(hud::audited);
+        HudMetrics metrics = HudMetrics.start(hud, settings.name(), system);
+        CoordinatedShutdown.get(system).addJvmShutdownHook(metrics::close);
+        Route api = new ApiRoutes(hud, Clock.systemUTC()).routes();
+        var server = Http.get(system).newServerAt(settings.metricsHost(), settings.metricsPort());
+        if (!loopback(settings.metricsHost())) {
+            Executor blockingIo = system.dispatchers().lookup(DispatcherSelector.fromConfig(DataPlaneServer.BLOCKING_IO_DISPATCHER));
+            api = new HudGate(authorizer, tls, Optional.of(audit.log()), blockingIo).guard(api);
+            ServerSettings defaults = ServerSettings.create(system.settings().config());
+            server = server.enableHttps(ConnectionContext.httpsServer(tls::serverEngineCertificateWanted))
+                    .withSettings(defaults.withParserSettings(defaults.getParserSettings().withIncludeSslSessionAttribute(true)));
         }
-        return BoundPort.await("metrics-unbind", Http.get(system).newServerAt(settings.metricsHost(), settings.metricsPort())
-                .bind(routes), "metrics port", settings.metricsHost() + ":" + settings.metricsPort(), "--metrics-port");
+        return BoundPort.await("metrics-unbind", server.bind(health.routes().orElse(api)), "metrics port",
+                settings.metricsHost() + ":" + settings.metricsPort(), "--metrics-port");
     }
 
     private static boolean loopback(String host) {

@@ -57,6 +57,7 @@ class GrantsEnforcedTest {
     private CertificateAuthority ca;
     private RunningNode granted;
     private RunningNode open;
+    private RunningNode offLoopback;
     private Path reader;
 
     @BeforeAll
@@ -71,7 +72,9 @@ class GrantsEnforcedTest {
         TestCluster.Ports first = TestCluster.Ports.free();
         granted = cluster.start("node-1", first, List.of(), Map.of("rack", "r1"), withPolicy);
         cluster.start("node-3", TestCluster.Ports.free(), List.of(first.control()), Map.of("rack", "r2"), withPolicy);
-        cluster.start("node-4", TestCluster.Ports.free(), List.of(first.control()), Map.of("rack", "r3"), withPolicy);
+        // node-4's metrics port is bound off loopback: HTTPS, and the HUD only for a certificate holding read.
+        offLoopback = cluster.start("node-4", TestCluster.Ports.free(), List.of(first.control()), Map.of("rack", "r3"),
+                Map.of("kwam.node.policy", policy.toString(), "kwam.node.metrics-host", "0.0.0.0"));
         open = cluster.start("node-2", TestCluster.Ports.free(), List.of(), Map.of("rack", "r1"));
         TestCluster.await(Duration.ofSeconds(120), "node-1 sees its three nodes Up", () -> TestCluster.upMembers(granted, ASK) == 3);
         TestCluster.await(Duration.ofSeconds(120), "node-2 is Up on its own", () -> TestCluster.upMembers(open, ASK) == 1);
@@ -194,9 +197,48 @@ class GrantsEnforcedTest {
     }
 
     /** A PKI directory for a client certificate of the test CA with {@code spiffeId}. */
+    @Test
+    void offLoopbackTheHudAnswersOnlyACertificateOfTheFleetThatHoldsRead() throws Exception {
+        int port = offLoopback.metricsAddress().getPort();
+        Path writer = client("spiffe://kwam.test/acme/cl-1/az1/pod-1/writer/client");
+
+        assertTrue(https(Optional.empty(), port, "/health").startsWith("HTTP/1.1 200"), "probes answer anyone");
+        String anonymous = https(Optional.empty(), port, "/api/status");
+        assertTrue(anonymous.startsWith("HTTP/1.1 401") && anonymous.contains("needs a client certificate of the fleet's CA"), anonymous);
+        assertTrue(https(Optional.empty(), port, "/metrics").startsWith("HTTP/1.1 401"));
+        String read = https(Optional.of(reader), port, "/api/status");
+        assertTrue(read.startsWith("HTTP/1.1 200") && read.contains("\"source\":\"LIVE\""), read);
+        String refused = https(Optional.of(writer), port, "/api/nodes");
+        assertTrue(refused.startsWith("HTTP/1.1 403") && refused.contains("writer/client") && refused.contains("read"), refused);
+        TestCluster.await(Duration.ofSeconds(30), "the refusal in node-4's audit log", () -> {
+            try {
+                return Files.readString(cluster.dataOf("node-4").resolve("audit/audit.log")).contains("GET the HUD");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+
+    /** One HTTP/1.1 GET over TLS to 127.0.0.1:{@code port}, with {@code pki}'s client certificate or none; the raw answer. */
+    private String https(Optional<Path> pki, int port, String path) throws Exception {
+        MutualTls tls = MutualTls.of(NodeCertificate.load(pki.orElse(reader)));
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(pki.isPresent() ? new javax.net.ssl.KeyManager[] {tls.keyManager()} : null,
+                new javax.net.ssl.TrustManager[] {tls.peerTrust()}, null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: node-4\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The client's credentials, issued on the first ask and read back after. */
     private Path client(String spiffeId) throws Exception {
         Path dir = root.resolve("pki-" + SpiffeId.parse(spiffeId).segments().get(4));
-        ca.issue(SpiffeId.parse(spiffeId)).write(dir);
+        if (!Files.exists(dir.resolve("ca.crt"))) {
+            ca.issue(SpiffeId.parse(spiffeId)).write(dir);
+        }
         return dir;
     }
 
