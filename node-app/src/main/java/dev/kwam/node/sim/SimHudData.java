@@ -46,11 +46,18 @@ final class SimHudData implements HudData, FleetSimulation.Listener {
         this.clock = clock;
     }
 
+    /**
+     * The fleet reading is rebuilt at most this often: 100,000 records take tens of milliseconds, and a running simulation
+     * changes the fleet dozens of times a second, so every API call would rebuild them. Its observed_at says how old it is.
+     */
+    static final java.time.Duration REBUILD_AT_MOST_EVERY = java.time.Duration.ofSeconds(1);
+
     @Override
     public CompletionStage<FleetReading> fleet() {
         long version = fleet.version();
         FleetReading reading = cached;
-        if (reading == null || cachedVersion != version) {
+        if (reading == null || (cachedVersion != version
+                && java.time.Duration.between(reading.observedAt(), clock.instant()).compareTo(REBUILD_AT_MOST_EVERY) >= 0)) {
             reading = new FleetReading("kwam-sim", fleet.records(), "none: a modeled fleet serves no calls",
                     "none: a modeled fleet has no consensus group", Source.MODELED, clock.instant());
             cached = reading;
