@@ -7,6 +7,7 @@
 //   -> "done"              after the screenshots are written; exit 0. Anything else: a line "error: …" and exit 1.
 const { chromium } = require('playwright-core');
 const readline = require('readline');
+const { drillToNode } = require('./hud-drill.cjs');
 
 const [url, shots, expectedLive] = process.argv.slice(2);
 const timeout = 240_000;
@@ -27,24 +28,7 @@ const timeout = 240_000;
     if (labels === 0) throw new Error('no LIVE label on the page');
     await page.screenshot({ path: `${shots}/hud-live.png`, fullPage: true });
     // Drill-down: click domain tiles (az, then rack) until nodes are drawn, then a node: the page shows that node.
-    const clickTile = async (tile) => {
-      const box = await page.locator('#map').boundingBox();
-      const scale = box.width / (await page.evaluate(() => document.getElementById('map').width));
-      await page.mouse.click(box.x + (tile.x + tile.w / 2) * scale, box.y + (tile.y + tile.h / 2) * scale);
-    };
-    for (let depth = 0; depth < 6; depth++) {
-      const tile = await page.evaluate(() => window.hud.tiles[0]);
-      if (tile.kind === 'node') {
-        await clickTile(tile);
-        await page.waitForFunction((name) => { const dl = document.getElementById('node-dl'); return dl && dl.dataset.node === name; }, tile.name, { timeout });
-        break;
-      }
-      const [depthBefore, paints] = await page.evaluate(() => [window.hud.path.length, window.hud.paints]);
-      await clickTile(tile);
-      await page.waitForFunction(([d, p]) => window.hud.path.length === d + 1 && window.hud.paints > p && window.hud.tiles.length > 0,
-        [depthBefore, paints], { timeout });
-    }
-    if (!(await page.$('#node-dl'))) throw new Error('drilling down the map never reached a node');
+    await drillToNode(page, timeout);
     await page.screenshot({ path: `${shots}/hud-node.png`, fullPage: true });
     console.log(`live ${expectedLive}`);
 

@@ -7,6 +7,7 @@
 //   -> "node NAME"   after drilling down to a node, whose details the page shows
 //   -> "done"        screenshots written; exit 0. Anything else: a line "error: …" and exit 1.
 const { chromium } = require('playwright-core');
+const { drillToNode } = require('./hud-drill.cjs');
 
 const [url, shots, nodes] = process.argv.slice(2);
 const timeout = 120_000;
@@ -26,30 +27,10 @@ const timeout = 120_000;
     console.log(`render ${Date.now() - t0}`);
     if (await page.$('.label.LIVE')) throw new Error('a modeled fleet showed a LIVE label');
     await page.screenshot({ path: `${shots}/hud-sim-${nodes}.png`, fullPage: true });
-    const clickTile = async (tile) => {
-      const box = await page.locator('#map').boundingBox();
-      const scale = box.width / (await page.evaluate(() => document.getElementById('map').width));
-      await page.mouse.click(box.x + (tile.x + tile.w / 2) * scale, box.y + (tile.y + tile.h / 2) * scale);
-    };
-    let first = true;
-    for (let depth = 0; depth < 7; depth++) {
-      const tile = await page.evaluate(() => window.hud.tiles[0]);
-      if (tile.kind === 'node') {
-        await clickTile(tile);
-        await page.waitForFunction((name) => { const dl = document.getElementById('node-dl'); return dl && dl.dataset.node === name; },
-          tile.name, { timeout });
-        console.log(`node ${tile.name}`);
-        break;
-      }
-      const [depthBefore, paints] = await page.evaluate(() => [window.hud.path.length, window.hud.paints]);
-      const t1 = Date.now();
-      await clickTile(tile);
-      await page.waitForFunction(([d, p]) => window.hud.path.length === d + 1 && window.hud.paints > p && window.hud.tiles.length > 0,
-        [depthBefore, paints], { timeout, polling: 20 });
-      if (first) console.log(`drill ${Date.now() - t1}`);
-      first = false;
-    }
-    if (!(await page.$('#node-dl'))) throw new Error('drilling down the map never reached a node');
+    const drills = [];
+    const node = await drillToNode(page, timeout, (ms) => drills.push(ms));
+    console.log(`drill ${drills[0]}`);
+    console.log(`node ${node}`);
     await page.screenshot({ path: `${shots}/hud-sim-${nodes}-node.png`, fullPage: true });
     console.log('done');
   } finally {
